@@ -1,0 +1,203 @@
+/**
+ * The closed catalogue of problem codes. Every output (CLI table, --json, chat
+ * messages, reports) takes its wording from here, so a clerk sees the same
+ * sentence wherever a problem shows up. docs/problems.md is generated from it.
+ */
+export type Severity = 'fail' | 'warn';
+
+export interface ProblemInfo {
+  readonly severity: Severity;
+  /** What the citizen experiences, in plain Chinese. */
+  readonly title: string;
+  /** What the account owner should do about it. */
+  readonly hint: string;
+}
+
+const catalog = {
+  // --- network ---
+  'dns-failure': {
+    severity: 'fail',
+    title: '域名无法解析，市民打不开这个链接',
+    hint: '请确认链接里的域名拼写正确、域名没有过期，并联系网站的技术支持检查域名解析。',
+  },
+  'connect-failure': {
+    severity: 'fail',
+    title: '无法连接到网站服务器',
+    hint: '请联系网站的技术支持确认服务器是否开机、端口是否开放。',
+  },
+  timeout: {
+    severity: 'fail',
+    title: '网页长时间打不开（超时）',
+    hint: '请在手机微信里打开试试；如果确实很慢或打不开，请联系网站的技术支持检查服务器。',
+  },
+  'tls-invalid': {
+    severity: 'fail',
+    title: '网站的安全证书无效，微信会提示“网页存在安全风险”',
+    hint: '请联系网站的技术支持更换有效的 HTTPS 证书（证书过期、自签名或域名不符都会这样）。',
+  },
+  'tls-expiring': {
+    severity: 'warn',
+    title: '网站的安全证书即将过期',
+    hint: '请提醒网站的技术支持在证书到期前续期，否则到期后市民将无法正常打开。',
+  },
+  'private-address': {
+    severity: 'fail',
+    title: '链接指向内网地址，市民在手机上打不开',
+    hint: '请把菜单链接改成对外公开的网址。',
+  },
+  // --- HTTP ---
+  'http-error': {
+    severity: 'fail',
+    title: '网页打不开（服务器返回错误）',
+    hint: '请在公众号后台核对菜单链接是否正确；如果网页已迁移，请更新为新的网址。',
+  },
+  'redirect-loop': {
+    severity: 'fail',
+    title: '网页不停地跳转，无法打开',
+    hint: '请联系网站的技术支持检查跳转设置。',
+  },
+  'too-many-redirects': {
+    severity: 'fail',
+    title: '网页跳转次数过多，无法打开',
+    hint: '请把菜单链接直接改成最终的网址，并联系网站的技术支持检查跳转设置。',
+  },
+  'redirect-offsite': {
+    severity: 'warn',
+    title: '链接跳转到了本单位网站以外的地方',
+    hint: '请确认跳转后的网站是否可信；如不是本单位的网站，请修改菜单链接。',
+  },
+  'insecure-http': {
+    severity: 'warn',
+    title: '链接使用不加密的 http 协议',
+    hint: '建议把链接改为 https 开头的网址。',
+  },
+  // --- content ---
+  'empty-page': {
+    severity: 'fail',
+    title: '网页是空白的',
+    hint: '请在手机微信里打开确认；如确实空白，请联系网站的技术支持恢复页面内容。',
+  },
+  'soft-404': {
+    severity: 'fail',
+    title: '网页显示“页面不存在”或已被删除',
+    hint: '请在公众号后台把这个菜单改成正确的网址，或删除这个菜单项。',
+  },
+  maintenance: {
+    severity: 'fail',
+    title: '网页显示“系统维护中”',
+    hint: '请确认维护何时结束；如长期维护，请暂时修改或隐藏这个菜单项。',
+  },
+  'blocked-by-waf': {
+    severity: 'warn',
+    title: '网站防火墙拦截了巡检程序，需要人工确认',
+    hint: '请在手机微信里亲自点开这个菜单确认能否打开。',
+  },
+  'anti-bot': {
+    severity: 'warn',
+    title: '网页要求完成验证，巡检程序无法判断，需要人工确认',
+    hint: '请在手机微信里亲自点开这个菜单确认能否打开。',
+  },
+  'client-required': {
+    severity: 'warn',
+    title: '网页只能在微信里打开（需要微信登录授权），需要人工确认',
+    hint: '请在手机微信里亲自点开这个菜单确认能否正常使用。',
+  },
+  // --- WeChat pages ---
+  'wechat-article-deleted': {
+    severity: 'fail',
+    title: '菜单指向的公众号文章已被删除',
+    hint: '请在公众号后台把这个菜单改成仍然存在的文章或网页。',
+  },
+  'wechat-article-violation': {
+    severity: 'fail',
+    title: '菜单指向的公众号文章因违规无法查看',
+    hint: '请更换菜单指向的文章，并检查该文章内容。',
+  },
+  'wechat-account-blocked': {
+    severity: 'fail',
+    title: '菜单指向的公众号已被屏蔽或注销，内容无法查看',
+    hint: '请把菜单改成本单位正常使用的公众号文章或网页。',
+  },
+  'wechat-account-migrated': {
+    severity: 'fail',
+    title: '菜单指向的公众号已迁移，原链接失效',
+    hint: '请把菜单改成迁移后新公众号里的文章链接。',
+  },
+  'wechat-link-expired': {
+    severity: 'fail',
+    title: '菜单里是临时链接，已经过期',
+    hint: '请在公众号后台重新选择已发布的文章（不要使用预览链接）。',
+  },
+  'wechat-url-blocked': {
+    severity: 'fail',
+    title: '微信已停止访问该网页',
+    hint: '请把菜单改成其他网址，并排查该网页被投诉或被拦截的原因。',
+  },
+  'wechat-url-warning': {
+    severity: 'warn',
+    title: '微信提示“非微信官方网页”，市民需要多点一次“继续访问”',
+    hint: '请在公众号后台把该网站的域名设置为业务域名或 JS 接口安全域名。',
+  },
+  // --- integrity ---
+  hijacked: {
+    severity: 'fail',
+    title: '网页出现赌博、色情等违法内容，疑似被篡改',
+    hint: '请立即删除或停用这个菜单项，并通知网站的技术支持排查篡改。',
+  },
+  'hidden-links': {
+    severity: 'fail',
+    title: '网页里藏有指向外部网站的暗链',
+    hint: '请通知网站的技术支持清除暗链并排查网站安全。',
+  },
+  'script-redirect-offsite': {
+    severity: 'fail',
+    title: '网页会自动跳转到其他网站，疑似被篡改',
+    hint: '请立即停用这个菜单项，并通知网站的技术支持排查。',
+  },
+  // --- menu items that are not links ---
+  'unknown-type': {
+    severity: 'warn',
+    title: '菜单项类型无法识别，需要人工确认',
+    hint: '请在手机微信里亲自点开这个菜单确认能否正常使用。',
+  },
+  'missing-target': {
+    severity: 'fail',
+    title: '菜单项没有设置链接或内容，点了没有反应',
+    hint: '请在公众号后台为这个菜单设置网址或回复内容，或删除这个菜单项。',
+  },
+  'text-empty': {
+    severity: 'fail',
+    title: '菜单的文字回复是空的，点了没有反应',
+    hint: '请在公众号后台为这个菜单填写回复内容。',
+  },
+  'invalid-url': {
+    severity: 'fail',
+    title: '菜单里的网址格式不对，无法打开',
+    hint: '请在公众号后台检查这个菜单的网址，改成完整的 https:// 开头的网址。',
+  },
+} as const satisfies Record<string, ProblemInfo>;
+
+export type ProblemCode = keyof typeof catalog;
+
+export const problemCatalog: Readonly<Record<ProblemCode, ProblemInfo>> = catalog;
+
+export const problemCodes = Object.keys(catalog) as ProblemCode[];
+
+/** One thing found wrong with one menu item, with what proves it. */
+export interface Problem {
+  readonly code: ProblemCode;
+  readonly severity: Severity;
+  /** The catalogue title, plus the specifics of this case (status code, host …). */
+  readonly message: string;
+  readonly evidence: Readonly<Record<string, unknown>>;
+}
+
+export function problem(code: ProblemCode, detail?: string, evidence: Record<string, unknown> = {}): Problem {
+  const info = catalog[code];
+  return {
+    code,
+    severity: info.severity,
+    message: detail ? `${info.title}（${detail}）` : info.title,
+    evidence,
+  };
+}

@@ -1,0 +1,77 @@
+/**
+ * What fetching a URL the way WeChat's in-app browser would tells us. Fetching
+ * never throws for a broken link: every network outcome is a value.
+ */
+
+export interface FetchPolicy {
+  /** Whole-request budget (ms), counted from when the request leaves its queue. */
+  readonly timeoutMs: number;
+  readonly maxRedirects: number;
+  /** Bytes of body kept; the rest is not read. */
+  readonly maxBodyBytes: number;
+  readonly userAgent: string;
+  /** false: refuse loopback, private, link-local, CGNAT and metadata addresses (checked on the connected address). */
+  readonly allowPrivateAddresses: boolean;
+  /** Fixed host → IP answers, like curl --resolve (split-horizon DNS, the sandbox). */
+  readonly resolve: Readonly<Record<string, string>>;
+  readonly concurrency: number;
+  readonly perHostConcurrency: number;
+  /** Extra attempts for transient failures (timeout, reset, 5xx, 429) before they count. */
+  readonly retries: number;
+  /** First back-off before a retry (ms); doubles; Retry-After is honoured up to maxRetryAfterMs. */
+  readonly retryDelayMs: number;
+  readonly maxRetryAfterMs: number;
+}
+
+export interface Hop {
+  readonly url: string;
+  readonly status: number;
+  readonly location?: string;
+}
+
+export interface TlsInfo {
+  readonly validTo: string;
+  readonly daysLeft: number;
+  readonly issuer: string;
+}
+
+export type FetchErrorCode =
+  | 'invalid-url'
+  | 'dns-failure'
+  | 'connect-failure'
+  | 'timeout'
+  | 'tls-invalid'
+  | 'private-address'
+  | 'redirect-loop'
+  | 'too-many-redirects';
+
+interface FetchBase {
+  readonly url: string;
+  /** Last URL requested (after redirects). */
+  readonly finalUrl: string;
+  readonly chain: readonly Hop[];
+  readonly elapsedMs: number;
+  /** How many attempts were made (1 = no retry). */
+  readonly attempts: number;
+}
+
+export interface FetchResponse extends FetchBase {
+  readonly ok: true;
+  readonly status: number;
+  /** Lower-cased header names; repeated headers joined with ", ". */
+  readonly headers: Readonly<Record<string, string>>;
+  /** Decompressed body, at most maxBodyBytes. */
+  readonly body: Buffer;
+  readonly truncated: boolean;
+  readonly remoteAddress?: string;
+  readonly tls?: TlsInfo;
+}
+
+export interface FetchFailure extends FetchBase {
+  readonly ok: false;
+  readonly error: FetchErrorCode;
+  /** Technical detail for evidence (e.g. "ECONNREFUSED 127.0.0.1:9", "certificate has expired"). */
+  readonly detail: string;
+}
+
+export type FetchOutcome = FetchResponse | FetchFailure;
