@@ -169,3 +169,8 @@ export function itemLabel(item: Pick<MenuItem, 'path' | 'menu'>): string {
   const path = item.path.join(' > ');
   return item.menu === defaultMenu ? path : `${item.menu} > ${path}`;
 }
+
+/** An office-written inventory (menu/get's `button` array) for accounts without API access. */
+export function fromInventory(buttons: unknown): AccountMenu {
+  return { source: 'inventory', open: true, items: flattenButtons(buttons) };
+}

@@ -1,0 +1,33 @@
+import { linkChecker } from './link.ts';
+import { notYetChecked } from './not-yet-checked.ts';
+import { textChecker } from './text.ts';
+import type { CheckerRegistry } from './types.ts';
+import { unknownChecker } from './unknown.ts';
+
+const serverReply = notYetChecked('这个菜单的回复由公众号自己的服务器提供');
+const material = notYetChecked('这个菜单发送的是公众号素材或已发布的文章');
+const media = notYetChecked('这个菜单发送的是图片或语音素材');
+
+/** Every item kind has exactly one checker: adding a kind fails to compile until it is registered here. */
+export const checkers = {
+  view: linkChecker,
+  news: linkChecker,
+  video: linkChecker,
+  miniprogram: linkChecker,
+  text: textChecker,
+  click: serverReply,
+  scancode_push: serverReply,
+  scancode_waitmsg: serverReply,
+  pic_sysphoto: serverReply,
+  pic_photo_or_album: serverReply,
+  pic_weixin: serverReply,
+  location_select: serverReply,
+  media_id: material,
+  view_limited: material,
+  article_id: material,
+  article_view_limited: material,
+  img: media,
+  photo: media,
+  voice: media,
+  unknown: unknownChecker,
+} as const satisfies CheckerRegistry;

@@ -1,0 +1,21 @@
+import type { AccountConfig } from '../config/load.ts';
+import type { ItemKind, MenuItem } from '../core/menu.ts';
+import type { Verdict } from '../core/results.ts';
+
+/** Checks one URL the way a citizen inside WeChat would open it; shared by every checker that has a link. */
+export type LinkCheck = (url: string, account: AccountConfig) => Promise<Verdict>;
+
+export interface CheckContext {
+  readonly account: AccountConfig;
+  readonly checkLink: LinkCheck;
+}
+
+/**
+ * One kind of menu item. A checker returns a verdict for every item, broken or
+ * not; throwing means a bug in menu-patrol, and the sweep records it as such.
+ */
+export interface Checker {
+  check(item: MenuItem, ctx: CheckContext): Promise<Verdict>;
+}
+
+export type CheckerRegistry = Readonly<Record<ItemKind, Checker>>;

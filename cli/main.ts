@@ -1,0 +1,61 @@
+import { Command, CommanderError } from 'commander';
+import { loadConfig } from '../config/load.ts';
+import { ConfigError, UsageError } from '../core/errors.ts';
+import { StoreError, defaultStorePath } from '../store/store.ts';
+import { runCheck } from './commands/check.ts';
+import { runDemo } from './commands/demo.ts';
+import { exitCodes, processIo, type CliIo } from './io.ts';
+
+const defaultConfig = 'menu-patrol.yaml';
+
+function program(io: CliIo, exit: { code: number }): Command {
+  const root = new Command('menu-patrol')
+    .description('菜单巡检：检查政务微信公众号的每一个菜单项能否正常打开')
+    .helpOption('-h, --help', '显示帮助')
+    .helpCommand(false)
+    .exitOverride()
+    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr, outputError: () => {} });
+
+  root
+    .command('check')
+    .description('巡检配置文件里的全部（或指定）账号，打印结果并记录到数据文件')
+    .option('-c, --config <file>', '配置文件', defaultConfig)
+    .option('-a, --account <name...>', '只巡检这些账号（可写名称的一部分）', [])
+    .option('--json', '以 JSON 格式输出结果（供其他程序读取）', false)
+    .option('--db <file>', '数据文件', defaultStorePath)
+    .action(async (o: { config: string; account: string[]; json: boolean; db: string }) => {
+      const config = await loadConfig(o.config, io.env);
+      exit.code = await runCheck(config, { accounts: o.account, json: o.json, db: o.db, trigger: 'cli' }, io);
+    });
+
+  root
+    .command('demo')
+    .description('在本机启动模拟的微信接口和政务网站，完整演示一次巡检（不访问互联网）')
+    .option('--db <file>', '演示用的数据文件', 'data/demo.json')
+    .option('--json', '以 JSON 格式输出结果', false)
+    .action(async (o: { db: string; json: boolean }) => {
+      exit.code = await runDemo({ db: o.db, json: o.json }, io);
+    });
+
+  return root;
+}
+
+/** Run the CLI and return the exit code: 0 nothing failed, 1 something failed, 2 bad config or usage. */
+export async function main(argv: readonly string[], io: CliIo = processIo): Promise<number> {
+  const exit = { code: exitCodes.ok as number };
+  try {
+    await program(io, exit).parseAsync([...argv], { from: 'user' });
+    return exit.code;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      if (error.exitCode === 0) return exitCodes.ok; // --help, --version
+      io.stderr(`命令用法不对：${error.message.replace(/^error: /, '')}\n运行 menu-patrol --help 查看用法。\n`);
+      return exitCodes.badSetup;
+    }
+    if (error instanceof ConfigError || error instanceof UsageError || error instanceof StoreError) {
+      io.stderr(`${error.message}\n`);
+      return exitCodes.badSetup;
+    }
+    throw error;
+  }
+}

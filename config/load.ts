@@ -1,0 +1,136 @@
+import { readFile } from 'node:fs/promises';
+import { LineCounter, parseDocument, isMap, isPair, isScalar, type Document, type Node } from 'yaml';
+import { ConfigError, type ConfigIssue } from '../core/errors.ts';
+import { issueText } from './issue-text.ts';
+import { yamlErrorText } from './yaml-error-text.ts';
+import { configSchema, type RawAccount, type RawConfig } from './schema.ts';
+import { Secret } from './secret.ts';
+
+export interface ServerConfig {
+  readonly url: string;
+  readonly token: Secret;
+  readonly encodingAESKey?: Secret;
+  readonly mode: 'plain' | 'compat' | 'safe';
+}
+
+export interface AccountConfig extends Omit<RawAccount, 'appSecret' | 'server'> {
+  readonly appSecret?: Secret;
+  readonly server?: ServerConfig;
+}
+
+export interface Config extends Omit<RawConfig, 'accounts'> {
+  readonly file: string;
+  readonly accounts: readonly AccountConfig[];
+  /** Things that work but should be changed (e.g. a secret written inline). */
+  readonly warnings: readonly string[];
+}
+
+type Path = readonly PropertyKey[];
+
+function pathText(path: Path): string {
+  let out = '';
+  for (const p of path) out += typeof p === 'number' ? `[${p}]` : `${out ? '.' : ''}${String(p)}`;
+  return out;
+}
+
+function valueAt(root: unknown, path: Path): unknown {
+  let v = root;
+  for (const p of path) v = v && typeof v === 'object' ? (v as Record<PropertyKey, unknown>)[p] : undefined;
+  return v;
+}
+
+/** The 1-based line of a path in the YAML source (the key for a bad key, the value otherwise). */
+const byLine = (a: ConfigIssue, b: ConfigIssue) => (a.line ?? 0) - (b.line ?? 0);
+
+function lineOf(doc: Document, lines: LineCounter, path: Path, key?: string): number | undefined {
+  let node: unknown = doc.getIn(path as unknown[], true);
+  if (key !== undefined && isMap(node)) node = node.items.find((p) => isPair(p) && isScalar(p.key) && p.key.value === key)?.key;
+  // Fall back to the nearest ancestor that exists (a missing field is reported at its parent).
+  for (let depth = path.length - 1; !node && depth >= 0; depth--) node = doc.getIn(path.slice(0, depth) as unknown[], true);
+  const offset = (node as Node | undefined)?.range?.[0];
+  return offset === undefined ? undefined : lines.linePos(offset).line;
+}
+
+function resolveSecret(ref: string, path: Path, env: NodeJS.ProcessEnv, issues: ConfigIssue[], warnings: string[]): Secret {
+  const m = /^env:([A-Za-z_][A-Za-z0-9_]*)$/.exec(ref);
+  if (!m) {
+    warnings.push(`${pathText(path)} 直接写了密钥，建议改为 env:变量名，把密钥放在环境变量里`);
+    return new Secret(ref, pathText(path));
+  }
+  const name = m[1]!;
+  const value = env[name];
+  if (!value) issues.push({ path: pathText(path), message: `环境变量 ${name} 没有设置（这里写的是 ${ref}）` });
+  return new Secret(value ?? '', ref);
+}
+
+function resolveAccount(a: RawAccount, i: number, env: NodeJS.ProcessEnv, issues: ConfigIssue[], warnings: string[]): AccountConfig {
+  const at = (...rest: PropertyKey[]) => ['accounts', i, ...rest];
+  const { appSecret, server, ...rest } = a;
+  const resolved: { -readonly [K in keyof AccountConfig]: AccountConfig[K] } = { ...rest };
+  if (appSecret !== undefined) resolved.appSecret = resolveSecret(appSecret, at('appSecret'), env, issues, warnings);
+  if (server) {
+    const key = server.encodingAESKey === undefined ? undefined : resolveSecret(server.encodingAESKey, at('server', 'encodingAESKey'), env, issues, warnings);
+    if (key?.reveal() && !/^[A-Za-z0-9]{43}$/.test(key.reveal())) {
+      issues.push({ path: pathText(at('server', 'encodingAESKey')), message: 'EncodingAESKey 应为 43 位字母和数字（在公众号后台“基本配置”里复制）' });
+    }
+    if (server.mode !== 'plain' && !key) {
+      issues.push({ path: pathText(at('server', 'encodingAESKey')), message: `${server.mode} 模式需要填写 encodingAESKey` });
+    }
+    resolved.server = {
+      url: server.url,
+      mode: server.mode,
+      token: resolveSecret(server.token, at('server', 'token'), env, issues, warnings),
+      ...(key ? { encodingAESKey: key } : {}),
+    };
+  }
+  return resolved;
+}
+
+/** Validate parsed YAML/JSON. Pure apart from reading `env`; throws ConfigError with every issue at once. */
+export function parseConfig(source: string, file: string, env: NodeJS.ProcessEnv = process.env): Config {
+  const lines = new LineCounter();
+  const doc = parseDocument(source, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
+  if (doc.errors.length > 0) {
+    throw new ConfigError(
+      file,
+      doc.errors.map((e) => ({ path: '', line: lines.linePos(e.pos[0]).line, message: yamlErrorText(e) })),
+    );
+  }
+  const raw: unknown = doc.toJS() ?? {};
+  const parsed = configSchema.safeParse(raw);
+  if (!parsed.success) {
+    throw new ConfigError(
+      file,
+      parsed.error.issues.map((issue) => {
+        const key = issue.code === 'unrecognized_keys' ? issue.keys[0] : undefined;
+        const line = lineOf(doc, lines, issue.path, key);
+        return { path: pathText(issue.path), ...(line ? { line } : {}), message: issueText(issue, valueAt(raw, issue.path)) };
+      }).sort(byLine),
+    );
+  }
+  const issues: ConfigIssue[] = [];
+  const warnings: string[] = [];
+  const accounts = parsed.data.accounts.map((a, i) => resolveAccount(a, i, env, issues, warnings));
+  if (issues.length > 0) {
+    throw new ConfigError(
+      file,
+      issues.map((i) => {
+        const path = i.path.split(/[.[\]]+/).filter(Boolean).map((p) => (/^\d+$/.test(p) ? Number(p) : p));
+        const line = lineOf(doc, lines, path);
+        return line ? { ...i, line } : i;
+      }).sort(byLine),
+    );
+  }
+  return { ...parsed.data, file, accounts, warnings };
+}
+
+export async function loadConfig(file: string, env: NodeJS.ProcessEnv = process.env): Promise<Config> {
+  let source: string;
+  try {
+    source = await readFile(file, 'utf8');
+  } catch (error) {
+    const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? '文件不存在' : `无法读取（${(error as Error).message}）`;
+    throw new ConfigError(file, [{ path: '', message: `${reason}。可以用 menu-patrol demo 看一个完整的配置示例。` }]);
+  }
+  return parseConfig(source, file, env);
+}

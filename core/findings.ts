@@ -1,0 +1,94 @@
+import type { ProblemCode, Severity } from './problems.ts';
+import type { RunResult } from './results.ts';
+
+/**
+ * A problem as it lives over time: one per (account, menu, item path, code).
+ * It opens the first time a sweep sees it, stays open while sweeps keep
+ * seeing it, and is resolved the first time a sweep of that account does not.
+ */
+export interface Finding {
+  readonly id: string;
+  readonly account: string;
+  readonly menu: string;
+  readonly path: readonly string[];
+  readonly code: ProblemCode;
+  readonly severity: Severity;
+  readonly message: string;
+  readonly target: string | null;
+  readonly evidence: Readonly<Record<string, unknown>>;
+  readonly firstSeen: string;
+  readonly lastSeen: string;
+  readonly lastRunId: string;
+  readonly resolvedAt: string | null;
+  /** fixed: the item now passes; item-removed: the item is no longer in the menu. */
+  readonly resolution: 'fixed' | 'item-removed' | null;
+}
+
+export interface FindingChanges {
+  readonly opened: readonly Finding[];
+  readonly ongoing: readonly Finding[];
+  readonly resolved: readonly Finding[];
+}
+
+const itemKey = (account: string, menu: string, path: readonly string[]) => JSON.stringify([account, menu, ...path]);
+
+export function findingId(account: string, menu: string, path: readonly string[], code: string): string {
+  return JSON.stringify([account, menu, ...path, code]);
+}
+
+/**
+ * Fold a run into the findings. Only accounts whose menu was read count:
+ * an account in `error` tells nothing about its items, so its findings stay as they were.
+ */
+export function applyRun(findings: readonly Finding[], result: RunResult): { findings: Finding[]; changes: FindingChanges } {
+  const at = result.run.finishedAt;
+  const read = result.accounts.filter((a) => a.status !== 'error');
+  const readNames = new Set(read.map((a) => a.name));
+  const present = new Set(read.flatMap((a) => a.items.map((i) => itemKey(a.name, i.menu, i.path))));
+  const open = new Map(findings.filter((f) => f.resolvedAt === null).map((f) => [f.id, f]));
+  const seen = new Set<string>();
+  const opened: Finding[] = [];
+  const ongoing: Finding[] = [];
+  const updates = new Map<string, Finding>();
+
+  for (const account of read) {
+    for (const item of account.items) {
+      for (const p of item.problems) {
+        const id = findingId(account.name, item.menu, item.path, p.code);
+        if (seen.has(id)) continue;
+        seen.add(id);
+        const previous = open.get(id);
+        const current: Finding = {
+          id,
+          account: account.name,
+          menu: item.menu,
+          path: item.path,
+          code: p.code,
+          severity: p.severity,
+          message: p.message,
+          target: item.target,
+          evidence: p.evidence,
+          firstSeen: previous?.firstSeen ?? at,
+          lastSeen: at,
+          lastRunId: result.run.id,
+          resolvedAt: null,
+          resolution: null,
+        };
+        (previous ? ongoing : opened).push(current);
+        updates.set(id, current);
+      }
+    }
+  }
+
+  const resolved: Finding[] = [];
+  for (const f of open.values()) {
+    if (!readNames.has(f.account) || seen.has(f.id)) continue;
+    const gone = !present.has(itemKey(f.account, f.menu, f.path));
+    const done: Finding = { ...f, resolvedAt: at, resolution: gone ? 'item-removed' : 'fixed' };
+    resolved.push(done);
+    updates.set(f.id, done);
+  }
+
+  const kept = findings.map((f) => (f.resolvedAt === null ? (updates.get(f.id) ?? f) : f));
+  return { findings: [...kept, ...opened], changes: { opened, ongoing, resolved } };
+}

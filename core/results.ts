@@ -1,0 +1,107 @@
+import type { ItemKind } from './menu.ts';
+import type { Problem } from './problems.ts';
+
+/**
+ * What one sweep found, as plain values: the same objects feed the store,
+ * the --json output, the terminal summary and (later) chat messages.
+ */
+
+export type ItemStatus = 'ok' | 'warn' | 'fail' | 'skipped';
+export type AccountStatus = 'ok' | 'warn' | 'fail' | 'error';
+export type Trigger = 'cli' | 'demo' | 'chat' | 'schedule' | 'recheck';
+
+/** A checker's answer for one menu item. */
+export interface Verdict {
+  readonly status: ItemStatus;
+  readonly problems: readonly Problem[];
+  /** Why an item was skipped, or anything else the owner should read. */
+  readonly note?: string;
+}
+
+export interface ItemResult extends Verdict {
+  readonly path: readonly string[];
+  readonly menu: string;
+  readonly type: string;
+  readonly kind: ItemKind;
+  readonly target: string | null;
+}
+
+export interface AccountError {
+  readonly code: string;
+  /** WeChat's errcode when the API refused. */
+  readonly errcode?: number;
+  readonly message: string;
+  /** What to do about it, in plain Chinese. */
+  readonly hint: string;
+}
+
+export interface AccountResult {
+  readonly name: string;
+  readonly unit?: string;
+  readonly platform: string;
+  readonly status: AccountStatus;
+  readonly error: AccountError | null;
+  readonly menuSource: 'api' | 'inventory' | null;
+  readonly menuOpen: boolean | null;
+  readonly items: readonly ItemResult[];
+}
+
+export interface RunInfo {
+  readonly id: string;
+  readonly startedAt: string;
+  readonly finishedAt: string;
+  readonly trigger: Trigger;
+}
+
+export interface Summary {
+  readonly accounts: number;
+  readonly items: number;
+  readonly ok: number;
+  readonly warn: number;
+  readonly fail: number;
+  readonly skipped: number;
+  /** Accounts whose menu could not be read at all. */
+  readonly errors: number;
+}
+
+export interface NotChecked {
+  readonly name: string;
+  readonly reason: string;
+}
+
+export interface RunResult {
+  readonly run: RunInfo;
+  readonly summary: Summary;
+  readonly accounts: readonly AccountResult[];
+  /** Accounts in the register with nothing to sweep (e.g. Weibo has no menu). */
+  readonly notChecked: readonly NotChecked[];
+}
+
+/** fail beats warn beats ok: one broken link makes the item broken. */
+export function verdictOf(problems: readonly Problem[], note?: string): Verdict {
+  const status: ItemStatus = problems.some((p) => p.severity === 'fail') ? 'fail' : problems.length > 0 ? 'warn' : 'ok';
+  return note === undefined ? { status, problems } : { status, problems, note };
+}
+
+export function skipped(note: string): Verdict {
+  return { status: 'skipped', problems: [], note };
+}
+
+export function accountStatus(items: readonly ItemResult[]): AccountStatus {
+  if (items.some((i) => i.status === 'fail')) return 'fail';
+  if (items.some((i) => i.status === 'warn')) return 'warn';
+  return 'ok';
+}
+
+export function summarize(accounts: readonly AccountResult[]): Summary {
+  const count = (s: ItemStatus) => accounts.reduce((n, a) => n + a.items.filter((i) => i.status === s).length, 0);
+  return {
+    accounts: accounts.length,
+    items: accounts.reduce((n, a) => n + a.items.length, 0),
+    ok: count('ok'),
+    warn: count('warn'),
+    fail: count('fail'),
+    skipped: count('skipped'),
+    errors: accounts.filter((a) => a.status === 'error').length,
+  };
+}

@@ -1,0 +1,30 @@
+import { checkers } from '../checkers/registry.ts';
+import type { LinkCheck } from '../checkers/types.ts';
+import type { AccountConfig } from '../config/load.ts';
+import type { MenuItem } from '../core/menu.ts';
+import { accountStatus, type AccountResult, type ItemResult } from '../core/results.ts';
+import type { WeChatClient } from '../wechat/client.ts';
+import { accountMenu } from './account-menu.ts';
+
+export interface AccountCheckDeps {
+  readonly wechat: WeChatClient;
+  readonly checkLink: LinkCheck;
+  /** Called as each item gets its verdict (progress display). */
+  readonly onItem?: (account: string, item: ItemResult) => void;
+}
+
+async function checkItem(item: MenuItem, account: AccountConfig, deps: AccountCheckDeps): Promise<ItemResult> {
+  const verdict = await checkers[item.kind].check(item, { account, checkLink: deps.checkLink });
+  const result: ItemResult = { path: item.path, menu: item.menu, type: item.type, kind: item.kind, target: item.target, ...verdict };
+  deps.onItem?.(account.name, result);
+  return result;
+}
+
+/** Read one account's menu and check every item; a menu that cannot be read makes the account `error`. */
+export async function checkAccount(account: AccountConfig, deps: AccountCheckDeps): Promise<AccountResult> {
+  const base = { name: account.name, platform: account.platform, ...(account.unit ? { unit: account.unit } : {}) };
+  const read = await accountMenu(account, deps.wechat);
+  if ('error' in read) return { ...base, status: 'error', error: read.error, menuSource: null, menuOpen: null, items: [] };
+  const items = await Promise.all(read.menu.items.map((item) => checkItem(item, account, deps)));
+  return { ...base, status: accountStatus(items), error: null, menuSource: read.menu.source, menuOpen: read.menu.open, items };
+}

@@ -1,0 +1,41 @@
+import { randomUUID } from 'node:crypto';
+import type { AccountConfig } from '../config/load.ts';
+import { summarize, type ItemResult, type NotChecked, type RunResult, type Trigger } from '../core/results.ts';
+import { checkAccount, type AccountCheckDeps } from './check-account.ts';
+
+export interface SweepOptions extends AccountCheckDeps {
+  readonly trigger: Trigger;
+  readonly now?: () => Date;
+  /** Called once each account is done, with how many items it had. */
+  readonly onAccount?: (name: string, items: readonly ItemResult[]) => void;
+}
+
+const noMenuReason = '新浪微博账号没有自定义菜单，不需要巡检菜单';
+
+/**
+ * Sweep the given accounts at once: every account's menu is read and every
+ * item checked concurrently; politeness is the fetcher's job, not the sweep's.
+ */
+export async function runSweep(accounts: readonly AccountConfig[], options: SweepOptions): Promise<RunResult> {
+  const now = options.now ?? (() => new Date());
+  const startedAt = now().toISOString();
+  const notChecked: NotChecked[] = [];
+  const swept = accounts.filter((a) => {
+    if (a.platform !== 'weibo') return true;
+    notChecked.push({ name: a.name, reason: noMenuReason });
+    return false;
+  });
+  const results = await Promise.all(
+    swept.map(async (account) => {
+      const result = await checkAccount(account, options);
+      options.onAccount?.(account.name, result.items);
+      return result;
+    }),
+  );
+  return {
+    run: { id: randomUUID(), startedAt, finishedAt: now().toISOString(), trigger: options.trigger },
+    summary: summarize(results),
+    accounts: results,
+    notChecked,
+  };
+}

@@ -1,0 +1,36 @@
+import { createLinkCheck } from '../checkers/link-check.ts';
+import type { Config } from '../config/load.ts';
+import { createFetcher, wechatUserAgent } from '../http/fetcher.ts';
+import type { FetchPolicy } from '../http/types.ts';
+import { WeChatClient } from '../wechat/client.ts';
+import type { AccountCheckDeps } from './check-account.ts';
+
+/** Menus are small pages; anything past this is not needed to judge a page. */
+const maxBodyBytes = 2 * 1024 * 1024;
+
+export function fetchPolicy(config: Config): FetchPolicy {
+  const n = config.network;
+  return {
+    timeoutMs: n.timeoutMs,
+    maxRedirects: n.maxRedirects,
+    maxBodyBytes,
+    userAgent: n.userAgent ?? wechatUserAgent,
+    allowPrivateAddresses: n.allowPrivateAddresses,
+    resolve: n.resolve,
+    concurrency: n.concurrency,
+    perHostConcurrency: n.perHostConcurrency,
+    retries: n.retries,
+    retryDelayMs: 1000,
+    maxRetryAfterMs: 30_000,
+  };
+}
+
+export interface SweepDeps extends AccountCheckDeps {
+  close(): void;
+}
+
+/** One fetcher per sweep (its URL cache is the "each URL once per sweep" rule); the WeChat client keeps its tokens across sweeps. */
+export function openSweepDeps(config: Config, wechat = new WeChatClient({ apiBase: config.wechat.apiBase })): SweepDeps {
+  const fetcher = createFetcher(fetchPolicy(config));
+  return { wechat, checkLink: createLinkCheck(fetcher), close: () => fetcher.close() };
+}

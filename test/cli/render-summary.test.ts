@@ -1,0 +1,29 @@
+import test from 'ava';
+import { applyRun } from '../../core/findings.ts';
+import { renderSummary } from '../../cli/render-summary.ts';
+import { account, item, run } from '../helpers/results.ts';
+
+const before = run('r1', '2026-11-25T00:30:00.000Z', [account('扎兰屯12333', [item('办事服务/社保查询', ['soft-404'])])]);
+
+const now = {
+  ...run('r2', '2026-11-26T00:30:12.000Z', [
+    account('扎兰屯12333', [item('办事服务/社保查询', ['soft-404']), item('办事服务/医保缴费', ['hijacked', 'redirect-offsite']), item('政务公开')]),
+    account('扎兰统计', [item('统计公报'), item('数据发布', ['blocked-by-waf'])]),
+    account('扎兰屯市司法局', [], true),
+  ]),
+  notChecked: [{ name: '扎兰屯政务', reason: '新浪微博账号没有自定义菜单，不需要巡检菜单' }],
+};
+
+test('renderSummary() shows the overview, one row per account and what to do for each problem', (t) => {
+  const first = applyRun([], before);
+  const { findings, changes } = applyRun(first.findings, { ...now, run: { ...now.run, startedAt: '2026-11-26T00:30:00.000Z' } });
+  t.snapshot(renderSummary({ ...now, run: { ...now.run, startedAt: '2026-11-26T00:30:00.000Z' } }, { color: false, findings, changes }));
+});
+
+test('renderSummary() says so when everything opens', (t) => {
+  const clean = run('r3', '2026-11-26T00:30:00.000Z', [account('扎兰统计', [item('统计公报')])]);
+  const { findings, changes } = applyRun([], clean);
+  const text = renderSummary(clean, { color: false, findings, changes });
+  t.regex(text, /所有菜单项都能正常打开/);
+  t.notRegex(text, /问题明细/);
+});

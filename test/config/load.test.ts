@@ -1,0 +1,70 @@
+import { readFile } from 'node:fs/promises';
+import { inspect } from 'node:util';
+import test, { type ExecutionContext } from 'ava';
+import { parseConfig } from '../../config/load.ts';
+import { ConfigError } from '../../core/errors.ts';
+import { scenarioFile } from '../helpers/paths.ts';
+
+const env = { ZLT12333_SECRET: 'secret-value-9f8e7d', ZLT_TOKEN: 'tok-1234', ZLT_AES: 'short' };
+
+async function load(scenario: string, environment: NodeJS.ProcessEnv = env) {
+  const file = scenarioFile('config', scenario);
+  return parseConfig(await readFile(file.path, 'utf8'), file.shown, environment);
+}
+
+/** The config must be rejected; the whole message a clerk sees is snapshotted for review. */
+const notOk = test.macro(async (t: ExecutionContext, scenario: string, environment?: NodeJS.ProcessEnv) => {
+  const error = await t.throwsAsync(load(scenario, environment), { instanceOf: ConfigError });
+  t.snapshot(error?.message);
+});
+
+for (const scenario of ['malformed-yaml', 'unknown-keys', 'duplicate-names', 'invalid-url', 'wrong-values', 'bad-server', 'weibo-with-menu', 'empty']) {
+  test(`parseConfig() rejects ${scenario}`, notOk, scenario);
+}
+test('parseConfig() rejects missing-secret when the variable is not set', notOk, 'missing-secret', {});
+
+test('parseConfig() reads a basic config with defaults filled in', async (t) => {
+  const config = await load('basic');
+  t.deepEqual(config.network, {
+    allowPrivateAddresses: false,
+    timeoutMs: 10_000,
+    concurrency: 32,
+    perHostConcurrency: 2,
+    maxRedirects: 10,
+    retries: 2,
+    resolve: {},
+  });
+  t.is(config.wechat.apiBase, 'https://api.weixin.qq.com');
+  t.deepEqual(
+    config.accounts.map((a) => [a.name, a.platform]),
+    [
+      ['扎兰屯12333', 'wechat-subscription'],
+      ['扎兰屯博物馆', 'wechat-subscription'],
+      ['扎兰屯政务', 'weibo'],
+    ],
+  );
+  t.deepEqual(config.accounts[0]!.owners, [{ name: '王明', remark: '王明-人社局' }]);
+  t.deepEqual(config.warnings, []);
+});
+
+test('parseConfig() reads JSON as well as YAML', async (t) => {
+  const config = await load('json');
+  t.is(config.accounts[0]!.menu?.length, 1);
+});
+
+test('secrets come from the environment and never print', async (t) => {
+  const config = await load('basic');
+  const secret = config.accounts[0]!.appSecret!;
+  t.is(secret.reveal(), env.ZLT12333_SECRET);
+  for (const shown of [JSON.stringify(config), inspect(config, { depth: 10 }), `${secret}`]) {
+    t.false(shown.includes(env.ZLT12333_SECRET));
+  }
+  t.true(inspect(secret).includes('env:ZLT12333_SECRET'));
+});
+
+test('an inline secret works but warns to move it to env:', async (t) => {
+  const config = await load('inline-secret');
+  t.is(config.accounts[0]!.appSecret!.reveal(), '0f1e2d3c4b5a69788796a5b4c3d2e1f0');
+  t.snapshot(config.warnings);
+  t.false(config.warnings.join('').includes('0f1e2d3c'));
+});
