@@ -1,10 +1,10 @@
+import { clickChecker } from './click.ts';
 import { linkChecker } from './link.ts';
 import { notYetChecked } from './not-yet-checked.ts';
 import { textChecker } from './text.ts';
 import type { CheckerRegistry } from './types.ts';
 import { unknownChecker } from './unknown.ts';
 
-const serverReply = notYetChecked('这个菜单的回复由公众号自己的服务器提供');
 const material = notYetChecked('这个菜单发送的是公众号素材或已发布的文章');
 const media = notYetChecked('这个菜单发送的是图片或语音素材');
 
@@ -15,13 +15,13 @@ export const checkers = {
   video: linkChecker,
   miniprogram: linkChecker,
   text: textChecker,
-  click: serverReply,
-  scancode_push: serverReply,
-  scancode_waitmsg: serverReply,
-  pic_sysphoto: serverReply,
-  pic_photo_or_album: serverReply,
-  pic_weixin: serverReply,
-  location_select: serverReply,
+  click: clickChecker,
+  scancode_push: clickChecker,
+  scancode_waitmsg: clickChecker,
+  pic_sysphoto: clickChecker,
+  pic_photo_or_album: clickChecker,
+  pic_weixin: clickChecker,
+  location_select: clickChecker,
   media_id: material,
   view_limited: material,
   article_id: material,

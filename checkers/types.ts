@@ -1,6 +1,7 @@
 import type { AccountConfig } from '../config/load.ts';
 import type { ItemKind, MenuItem } from '../core/menu.ts';
 import type { Verdict } from '../core/results.ts';
+import type { AccountApi } from '../wechat/client.ts';
 
 /** Checks one URL the way a citizen inside WeChat would open it; shared by every checker that has a link. */
 export type LinkCheck = (url: string, account: AccountConfig) => Promise<Verdict>;
@@ -8,6 +9,11 @@ export type LinkCheck = (url: string, account: AccountConfig) => Promise<Verdict
 export interface CheckContext {
   readonly account: AccountConfig;
   readonly checkLink: LinkCheck;
+  /** The account's WeChat API, when it has credentials (materials, articles). */
+  readonly api: AccountApi | null;
+  /** The synthetic openid pushes come from, so the owner's statistics can leave the checks out. */
+  readonly probeOpenId: string;
+  readonly now: () => Date;
 }
 
 /**

@@ -8,6 +8,7 @@ import { Secret } from './secret.ts';
 
 export interface ServerConfig {
   readonly url: string;
+  readonly originalId: string;
   readonly token: Secret;
   readonly encodingAESKey?: Secret;
   readonly mode: 'plain' | 'compat' | 'safe';
@@ -78,6 +79,7 @@ function resolveAccount(a: RawAccount, i: number, env: NodeJS.ProcessEnv, issues
     }
     resolved.server = {
       url: server.url,
+      originalId: server.originalId,
       mode: server.mode,
       token: resolveSecret(server.token, at('server', 'token'), env, issues, warnings),
       ...(key ? { encodingAESKey: key } : {}),

@@ -38,6 +38,8 @@ const network = z
 const wechat = z
   .strictObject({
     apiBase: httpUrl.default('https://api.weixin.qq.com'),
+    /** The openid menu-patrol's simulated taps come from: filter it out of the account's statistics. */
+    probeOpenId: text.default('o_menu-patrol_self-check'),
   })
   .prefault({});
 
@@ -52,6 +54,8 @@ const server = z.strictObject({
   token: secretRef,
   encodingAESKey: secretRef.optional(),
   mode: z.enum(['plain', 'compat', 'safe']).default('plain'),
+  /** The account's original id (gh_…), sent as ToUserName; some servers check it. */
+  originalId: text.default('gh_menupatrol'),
 });
 
 /** One menu button in menu/get's shape; parents carry sub_button. */
@@ -100,6 +104,9 @@ const account = z
         path: [a.appId === undefined ? 'appId' : 'appSecret'],
         message: 'appId 和 appSecret 要一起填写',
       });
+    }
+    if (a.server && a.server.mode !== 'plain' && !a.appId) {
+      ctx.addIssue({ code: 'custom', path: ['appId'], message: `服务器 ${a.server.mode} 模式加解密需要本账号的 appId` });
     }
     if (a.platform === 'weibo' && (a.appId || a.menu || a.server)) {
       ctx.addIssue({ code: 'custom', path: ['platform'], message: '微博账号没有自定义菜单，不能填写 appId、menu 或 server' });

@@ -154,6 +154,63 @@ const catalog = {
     title: '网页会自动跳转到其他网站，疑似被篡改',
     hint: '请立即停用这个菜单项，并通知网站的技术支持排查。',
   },
+  // --- functions: replies from the account's server, materials, articles, mini programs ---
+  'click-no-reply': {
+    severity: 'fail',
+    title: '点击这个菜单后没有任何回复，市民点了没反应',
+    hint: '请在公众号服务器（或第三方平台）里为这个菜单的 key 设置回复内容。',
+  },
+  'click-timeout': {
+    severity: 'fail',
+    title: '公众号服务器超过 5 秒才回复，市民会看到“该公众号暂时无法提供服务，请稍后再试”',
+    hint: '请联系公众号服务器的技术支持，确保 5 秒内回复（耗时的操作应先回复 success，再用客服消息发送）。',
+  },
+  'click-bad-reply': {
+    severity: 'fail',
+    title: '公众号服务器的回复格式不对，市民会看到“该公众号暂时无法提供服务，请稍后再试”',
+    hint: '请联系公众号服务器的技术支持检查被动回复的 XML 格式、签名和加密设置。',
+  },
+  'click-server-error': {
+    severity: 'fail',
+    title: '公众号服务器出错或连不上，市民会看到“该公众号暂时无法提供服务，请稍后再试”',
+    hint: '请联系公众号服务器的技术支持确认服务器正常运行，并核对公众平台“基本配置”里的服务器地址。',
+  },
+  'material-missing': {
+    severity: 'fail',
+    title: '菜单引用的素材已被删除或不存在，市民点了没反应',
+    hint: '请在公众号后台为这个菜单重新选择素材。',
+  },
+  'article-missing': {
+    severity: 'fail',
+    title: '菜单引用的文章不存在',
+    hint: '请在公众号后台为这个菜单重新选择已发布的文章。',
+  },
+  'article-deleted': {
+    severity: 'fail',
+    title: '菜单引用的已发布文章已被删除',
+    hint: '请在公众号后台为这个菜单重新选择仍然存在的文章。',
+  },
+  'miniprogram-invalid': {
+    severity: 'fail',
+    title: '小程序菜单设置不完整，可能打不开',
+    hint: '请在公众号后台核对小程序的 AppID、页面路径和备用网页。',
+  },
+  // --- the menu itself ---
+  'menu-disabled': {
+    severity: 'fail',
+    title: '公众号的自定义菜单已被关闭，市民看不到任何菜单',
+    hint: '请在公众平台“内容与互动 → 自定义菜单”里重新开启菜单。',
+  },
+  'menu-empty': {
+    severity: 'fail',
+    title: '公众号没有设置任何菜单',
+    hint: '请在公众平台“内容与互动 → 自定义菜单”里设置菜单（至少包括政务公开、办事服务和互动交流）。',
+  },
+  'menu-structure': {
+    severity: 'warn',
+    title: '菜单的设置不符合微信的规定，可能显示不全或无法保存',
+    hint: '请在公众平台按提示调整这个菜单项。',
+  },
   // --- menu items that are not links ---
   'unknown-type': {
     severity: 'warn',

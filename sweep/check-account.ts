@@ -1,5 +1,5 @@
 import { checkers } from '../checkers/registry.ts';
-import type { LinkCheck } from '../checkers/types.ts';
+import type { CheckContext, LinkCheck } from '../checkers/types.ts';
 import type { AccountConfig } from '../config/load.ts';
 import type { MenuItem } from '../core/menu.ts';
 import { accountStatus, type AccountResult, type ItemResult } from '../core/results.ts';
@@ -9,14 +9,16 @@ import { accountMenu } from './account-menu.ts';
 export interface AccountCheckDeps {
   readonly wechat: WeChatClient;
   readonly checkLink: LinkCheck;
+  readonly probeOpenId: string;
+  readonly now: () => Date;
   /** Called as each item gets its verdict (progress display). */
   readonly onItem?: (account: string, item: ItemResult) => void;
 }
 
-async function checkItem(item: MenuItem, account: AccountConfig, deps: AccountCheckDeps): Promise<ItemResult> {
-  const verdict = await checkers[item.kind].check(item, { account, checkLink: deps.checkLink });
+async function checkItem(item: MenuItem, ctx: CheckContext, deps: AccountCheckDeps): Promise<ItemResult> {
+  const verdict = await checkers[item.kind].check(item, ctx);
   const result: ItemResult = { path: item.path, menu: item.menu, type: item.type, kind: item.kind, target: item.target, ...verdict };
-  deps.onItem?.(account.name, result);
+  deps.onItem?.(ctx.account.name, result);
   return result;
 }
 
@@ -25,6 +27,13 @@ export async function checkAccount(account: AccountConfig, deps: AccountCheckDep
   const base = { name: account.name, platform: account.platform, ...(account.unit ? { unit: account.unit } : {}) };
   const read = await accountMenu(account, deps.wechat);
   if ('error' in read) return { ...base, status: 'error', error: read.error, menuSource: null, menuOpen: null, items: [] };
-  const items = await Promise.all(read.menu.items.map((item) => checkItem(item, account, deps)));
+  const ctx: CheckContext = {
+    account,
+    checkLink: deps.checkLink,
+    api: account.appId && account.appSecret ? deps.wechat.forAccount(account.appId, account.appSecret) : null,
+    probeOpenId: deps.probeOpenId,
+    now: deps.now,
+  };
+  const items = await Promise.all(read.menu.items.map((item) => checkItem(item, ctx, deps)));
   return { ...base, status: accountStatus(items), error: null, menuSource: read.menu.source, menuOpen: read.menu.open, items };
 }

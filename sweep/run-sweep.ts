@@ -5,7 +5,6 @@ import { checkAccount, type AccountCheckDeps } from './check-account.ts';
 
 export interface SweepOptions extends AccountCheckDeps {
   readonly trigger: Trigger;
-  readonly now?: () => Date;
   /** Called once each account is done, with how many items it had. */
   readonly onAccount?: (name: string, items: readonly ItemResult[]) => void;
 }
@@ -17,7 +16,7 @@ const noMenuReason = '新浪微博账号没有自定义菜单，不需要巡检�
  * item checked concurrently; politeness is the fetcher's job, not the sweep's.
  */
 export async function runSweep(accounts: readonly AccountConfig[], options: SweepOptions): Promise<RunResult> {
-  const now = options.now ?? (() => new Date());
+  const now = options.now;
   const startedAt = now().toISOString();
   const notChecked: NotChecked[] = [];
   const swept = accounts.filter((a) => {

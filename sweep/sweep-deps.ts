@@ -1,6 +1,6 @@
 import { createLinkCheck } from '../checkers/link-check.ts';
 import type { Config } from '../config/load.ts';
-import { createFetcher, wechatUserAgent } from '../http/fetcher.ts';
+import { createFetcher, WECHAT_ANDROID_USER_AGENT } from '../http/fetcher.ts';
 import type { FetchPolicy } from '../http/types.ts';
 import { WeChatClient } from '../wechat/client.ts';
 import type { AccountCheckDeps } from './check-account.ts';
@@ -14,7 +14,7 @@ export function fetchPolicy(config: Config): FetchPolicy {
     timeoutMs: n.timeoutMs,
     maxRedirects: n.maxRedirects,
     maxBodyBytes,
-    userAgent: n.userAgent ?? wechatUserAgent,
+    userAgent: n.userAgent ?? WECHAT_ANDROID_USER_AGENT,
     allowPrivateAddresses: n.allowPrivateAddresses,
     resolve: n.resolve,
     concurrency: n.concurrency,
@@ -32,5 +32,11 @@ export interface SweepDeps extends AccountCheckDeps {
 /** One fetcher per sweep (its URL cache is the "each URL once per sweep" rule); the WeChat client keeps its tokens across sweeps. */
 export function openSweepDeps(config: Config, wechat = new WeChatClient({ apiBase: config.wechat.apiBase })): SweepDeps {
   const fetcher = createFetcher(fetchPolicy(config));
-  return { wechat, checkLink: createLinkCheck(fetcher), close: () => fetcher.close() };
+  return {
+    wechat,
+    checkLink: createLinkCheck(fetcher),
+    probeOpenId: config.wechat.probeOpenId,
+    now: () => new Date(),
+    close: () => fetcher.close(),
+  };
 }

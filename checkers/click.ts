@@ -1,0 +1,75 @@
+import type { MenuItem } from '../core/menu.ts';
+import { problem } from '../core/problems.ts';
+import { skipped, verdictOf, type Verdict } from '../core/results.ts';
+import { sendEvent, type PushOutcome } from '../wechat/event-push.ts';
+import type { MenuEvent } from '../wechat/event-xml.ts';
+import { judgeReply } from '../wechat/passive-reply.ts';
+import { mergeVerdicts } from './merge-verdicts.ts';
+import type { CheckContext, Checker } from './types.ts';
+
+const events: Record<string, MenuEvent> = {
+  click: 'CLICK',
+  scancode_push: 'scancode_push',
+  scancode_waitmsg: 'scancode_waitmsg',
+  pic_sysphoto: 'pic_sysphoto',
+  pic_photo_or_album: 'pic_photo_or_album',
+  pic_weixin: 'pic_weixin',
+  location_select: 'location_select',
+};
+
+/** The citizen waits for an answer only after a click or a scan-and-wait; photos and locations are sent anyway. */
+const replyExpected = new Set<MenuEvent>(['CLICK', 'scancode_waitmsg']);
+
+const noServer =
+  '这个菜单的回复由公众号自己的服务器提供。请在配置文件里为本账号填写 server' +
+  '（服务器地址 URL、令牌 Token；安全模式还要填 EncodingAESKey，都在公众平台“设置与开发 → 基本配置 → 服务器配置”里），' +
+  '巡检程序就能模拟市民点击来检查。在那之前，请在手机微信里点一下这个菜单，确认有正常回复。';
+
+async function judge(outcome: PushOutcome, event: MenuEvent, ctx: CheckContext): Promise<Verdict> {
+  const evidence = { elapsedMs: outcome.elapsedMs, event };
+  switch (outcome.kind) {
+    case 'timeout':
+      return verdictOf([problem('click-timeout', `等了 ${(outcome.elapsedMs / 1000).toFixed(1)} 秒没有回复`, evidence)]);
+    case 'unreachable':
+      return verdictOf([problem('click-server-error', outcome.detail, { ...evidence, detail: outcome.detail })]);
+    case 'http-error':
+      return verdictOf([problem('click-server-error', `HTTP ${outcome.status}`, { ...evidence, status: outcome.status, reply: outcome.body })]);
+    case 'bad-crypto':
+      return verdictOf([problem('click-bad-reply', outcome.detail, { ...evidence, reply: outcome.body })]);
+    case 'reply': {
+      const reply = judgeReply(outcome.body);
+      const withReply = { ...evidence, status: outcome.status, reply: outcome.body.slice(0, 300) };
+      if (reply.kind === 'invalid') return verdictOf([problem('click-bad-reply', reply.reason, withReply)]);
+      if (reply.kind === 'none') {
+        return replyExpected.has(event)
+          ? verdictOf([problem('click-no-reply', reply.body === 'success' ? '服务器只回复了 success' : '服务器回复为空', withReply)])
+          : verdictOf([], '服务器已正常接收（这类菜单不需要回复）');
+      }
+      // Links inside a news reply are menu targets too: a citizen taps them next.
+      const linked = await Promise.all(reply.urls.map((url) => ctx.checkLink(url, ctx.account)));
+      return mergeVerdicts([], linked, `回复了${reply.msgType === 'text' ? '文字' : reply.msgType}：${reply.summary}`);
+    }
+  }
+}
+
+/** Click-type items: push the event the phone would cause and judge the server's passive reply. */
+export const clickChecker: Checker = {
+  async check(item: MenuItem, ctx) {
+    const server = ctx.account.server;
+    if (!server) return skipped(noServer);
+    const key = item.fields.key;
+    if (!key) return verdictOf([problem('missing-target', '菜单没有设置 key', { fields: item.fields })]);
+    const event = events[item.kind] ?? 'CLICK';
+    const outcome = await sendEvent(
+      {
+        url: server.url,
+        token: server.token.reveal(),
+        mode: server.mode,
+        ...(server.encodingAESKey ? { encodingAESKey: server.encodingAESKey.reveal() } : {}),
+        ...(ctx.account.appId ? { appId: ctx.account.appId } : {}),
+      },
+      { event, key, toUser: server.originalId, fromUser: ctx.probeOpenId, createTime: Math.floor(ctx.now().getTime() / 1000) },
+    );
+    return judge(outcome, event, ctx);
+  },
+};

@@ -1,0 +1,134 @@
+import test, { type ExecutionContext } from 'ava';
+import { clickChecker } from '../../checkers/click.ts';
+import type { CheckContext } from '../../checkers/types.ts';
+import type { AccountConfig } from '../../config/load.ts';
+import { Secret } from '../../config/secret.ts';
+import { defaultMenu, type MenuItem } from '../../core/menu.ts';
+import { verdictOf } from '../../core/results.ts';
+import { problem } from '../../core/problems.ts';
+import { startAccountServer, type ReplyBehaviour } from '../../sandbox/account-server.ts';
+
+const token = 'zlt-token-7d1c';
+const encodingAESKey = 'Zlt12333EncodingAesKeyForTests0123456789abc';
+const appId = 'wx0123456789abcdef';
+type Mode = 'plain' | 'safe' | 'compat';
+
+function item(key: string, kind: MenuItem['kind'] = 'click'): MenuItem {
+  return { path: ['互动交流', '在线咨询'], kind, type: kind, target: null, fields: { key }, menu: defaultMenu };
+}
+
+async function setup(t: ExecutionContext, mode: Mode, replies: Record<string, ReplyBehaviour>, serverToken = token) {
+  const server = await startAccountServer({ token: serverToken, mode, encodingAESKey, appId, replies });
+  t.teardown(() => server.close());
+  const checked: string[] = [];
+  const account: AccountConfig = {
+    name: '扎兰屯12333',
+    platform: 'wechat-subscription',
+    owners: [],
+    domains: ['zlt.gov.cn'],
+    appId,
+    server: {
+      url: server.url,
+      originalId: 'gh_5a1b2c3d4e5f',
+      mode,
+      token: new Secret(token, 'env:T'),
+      ...(mode === 'plain' ? {} : { encodingAESKey: new Secret(encodingAESKey, 'env:K') }),
+    },
+  };
+  const ctx: CheckContext = {
+    account,
+    api: null,
+    probeOpenId: 'o_menu-patrol_self-check',
+    now: () => new Date('2026-11-26T01:00:00Z'),
+    checkLink: async (url) => {
+      checked.push(url);
+      return verdictOf(url.includes('gone') ? [problem('http-error', 'HTTP 404', { url })] : []);
+    },
+  };
+  return { server, ctx, checked };
+}
+
+const codes = (v: { problems: readonly { code: string }[] }) => v.problems.map((p) => p.code);
+
+for (const mode of ['plain', 'safe', 'compat'] as const) {
+  test(`clickChecker ${mode}: a text reply within 5 s is ok, and the push looks like WeChat's`, async (t) => {
+    const { server, ctx } = await setup(t, mode, { ZIXUN: { kind: 'text', content: '您好，请留言，工作人员会在1个工作日内回复。' } });
+    const verdict = await clickChecker.check(item('ZIXUN'), ctx);
+    t.is(verdict.status, 'ok');
+    t.regex(verdict.note ?? '', /请留言/);
+    const push = server.pushes[0]!;
+    t.is(push.query.openid, 'o_menu-patrol_self-check');
+    t.is(push.query.encrypt_type, mode === 'plain' ? undefined : 'aes');
+    t.regex(push.event, /<Event><!\[CDATA\[CLICK\]\]><\/Event><EventKey><!\[CDATA\[ZIXUN\]\]><\/EventKey>/);
+    t.regex(push.event, /<ToUserName><!\[CDATA\[gh_5a1b2c3d4e5f\]\]>/);
+  });
+
+  test(`clickChecker ${mode}: success or an empty body for a CLICK is click-no-reply`, async (t) => {
+    const { ctx } = await setup(t, mode, { A: { kind: 'success' }, B: { kind: 'empty' } });
+    t.deepEqual(codes(await clickChecker.check(item('A'), ctx)), ['click-no-reply']);
+    t.deepEqual(codes(await clickChecker.check(item('B'), ctx)), ['click-no-reply']);
+  });
+
+  test(`clickChecker ${mode}: a reply after 5 s is click-timeout`, async (t) => {
+    const { ctx } = await setup(t, mode, { SLOW: { kind: 'text', content: '迟到的回复', delayMs: 6000 }, HANG: { kind: 'hang' } });
+    const [slow, hang] = await Promise.all([clickChecker.check(item('SLOW'), ctx), clickChecker.check(item('HANG'), ctx)]);
+    t.deepEqual(codes(slow), ['click-timeout']);
+    t.deepEqual(codes(hang), ['click-timeout']);
+    t.true((slow.problems[0]!.evidence.elapsedMs as number) < 7000);
+  });
+
+  test(`clickChecker ${mode}: JSON, a 10 MB answer and a 500 are failures with evidence`, async (t) => {
+    const { ctx } = await setup(t, mode, { J: { kind: 'json' }, H: { kind: 'huge', bytes: 10 * 1024 * 1024 }, E: { kind: 'status', status: 500 } });
+    const json = await clickChecker.check(item('J'), ctx);
+    t.deepEqual(codes(json), ['click-bad-reply']);
+    t.regex(String(json.problems[0]!.evidence.reply), /reply/);
+    t.deepEqual(codes(await clickChecker.check(item('H'), ctx)), ['click-bad-reply']);
+    const error = await clickChecker.check(item('E'), ctx);
+    t.deepEqual(codes(error), ['click-server-error']);
+    t.is(error.problems[0]!.evidence.status, 500);
+  });
+
+  test(`clickChecker ${mode}: links inside a news reply are checked too`, async (t) => {
+    const { ctx, checked } = await setup(t, mode, {
+      NEWS: { kind: 'news', articles: [{ title: '社保缴费指南', url: 'https://rsj.zlt.gov.cn/ok' }, { title: '旧通知', url: 'https://rsj.zlt.gov.cn/gone' }] },
+    });
+    const verdict = await clickChecker.check(item('NEWS'), ctx);
+    t.deepEqual(checked, ['https://rsj.zlt.gov.cn/ok', 'https://rsj.zlt.gov.cn/gone']);
+    t.deepEqual(codes(verdict), ['http-error']);
+  });
+
+  test(`clickChecker ${mode}: a server with another token reports a signature mismatch`, async (t) => {
+    const { ctx } = await setup(t, mode, { ZIXUN: { kind: 'text', content: '您好' } }, 'another-token');
+    const verdict = await clickChecker.check(item('ZIXUN'), ctx);
+    t.deepEqual(codes(verdict), ['click-server-error']);
+    t.is(verdict.problems[0]!.evidence.status, 401);
+  });
+}
+
+test('clickChecker safe: a reply with a wrong MsgSignature is click-bad-reply', async (t) => {
+  const { ctx } = await setup(t, 'safe', { X: { kind: 'bad-signature' } });
+  const verdict = await clickChecker.check(item('X'), ctx);
+  t.deepEqual(codes(verdict), ['click-bad-reply']);
+  t.regex(verdict.problems[0]!.message, /MsgSignature/);
+});
+
+test('clickChecker: a location or photo item may stay silent', async (t) => {
+  const { server, ctx } = await setup(t, 'plain', { LOC: { kind: 'success' } });
+  const verdict = await clickChecker.check(item('LOC', 'location_select'), ctx);
+  t.is(verdict.status, 'ok');
+  t.regex(server.pushes[0]!.event, /<SendLocationInfo>/);
+});
+
+test('clickChecker: an unreachable server is click-server-error', async (t) => {
+  const { server, ctx } = await setup(t, 'plain', {});
+  await server.close();
+  t.deepEqual(codes(await clickChecker.check(item('ZIXUN'), ctx)), ['click-server-error']);
+});
+
+test('clickChecker: without server config the item is skipped with what to configure, never ok', async (t) => {
+  const { ctx } = await setup(t, 'plain', {});
+  const { server: _omit, ...account } = ctx.account;
+  const verdict = await clickChecker.check(item('ZIXUN'), { ...ctx, account });
+  t.is(verdict.status, 'skipped');
+  t.regex(verdict.note ?? '', /server/);
+});
