@@ -4,7 +4,6 @@ import { skipped, verdictOf, type Verdict } from '../core/results.ts';
 import { sendEvent, type PushOutcome } from '../wechat/event-push.ts';
 import type { MenuEvent } from '../wechat/event-xml.ts';
 import { judgeReply } from '../wechat/passive-reply.ts';
-import { mergeVerdicts } from './merge-verdicts.ts';
 import type { CheckContext, Checker } from './types.ts';
 
 const events: Record<string, MenuEvent> = {
@@ -47,7 +46,7 @@ async function judge(outcome: PushOutcome, event: MenuEvent, ctx: CheckContext):
       }
       // Links inside a news reply are menu targets too: a citizen taps them next.
       const linked = await Promise.all(reply.urls.map((url) => ctx.checkLink(url, ctx.account)));
-      return mergeVerdicts([], linked, `回复了${reply.msgType === 'text' ? '文字' : reply.msgType}：${reply.summary}`);
+      return verdictOf(linked.flatMap((v) => v.problems), `回复了${reply.msgType === 'text' ? '文字' : reply.msgType}：${reply.summary}`);
     }
   }
 }

@@ -2,6 +2,7 @@ import type { AccountConfig } from '../config/load.ts';
 import type { ItemKind, MenuItem } from '../core/menu.ts';
 import type { Verdict } from '../core/results.ts';
 import type { AccountApi } from '../wechat/client.ts';
+import type { ApiCache } from './api-cache.ts';
 
 /** Checks one URL the way a citizen inside WeChat would open it; shared by every checker that has a link. */
 export type LinkCheck = (url: string, account: AccountConfig) => Promise<Verdict>;
@@ -11,6 +12,8 @@ export interface CheckContext {
   readonly checkLink: LinkCheck;
   /** The account's WeChat API, when it has credentials (materials, articles). */
   readonly api: AccountApi | null;
+  /** Remembers quota-limited API answers across sweeps. */
+  readonly apiCache: ApiCache;
   /** The synthetic openid pushes come from, so the owner's statistics can leave the checks out. */
   readonly probeOpenId: string;
   readonly now: () => Date;

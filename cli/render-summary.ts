@@ -1,8 +1,8 @@
 import Table from 'cli-table3';
 import pc from 'picocolors';
 import { findingId, type Finding, type FindingChanges } from '../core/findings.ts';
-import { itemLabel } from '../core/menu.ts';
-import { problemCatalog } from '../core/problems.ts';
+import { defaultMenu, itemLabel } from '../core/menu.ts';
+import { problemCatalog, type Problem } from '../core/problems.ts';
 import type { AccountResult, AccountStatus, ItemResult, RunResult } from '../core/results.ts';
 import { formatAge, formatLocal } from '../core/time.ts';
 
@@ -63,15 +63,25 @@ function accountTable(result: RunResult, options: RenderOptions): string {
   return table.toString();
 }
 
-function itemDetails(account: AccountResult, item: ItemResult, byId: Map<string, Finding>, options: RenderOptions): string[] {
+interface Place {
+  readonly menu: string;
+  readonly path: readonly string[];
+  readonly status: 'fail' | 'warn' | 'ok' | 'skipped';
+  readonly target?: string | null;
+  readonly critical?: boolean;
+  readonly problems: readonly Problem[];
+}
+
+function placeDetails(account: AccountResult, place: Place, byId: Map<string, Finding>, options: RenderOptions): string[] {
   const p = paint(options);
-  const mark = item.status === 'fail' ? p.fail('✗') : p.warn('!');
-  const lines = [`  ${mark} ${itemLabel(item)}`];
-  if (item.target) lines.push(p.dim(`     链接：${item.target}`));
-  for (const problem of item.problems) {
+  const mark = place.status === 'fail' ? p.fail('✗') : p.warn('!');
+  const label = place.path.length > 0 ? itemLabel(place) : `整个菜单${place.menu === defaultMenu ? '' : `（${place.menu}）`}`;
+  const lines = [`  ${mark} ${label}${place.critical ? p.fail(' 【互动类关键菜单：打不开可能导致整个账号不合格】') : ''}`];
+  if (place.target) lines.push(p.dim(`     链接：${place.target}`));
+  for (const problem of place.problems) {
     lines.push(`     问题：${problem.message}`);
     lines.push(`     怎么办：${problemCatalog[problem.code].hint}`);
-    const finding = byId.get(findingId(account.name, item.menu, item.path, problem.code));
+    const finding = byId.get(findingId(account.name, place.menu, place.path, problem.code));
     if (finding) {
       const isNew = finding.firstSeen === finding.lastSeen;
       lines.push(
@@ -92,10 +102,13 @@ function details(result: RunResult, options: RenderOptions): string[] {
       lines.push('', p.bold(heading), `  ${p.fail('✗')} ${account.error.message}`, `     怎么办：${account.error.hint}`);
       continue;
     }
-    const broken = account.items.filter((i) => i.status === 'fail' || i.status === 'warn');
-    if (broken.length === 0) continue;
+    const menuPlaces: Place[] = account.problems.map((problem) => ({ ...problem, status: problem.severity, problems: [problem] }));
+    const broken: Place[] = account.items.filter((i) => i.status === 'fail' || i.status === 'warn');
+    // Interaction items first: they decide whether the whole account passes.
+    const places = [...menuPlaces, ...broken.filter((i) => i.critical), ...broken.filter((i) => !i.critical)];
+    if (places.length === 0) continue;
     lines.push('', p.bold(heading));
-    for (const item of broken) lines.push(...itemDetails(account, item, byId, options));
+    for (const place of places) lines.push(...placeDetails(account, place, byId, options));
   }
   return lines.length > 0 ? ['', p.bold('问题明细：'), ...lines] : ['', p.ok('所有菜单项都能正常打开。')];
 }

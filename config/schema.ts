@@ -1,5 +1,6 @@
 import ipaddr from 'ipaddr.js';
 import { z } from 'zod';
+import { defaultCriticalKeywords } from '../core/critical.ts';
 
 /**
  * The shape of menu-patrol.yaml. Objects are strict: a misspelt key is an
@@ -40,6 +41,13 @@ const wechat = z
     apiBase: httpUrl.default('https://api.weixin.qq.com'),
     /** The openid menu-patrol's simulated taps come from: filter it out of the account's statistics. */
     probeOpenId: text.default('o_menu-patrol_self-check'),
+  })
+  .prefault({});
+
+const checks = z
+  .strictObject({
+    /** Menu names that mark an interaction item (critical: a failure there risks a single veto). */
+    criticalKeywords: z.array(text).min(1).default([...defaultCriticalKeywords]),
   })
   .prefault({});
 
@@ -117,6 +125,7 @@ export const configSchema = z
   .strictObject({
     network,
     wechat,
+    checks,
     accounts: z.array(account).min(1, '至少要有 1 个账号'),
   })
   .superRefine((c, ctx) => {
@@ -131,12 +140,13 @@ export const configSchema = z
 /** Every field name the config knows, for "did you mean" hints on misspelt keys. */
 export const knownKeys: readonly string[] = [
   ...new Set(
-    [network.unwrap(), wechat.unwrap(), owner, server, leafButton, account].flatMap((s) =>
+    [network.unwrap(), wechat.unwrap(), checks.unwrap(), owner, server, leafButton, account].flatMap((s) =>
       'shape' in s ? Object.keys(s.shape) : [],
     ),
   ),
   'network',
   'wechat',
+  'checks',
   'accounts',
   'sub_button',
 ];

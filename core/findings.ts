@@ -11,6 +11,10 @@ export interface Finding {
   readonly account: string;
   readonly menu: string;
   readonly path: readonly string[];
+  /** item: a problem of one menu item; menu: of the menu as a whole or its structure. */
+  readonly scope: 'item' | 'menu';
+  /** An interaction item: a failure there risks a single veto. */
+  readonly critical: boolean;
   readonly code: ProblemCode;
   readonly severity: Severity;
   readonly message: string;
@@ -52,38 +56,42 @@ export function applyRun(findings: readonly Finding[], result: RunResult): { fin
   const updates = new Map<string, Finding>();
 
   for (const account of read) {
-    for (const item of account.items) {
-      for (const p of item.problems) {
-        const id = findingId(account.name, item.menu, item.path, p.code);
-        if (seen.has(id)) continue;
-        seen.add(id);
-        const previous = open.get(id);
-        const current: Finding = {
-          id,
-          account: account.name,
-          menu: item.menu,
-          path: item.path,
-          code: p.code,
-          severity: p.severity,
-          message: p.message,
-          target: item.target,
-          evidence: p.evidence,
-          firstSeen: previous?.firstSeen ?? at,
-          lastSeen: at,
-          lastRunId: result.run.id,
-          resolvedAt: null,
-          resolution: null,
-        };
-        (previous ? ongoing : opened).push(current);
-        updates.set(id, current);
-      }
+    const found = [
+      ...account.problems.map((p) => ({ p, menu: p.menu, path: p.path, scope: 'menu' as const, critical: false, target: null })),
+      ...account.items.flatMap((i) => i.problems.map((p) => ({ p, menu: i.menu, path: i.path, scope: 'item' as const, critical: i.critical, target: i.target }))),
+    ];
+    for (const { p, menu, path, scope, critical, target } of found) {
+      const id = findingId(account.name, menu, path, p.code);
+      if (seen.has(id)) continue;
+      seen.add(id);
+      const previous = open.get(id);
+      const current: Finding = {
+        id,
+        account: account.name,
+        menu,
+        path,
+        scope,
+        critical,
+        code: p.code,
+        severity: p.severity,
+        message: p.message,
+        target,
+        evidence: p.evidence,
+        firstSeen: previous?.firstSeen ?? at,
+        lastSeen: at,
+        lastRunId: result.run.id,
+        resolvedAt: null,
+        resolution: null,
+      };
+      (previous ? ongoing : opened).push(current);
+      updates.set(id, current);
     }
   }
 
   const resolved: Finding[] = [];
   for (const f of open.values()) {
     if (!readNames.has(f.account) || seen.has(f.id)) continue;
-    const gone = !present.has(itemKey(f.account, f.menu, f.path));
+    const gone = f.scope === 'item' && !present.has(itemKey(f.account, f.menu, f.path));
     const done: Finding = { ...f, resolvedAt: at, resolution: gone ? 'item-removed' : 'fixed' };
     resolved.push(done);
     updates.set(f.id, done);

@@ -49,9 +49,13 @@ export interface AccountMenu {
   readonly source: 'api' | 'inventory';
   readonly open: boolean;
   readonly items: readonly MenuItem[];
+  /** What is wrong with the menu's shape (limits, empty parents), found while reading it. */
+  readonly problems: readonly MenuProblem[];
 }
 
 export const defaultMenu = '默认菜单';
+
+import { structureProblems, type MenuProblem } from './menu-structure.ts';
 
 type Raw = Record<string, unknown>;
 
@@ -111,8 +115,9 @@ export function flattenButtons(buttons: unknown, menu = defaultMenu): MenuItem[]
     if (!isRecord(b)) continue;
     const name = str(b.name)?.trim() || `菜单${i + 1}`;
     const subs = children(b.sub_button);
-    if (subs && subs.length > 0 && b.type === undefined) {
-      for (const [j, s] of subs.entries()) {
+    if (b.type === undefined) {
+      // A parent without children has nothing to tap: structureProblems reports it.
+      for (const [j, s] of (subs ?? []).entries()) {
         if (!isRecord(s)) continue;
         const subName = str(s.name)?.trim() || `子菜单${j + 1}`;
         items.push(...leaf(s, [name, subName], menu));
@@ -128,7 +133,7 @@ export function flattenButtons(buttons: unknown, menu = defaultMenu): MenuItem[]
 export function fromSelfMenuInfo(body: unknown): AccountMenu {
   const raw = isRecord(body) ? body : {};
   const info = isRecord(raw.selfmenu_info) ? raw.selfmenu_info : {};
-  return { source: 'api', open: raw.is_menu_open !== 0, items: flattenButtons(info.button) };
+  return { source: 'api', open: raw.is_menu_open !== 0, items: flattenButtons(info.button), problems: structureProblems(info.button, defaultMenu) };
 }
 
 const ruleLabels: Record<string, string> = {
@@ -155,13 +160,15 @@ export function conditionalMenuName(matchrule: unknown, menuid: unknown): string
   return `个性化菜单(${parts.join('，') || (id ? `编号${id}` : '无规则')})`;
 }
 
-/** Items of the personalized menus in a menu/get response; the default menu comes from selfmenu info. */
-export function conditionalItems(body: unknown): MenuItem[] {
+/** The personalized menus in a menu/get response; the default menu comes from selfmenu info. */
+export function conditionalMenus(body: unknown): Pick<AccountMenu, 'items' | 'problems'> {
   const raw = isRecord(body) ? body : {};
-  const menus = Array.isArray(raw.conditionalmenu) ? raw.conditionalmenu : [];
-  return menus.flatMap((m) =>
-    isRecord(m) ? flattenButtons(m.button, conditionalMenuName(m.matchrule, m.menuid)) : [],
-  );
+  const menus = (Array.isArray(raw.conditionalmenu) ? raw.conditionalmenu : []).filter(isRecord);
+  const named = menus.map((m) => ({ button: m.button, name: conditionalMenuName(m.matchrule, m.menuid) }));
+  return {
+    items: named.flatMap((m) => flattenButtons(m.button, m.name)),
+    problems: named.flatMap((m) => structureProblems(m.button, m.name)),
+  };
 }
 
 /** The item's path as one line, personalized menus prefixed: "个性化菜单(标签=2) > 办事服务 > 社保查询". */
@@ -172,5 +179,5 @@ export function itemLabel(item: Pick<MenuItem, 'path' | 'menu'>): string {
 
 /** An office-written inventory (menu/get's `button` array) for accounts without API access. */
 export function fromInventory(buttons: unknown): AccountMenu {
-  return { source: 'inventory', open: true, items: flattenButtons(buttons) };
+  return { source: 'inventory', open: true, items: flattenButtons(buttons), problems: structureProblems(buttons, defaultMenu) };
 }

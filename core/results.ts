@@ -1,4 +1,5 @@
 import type { ItemKind } from './menu.ts';
+import type { MenuProblem } from './menu-structure.ts';
 import type { Problem } from './problems.ts';
 
 /**
@@ -20,6 +21,8 @@ export interface Verdict {
 
 export interface ItemResult extends Verdict {
   readonly path: readonly string[];
+  /** An interaction item (互动、留言、咨询…): broken, it can fail the whole account in an inspection. */
+  readonly critical: boolean;
   readonly menu: string;
   readonly type: string;
   readonly kind: ItemKind;
@@ -43,6 +46,8 @@ export interface AccountResult {
   readonly error: AccountError | null;
   readonly menuSource: 'api' | 'inventory' | null;
   readonly menuOpen: boolean | null;
+  /** Problems of the menu as a whole (switched off, empty, over WeChat's limits). */
+  readonly problems: readonly MenuProblem[];
   readonly items: readonly ItemResult[];
 }
 
@@ -87,9 +92,9 @@ export function skipped(note: string): Verdict {
   return { status: 'skipped', problems: [], note };
 }
 
-export function accountStatus(items: readonly ItemResult[]): AccountStatus {
-  if (items.some((i) => i.status === 'fail')) return 'fail';
-  if (items.some((i) => i.status === 'warn')) return 'warn';
+export function accountStatus(items: readonly ItemResult[], problems: readonly MenuProblem[] = []): AccountStatus {
+  if (items.some((i) => i.status === 'fail') || problems.some((p) => p.severity === 'fail')) return 'fail';
+  if (items.some((i) => i.status === 'warn') || problems.length > 0) return 'warn';
   return 'ok';
 }
 

@@ -1,3 +1,4 @@
+import type { CachedAnswer } from '../checkers/api-cache.ts';
 import type { Finding } from '../core/findings.ts';
 import type { MenuItem } from '../core/menu.ts';
 import type { RunResult } from '../core/results.ts';
@@ -18,8 +19,10 @@ export interface StoreData {
   /** The last menu each account was seen with, to tell a changed menu from a fixed link. */
   snapshots: Record<string, MenuSnapshot>;
   findings: Finding[];
+  /** Answers of quota-limited WeChat APIs, by question (never tokens or secrets). */
+  apiCache: Record<string, CachedAnswer>;
 }
 
 export function emptyStore(): StoreData {
-  return { version: schemaVersion, runs: [], snapshots: {}, findings: [] };
+  return { version: schemaVersion, runs: [], snapshots: {}, findings: [], apiCache: {} };
 }

@@ -2,6 +2,7 @@ import { mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { Low } from 'lowdb';
 import { JSONFile } from 'lowdb/node';
+import { recordCache, type ApiCache } from '../checkers/api-cache.ts';
 import { applyRun, type Finding, type FindingChanges } from '../core/findings.ts';
 import type { RunResult } from '../core/results.ts';
 import { emptyStore, schemaVersion, type StoreData } from './schema.ts';
@@ -51,6 +52,12 @@ export class Store {
 
   openFindings(account?: string): Finding[] {
     return this.db.data.findings.filter((f) => f.resolvedAt === null && (account === undefined || f.account === account));
+  }
+
+  /** Saved with the next recorded run. */
+  apiCache(now: () => Date = () => new Date()): ApiCache {
+    this.db.data.apiCache ??= {};
+    return recordCache(this.db.data.apiCache, now);
   }
 
   lastRun(): RunResult | undefined {

@@ -1,3 +1,4 @@
+import type { ApiCache } from '../checkers/api-cache.ts';
 import { createLinkCheck } from '../checkers/link-check.ts';
 import type { Config } from '../config/load.ts';
 import { createFetcher, WECHAT_ANDROID_USER_AGENT } from '../http/fetcher.ts';
@@ -30,12 +31,14 @@ export interface SweepDeps extends AccountCheckDeps {
 }
 
 /** One fetcher per sweep (its URL cache is the "each URL once per sweep" rule); the WeChat client keeps its tokens across sweeps. */
-export function openSweepDeps(config: Config, wechat = new WeChatClient({ apiBase: config.wechat.apiBase })): SweepDeps {
+export function openSweepDeps(config: Config, apiCache: ApiCache, wechat = new WeChatClient({ apiBase: config.wechat.apiBase })): SweepDeps {
   const fetcher = createFetcher(fetchPolicy(config));
   return {
     wechat,
     checkLink: createLinkCheck(fetcher),
     probeOpenId: config.wechat.probeOpenId,
+    apiCache,
+    criticalKeywords: config.checks.criticalKeywords,
     now: () => new Date(),
     close: () => fetcher.close(),
   };

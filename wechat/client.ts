@@ -42,7 +42,6 @@ export class WeChatClient {
       timeout: { request: options.timeoutMs ?? 15_000 },
       retry: { limit: 0 },
       throwHttpErrors: false,
-      responseType: 'json',
       headers: { 'user-agent': 'menu-patrol' },
     });
     this.#busyDelay = options.busyRetryDelayMs ?? 1000;
@@ -62,8 +61,18 @@ export class WeChatClient {
         method: body === undefined ? 'GET' : 'POST',
         searchParams,
         ...(body === undefined ? {} : { json: body }),
+        responseType: 'buffer',
       });
-      const data = response.body;
+      // get_material answers images and voices with the file itself, not JSON: that means "it exists".
+      if (!/json|text\/plain/.test(response.headers['content-type'] ?? '') && response.statusCode === 200) {
+        return { binary: true, bytes: response.body.length };
+      }
+      let data: unknown;
+      try {
+        data = JSON.parse(response.body.toString('utf8'));
+      } catch {
+        data = undefined;
+      }
       if (typeof data !== 'object' || data === null) {
         throw new WeChatApiError(unreachableErrcode, `HTTP ${response.statusCode}`, hintFor(unreachableErrcode, ''));
       }

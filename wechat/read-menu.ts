@@ -1,5 +1,5 @@
 import { WeChatApiError } from '../core/errors.ts';
-import { conditionalItems, fromSelfMenuInfo, type AccountMenu } from '../core/menu.ts';
+import { conditionalMenus, fromSelfMenuInfo, type AccountMenu } from '../core/menu.ts';
 import type { AccountApi } from './client.ts';
 import { noConditionalMenu } from './error-hints.ts';
 
@@ -11,8 +11,8 @@ import { noConditionalMenu } from './error-hints.ts';
 export async function readMenu(api: AccountApi): Promise<AccountMenu> {
   const current = fromSelfMenuInfo(await api.get('cgi-bin/get_current_selfmenu_info'));
   try {
-    const extra = conditionalItems(await api.get('cgi-bin/menu/get'));
-    return { ...current, items: [...current.items, ...extra] };
+    const extra = conditionalMenus(await api.get('cgi-bin/menu/get'));
+    return { ...current, items: [...current.items, ...extra.items], problems: [...current.problems, ...extra.problems] };
   } catch (error) {
     if (error instanceof WeChatApiError && noConditionalMenu.has(error.errcode)) return current;
     throw error;

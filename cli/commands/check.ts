@@ -22,7 +22,7 @@ export async function runCheck(config: Config, options: CheckOptions, io: CliIo)
   const store = await Store.open(options.db);
   for (const warning of config.warnings) io.stderr(`注意：${warning}\n`);
   const progress = new Progress(io, !options.json && io.tty, accounts.filter((a) => a.platform !== 'weibo').length);
-  const deps = openSweepDeps(config);
+  const deps = openSweepDeps(config, store.apiCache());
   try {
     const result = await runSweep(accounts, { ...deps, trigger: options.trigger, onAccount: () => progress.tick() });
     progress.done();

@@ -1,4 +1,5 @@
 import test, { type ExecutionContext } from 'ava';
+import { recordCache } from '../../checkers/api-cache.ts';
 import { clickChecker } from '../../checkers/click.ts';
 import type { CheckContext } from '../../checkers/types.ts';
 import type { AccountConfig } from '../../config/load.ts';
@@ -39,6 +40,7 @@ async function setup(t: ExecutionContext, mode: Mode, replies: Record<string, Re
     account,
     api: null,
     probeOpenId: 'o_menu-patrol_self-check',
+    apiCache: recordCache({}, () => new Date()),
     now: () => new Date('2026-11-26T01:00:00Z'),
     checkLink: async (url) => {
       checked.push(url);

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import test from 'ava';
-import { conditionalItems, defaultMenu, flattenButtons, fromInventory, fromSelfMenuInfo, itemLabel } from '../../core/menu.ts';
+import { structureProblems } from '../../core/menu-structure.ts';
+import { conditionalMenus, defaultMenu, flattenButtons, fromInventory, fromSelfMenuInfo, itemLabel } from '../../core/menu.ts';
 import { fixture } from '../helpers/paths.ts';
 
 const json = async (name: string) => JSON.parse(await readFile(fixture('menus', `${name}.json`).path, 'utf8')) as unknown;
@@ -53,8 +54,8 @@ test('flattenButtons() reads menu/get arrays, the shape inventories use', async 
   t.deepEqual(fromInventory(body.menu.button).items, items);
 });
 
-test('conditionalItems() names personalized menus by their rule', async (t) => {
-  const items = conditionalItems(await json('menu-get-conditional'));
+test('conditionalMenus() names personalized menus by their rule', async (t) => {
+  const { items } = conditionalMenus(await json('menu-get-conditional'));
   t.deepEqual(
     items.map((i) => itemLabel(i)),
     ['个性化菜单(标签=2) > 蒙古文版', '个性化菜单(标签=2) > 服务 > 宣传片'],
@@ -66,5 +67,29 @@ test('flattenButtons() survives junk without throwing', (t) => {
   for (const junk of [null, 42, 'x', [null, 1, { sub_button: { list: [7] } }], { list: [{ name: 3 }] }]) {
     t.notThrows(() => flattenButtons(junk));
   }
-  t.deepEqual(flattenButtons([{ name: '空菜单' }]).map((i) => i.kind), ['unknown']);
+  t.deepEqual(flattenButtons([{ name: '空菜单' }]), []);
+});
+
+test('structureProblems() points at the exact offending place', (t) => {
+  const subs = (n: number) => Array.from({ length: n }, (_, i) => ({ type: 'view', name: `子菜单${i}`, url: 'https://www.zlt.gov.cn/' }));
+  const problems = structureProblems(
+    [
+      { name: '扎兰屯市政务公开专栏', sub_button: subs(2) },
+      { name: '办事服务', sub_button: [...subs(5), { type: 'view', name: '很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长', url: 'https://www.zlt.gov.cn/' }] },
+      { name: '互动交流' },
+      { type: 'click', name: '更多', key: 'MORE' },
+    ],
+    defaultMenu,
+  );
+  t.deepEqual(
+    problems.map((p) => [p.code, p.path.join('/')]),
+    [
+      ['menu-structure', ''],
+      ['menu-structure', '扎兰屯市政务公开专栏'],
+      ['menu-structure', '办事服务'],
+      ['menu-structure', '办事服务/很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长'],
+      ['menu-structure', '互动交流'],
+    ],
+  );
+  t.snapshot(problems.map((p) => p.message));
 });

@@ -10,14 +10,15 @@ export function item(path: string, codes: ProblemCode[] = [], target = `https://
     type: 'view',
     kind: 'view',
     target,
+    critical: path.includes('互动'),
     ...verdictOf(codes.map((c) => problem(c, undefined, { url: target }))),
   };
 }
 
 export function account(name: string, items: ItemResult[], error = false): AccountResult {
   return error
-    ? { name, platform: 'wechat-subscription', status: 'error', error: { code: 'wechat-api', errcode: 40164, message: '读取菜单失败', hint: '加白名单' }, menuSource: null, menuOpen: null, items: [] }
-    : { name, platform: 'wechat-subscription', status: accountStatus(items), error: null, menuSource: 'api', menuOpen: true, items };
+    ? { name, platform: 'wechat-subscription', status: 'error', error: { code: 'wechat-api', errcode: 40164, message: '读取菜单失败', hint: '加白名单' }, menuSource: null, menuOpen: null, problems: [], items: [] }
+    : { name, platform: 'wechat-subscription', status: accountStatus(items), error: null, menuSource: 'api', menuOpen: true, problems: [], items };
 }
 
 export function run(id: string, finishedAt: string, accounts: AccountResult[]): RunResult {
