@@ -1,0 +1,69 @@
+import test from 'ava';
+import { startServer, testFetcher } from './helpers.ts';
+
+const HOSTS = ['a.zlt.gov.cn', 'b.zlt.gov.cn', 'c.zlt.gov.cn', 'd.zlt.gov.cn'];
+const resolve = Object.fromEntries(HOSTS.map((h) => [h, '127.0.0.1']));
+
+test.serial('in flight at the server: ≤ perHostConcurrency per host and ≤ concurrency overall', async (t) => {
+  const perHost = new Map<string, { now: number; peak: number }>();
+  let globalNow = 0;
+  let globalPeak = 0;
+  const server = await startServer(t, (req, res) => {
+    const host = req.headers.host ?? '';
+    const h = perHost.get(host) ?? { now: 0, peak: 0 };
+    perHost.set(host, h);
+    h.now += 1;
+    h.peak = Math.max(h.peak, h.now);
+    globalNow += 1;
+    globalPeak = Math.max(globalPeak, globalNow);
+    setTimeout(() => {
+      h.now -= 1;
+      globalNow -= 1;
+      res.end('ok');
+    }, 150);
+  });
+  const fetcher = testFetcher(t, { resolve, perHostConcurrency: 2, concurrency: 3 });
+  const urls = HOSTS.flatMap((host) => [1, 2, 3, 4, 5].map((i) => server.url(`/${i}`, host)));
+  const outcomes = await Promise.all(urls.map((u) => fetcher.fetch(u)));
+
+  t.true(outcomes.every((o) => o.ok));
+  t.is(server.hits.length, 20);
+  for (const [host, h] of perHost) t.true(h.peak <= 2, `${host} peak ${h.peak}`);
+  t.is(globalPeak, 3, 'the global limit is reached and never exceeded');
+  const stats = fetcher.stats();
+  for (const host of HOSTS) {
+    const s = stats[`${host}:${server.port}`];
+    t.like(s, { requests: 5, retries: 0 });
+    t.true(s !== undefined && s.peakInFlight <= 2 && s.totalMs >= 5 * 140, JSON.stringify(s));
+  }
+});
+
+test.serial('a slow host queues on its own slots and does not hog the global ones', async (t) => {
+  const server = await startServer(t, (req, res) => {
+    setTimeout(() => res.end('ok'), req.headers.host?.startsWith('slow') ? 400 : 20);
+  });
+  const fetcher = testFetcher(t, {
+    resolve: { 'slow.zlt.gov.cn': '127.0.0.1', 'fast.zlt.gov.cn': '127.0.0.1' },
+    concurrency: 2,
+    perHostConcurrency: 1,
+  });
+  const done: string[] = [];
+  // Slow URLs are queued first: if they took global slots while waiting for their host, the fast ones would wait too.
+  const urls = [...[1, 2, 3, 4, 5].map((i) => server.url(`/${i}`, 'slow.zlt.gov.cn')), ...[1, 2, 3, 4, 5].map((i) => server.url(`/${i}`, 'fast.zlt.gov.cn'))];
+  await Promise.all(urls.map((u) => fetcher.fetch(u).then(() => done.push(new URL(u).hostname))));
+
+  const slowBeforeLastFast = done.slice(0, done.lastIndexOf('fast.zlt.gov.cn')).filter((h) => h.startsWith('slow')).length;
+  t.true(slowBeforeLastFast <= 1, `completion order: ${done.join(' ')}`);
+});
+
+test('the same URL is fetched once, concurrently or later', async (t) => {
+  const server = await startServer(t, (_req, res) => setTimeout(() => res.end('once'), 50));
+  const fetcher = testFetcher(t);
+  const url = server.url('/same');
+  const first = fetcher.fetch(url);
+  const concurrent = [fetcher.fetch(url), fetcher.fetch(url)];
+  t.true(concurrent.every((p) => p === first));
+  await Promise.all([first, ...concurrent]);
+  t.is(await fetcher.fetch(url), await first);
+  t.deepEqual(server.hits, ['/same']);
+});

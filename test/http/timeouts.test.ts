@@ -1,0 +1,78 @@
+import test from 'ava';
+import { delay, startServer, testFetcher } from './helpers.ts';
+
+// Serial: these measure wall time, and the bounds are generous for a noisy 2-core machine.
+
+test.serial('a server that accepts and never answers ends as timeout within the budget', async (t) => {
+  const server = await startServer(t, () => {});
+  const started = Date.now();
+  const outcome = await testFetcher(t, { timeoutMs: 500 }).fetch(server.url('/hang'));
+  const took = Date.now() - started;
+
+  t.like(outcome, { ok: false, error: 'timeout', attempts: 1 });
+  if (!outcome.ok) t.regex(outcome.detail, /500 ms.*waiting for the response/);
+  t.true(took >= 450 && took < 2500, `took ${took} ms`);
+});
+
+test.serial('a timeout is retried once at most, whatever `retries` says', async (t) => {
+  const server = await startServer(t, () => {});
+  const started = Date.now();
+  const outcome = await testFetcher(t, { timeoutMs: 500, retries: 4, retryDelayMs: 20 }).fetch(server.url('/hang'));
+  const took = Date.now() - started;
+
+  t.like(outcome, { ok: false, error: 'timeout', attempts: 2 });
+  t.is(server.hits.length, 2);
+  t.true(took < 3500, `took ${took} ms`);
+});
+
+test.serial('a body trickling one byte at a time ends as timeout', async (t) => {
+  const server = await startServer(t, (_req, res) => {
+    res.writeHead(200, { 'content-type': 'text/html' });
+    const timer = setInterval(() => res.write('.'), 100);
+    res.on('close', () => clearInterval(timer));
+  });
+  const started = Date.now();
+  const outcome = await testFetcher(t, { timeoutMs: 600 }).fetch(server.url('/slow'));
+  const took = Date.now() - started;
+
+  t.like(outcome, { ok: false, error: 'timeout' });
+  if (!outcome.ok) t.regex(outcome.detail, /reading the body of HTTP 200, \d+ bytes so far/);
+  t.true(took < 2500, `took ${took} ms`);
+});
+
+test.serial('the budget covers the whole redirect chain, not each hop', async (t) => {
+  const server = await startServer(t, (req, res) => {
+    setTimeout(() => {
+      if (req.url === '/first') res.writeHead(302, { location: '/second' }).end();
+      else res.end('late');
+    }, 400);
+  });
+  const fetcher = testFetcher(t, { timeoutMs: 600 });
+  const outcome = await fetcher.fetch(server.url('/first'));
+  t.like(outcome, { ok: false, error: 'timeout', finalUrl: server.url('/second') });
+  t.is(outcome.chain.length, 1);
+});
+
+test.serial('waiting in the queue never counts: 4 URLs × 60 % of the budget on one slot all succeed', async (t) => {
+  const server = await startServer(t, (_req, res) => {
+    setTimeout(() => res.end('slow but fine'), 600);
+  });
+  const fetcher = testFetcher(t, { timeoutMs: 1000, perHostConcurrency: 1 });
+  const started = Date.now();
+  const outcomes = await Promise.all([1, 2, 3, 4].map((i) => fetcher.fetch(server.url(`/page/${i}`))));
+  const took = Date.now() - started;
+
+  for (const outcome of outcomes) t.like(outcome, { ok: true, status: 200, attempts: 1 });
+  t.true(took >= 2300, `the four ran one after another (${took} ms)`);
+  t.true(outcomes.every((o) => o.elapsedMs < 1000), 'elapsedMs is time in flight, not in the queue');
+});
+
+test.serial('back-off after a timeout is not counted in the next attempt', async (t) => {
+  let n = 0;
+  const server = await startServer(t, (_req, res) => {
+    n += 1;
+    if (n > 1) void delay(300).then(() => res.end('second time lucky'));
+  });
+  const outcome = await testFetcher(t, { timeoutMs: 500, retries: 1, retryDelayMs: 400 }).fetch(server.url('/'));
+  t.like(outcome, { ok: true, status: 200, attempts: 2 });
+});
