@@ -1,0 +1,53 @@
+/**
+ * Writes the running sandbox down as a menu-patrol.yaml, the same file an
+ * office would write for its real accounts, so the demo exercises the real
+ * config loader. Secrets stay out of the file: it names env:NAME and the
+ * caller puts the values in the environment.
+ */
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { Document, isCollection, isMap, isScalar, isSeq, visit } from 'yaml';
+import type { Sandbox } from './index.ts';
+
+const header = [
+  ' 菜单巡检演示配置：由沙箱自动生成。',
+  ' 模拟的微信接口和各单位网站都运行在本机 127.0.0.1 上，不访问互联网。',
+  ' 密钥不写进文件：appSecret 写成 env:变量名，真实值放在环境变量里。',
+].join('\n');
+
+export async function writeDemoConfig(
+  sandbox: Sandbox,
+  dir: string,
+): Promise<{ configPath: string; env: Record<string, string> }> {
+  const doc = new Document(
+    {
+      network: {
+        allowPrivateAddresses: true,
+        timeoutMs: 4000,
+        concurrency: 32,
+        perHostConcurrency: 2,
+        resolve: sandbox.hosts,
+      },
+      wechat: { apiBase: sandbox.apiBase },
+      accounts: sandbox.accounts,
+    },
+    // Accounts share owner and domain lists; anchors and aliases would only confuse a reader.
+    { aliasDuplicateObjects: false },
+  );
+  doc.commentBefore = header;
+  const allowPrivate = doc.getIn(['network', 'allowPrivateAddresses'], true);
+  if (isScalar(allowPrivate)) allowPrivate.comment = ' 沙箱运行在 127.0.0.1 上';
+  // Short lists and menu items on one line each, as a person would write them.
+  visit(doc, {
+    Pair(_, pair) {
+      const key = isScalar(pair.key) ? pair.key.value : undefined;
+      if ((key === 'owners' || key === 'domains') && isCollection(pair.value)) pair.value.flow = true;
+      if (key === 'sub_button' && isSeq(pair.value)) {
+        for (const item of pair.value.items) if (isMap(item)) item.flow = true;
+      }
+    },
+  });
+  const configPath = join(dir, 'menu-patrol.yaml');
+  await writeFile(configPath, doc.toString({ lineWidth: 0 }), 'utf8');
+  return { configPath, env: { ...sandbox.secrets } };
+}
