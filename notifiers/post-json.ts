@@ -1,0 +1,38 @@
+import got from 'got';
+
+export type PostOutcome =
+  | { readonly kind: 'reply'; readonly status: number; readonly body: unknown }
+  | { readonly kind: 'network'; readonly code: string };
+
+/**
+ * No got retries: a retried POST can post the same message twice, and the
+ * caller's outbox already retries with its own back-off. No redirects either:
+ * the robot endpoints never redirect, and following one would carry the key
+ * to another host.
+ */
+const http = got.extend({
+  timeout: { request: 10_000 },
+  retry: { limit: 0 },
+  throwHttpErrors: false,
+  followRedirect: false,
+  headers: { 'user-agent': 'menu-patrol' },
+});
+
+/** POSTs a JSON body; never throws. The body of the reply is parsed JSON, or undefined when it is not JSON. */
+export async function postJson(url: string, json: unknown): Promise<PostOutcome> {
+  try {
+    const response = await http.post(url, { json, responseType: 'text' });
+    return { kind: 'reply', status: response.statusCode, body: parseJson(response.body) };
+  } catch (error) {
+    // got's messages can carry the URL, and with it the key or token: keep only the error code.
+    return { kind: 'network', code: (error as { code?: unknown }).code?.toString() ?? 'ERROR' };
+  }
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
