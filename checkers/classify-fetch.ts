@@ -2,6 +2,7 @@ import { analyzePage } from '../analysis/analyze-page.ts';
 import { registrableDomain } from '../analysis/domains.ts';
 import { problem, type Problem } from '../core/problems.ts';
 import type { FetchOutcome } from '../http/types.ts';
+import { fetchFailureText } from './fetch-failure-text.ts';
 
 /** WeChat's own hosts: a menu link that lands there has not left the account. */
 const wechatHosts = /(^|\.)(weixin\.qq\.com|qq\.com)$/;
@@ -37,7 +38,7 @@ export function classifyFetch(outcome: FetchOutcome, domains: readonly string[])
     attempts: outcome.attempts,
     elapsedMs: outcome.elapsedMs,
   };
-  if (!outcome.ok) return [problem(outcome.error, outcome.detail, { ...evidence, detail: outcome.detail })];
+  if (!outcome.ok) return [problem(outcome.error, fetchFailureText(outcome), { ...evidence, detail: outcome.detail })];
 
   const withStatus = { ...evidence, status: outcome.status };
   const content = analyzePage({
@@ -50,9 +51,9 @@ export function classifyFetch(outcome: FetchOutcome, domains: readonly string[])
   }).map((p) => ({ ...p, evidence: { ...withStatus, ...p.evidence } }));
 
   const problems: Problem[] = [];
-  // A WAF or captcha page explains an error status better than the status itself: a person must look.
-  const refused = content.some((p) => p.code === 'blocked-by-waf' || p.code === 'anti-bot');
-  if (outcome.status >= 400 && !refused) problems.push(problem('http-error', `HTTP ${outcome.status}`, withStatus));
+  // A WAF, captcha or maintenance page explains an error status better than the status itself.
+  const explained = content.some((p) => p.code === 'blocked-by-waf' || p.code === 'anti-bot' || p.code === 'maintenance');
+  if (outcome.status >= 400 && !explained) problems.push(problem('http-error', `HTTP ${outcome.status}`, withStatus));
   if (offsite(outcome.url, outcome.finalUrl, domains)) {
     problems.push(problem('redirect-offsite', `跳转到了 ${hostOf(outcome.finalUrl)}`, withStatus));
   }

@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { loadConfig } from '../config/load.ts';
 import { ConfigError, UsageError } from '../core/errors.ts';
 import { StoreError, defaultStorePath } from '../store/store.ts';
+import { runBot } from './commands/bot.ts';
 import { runCheck } from './commands/check.ts';
 import { runDemo } from './commands/demo.ts';
 import { exitCodes, processIo, type CliIo } from './io.ts';
@@ -26,6 +27,16 @@ function program(io: CliIo, exit: { code: number }): Command {
     .action(async (o: { config: string; account: string[]; json: boolean; db: string }) => {
       const config = await loadConfig(o.config, io.env);
       exit.code = await runCheck(config, { accounts: o.account, json: o.json, db: o.db, trigger: 'cli' }, io);
+    });
+
+  root
+    .command('bot')
+    .description('运行聊天机器人：接收“检查”“状态”“已整改”等命令，巡检后提醒各账号负责人')
+    .option('-c, --config <file>', '配置文件', defaultConfig)
+    .option('--db <file>', '数据文件', defaultStorePath)
+    .action(async (o: { config: string; db: string }) => {
+      const config = await loadConfig(o.config, io.env);
+      exit.code = await runBot(config, { db: o.db }, io);
     });
 
   root

@@ -52,7 +52,7 @@ function accountTable(result: RunResult, options: RenderOptions): string {
   const p = paint(options);
   const table = new Table({
     head: ['账号', '结果', '菜单项', '有问题', '需确认', '未检查'],
-    style: { head: [], border: [] },
+    style: { head: [], border: [], compact: true },
   });
   const count = (a: AccountResult, s: ItemResult['status']) => a.items.filter((i) => i.status === s).length;
   for (const a of result.accounts) {
@@ -97,7 +97,7 @@ function details(result: RunResult, options: RenderOptions): string[] {
   const byId = new Map(options.findings.map((f) => [f.id, f]));
   const lines: string[] = [];
   for (const account of result.accounts) {
-    const heading = `■ ${account.name}${account.unit ? `（${account.unit}）` : ''}`;
+    const heading = `■ ${account.name}${account.unit && account.unit !== account.name ? `（${account.unit}）` : ''}`;
     if (account.error) {
       lines.push('', p.bold(heading), `  ${p.fail('✗')} ${account.error.message}`, `     怎么办：${account.error.hint}`);
       continue;

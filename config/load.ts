@@ -3,7 +3,8 @@ import { LineCounter, parseDocument, isMap, isPair, isScalar, type Document, typ
 import { ConfigError, type ConfigIssue } from '../core/errors.ts';
 import { issueText } from './issue-text.ts';
 import { yamlErrorText } from './yaml-error-text.ts';
-import { configSchema, type RawAccount, type RawConfig } from './schema.ts';
+import type { ChannelConfig } from '../notifiers/registry.ts';
+import { configSchema, type RawAccount, type RawChannel, type RawConfig } from './schema.ts';
 import { Secret } from './secret.ts';
 
 export interface ServerConfig {
@@ -19,9 +20,10 @@ export interface AccountConfig extends Omit<RawAccount, 'appSecret' | 'server'> 
   readonly server?: ServerConfig;
 }
 
-export interface Config extends Omit<RawConfig, 'accounts'> {
+export interface Config extends Omit<RawConfig, 'accounts' | 'channels'> {
   readonly file: string;
   readonly accounts: readonly AccountConfig[];
+  readonly channels: readonly ChannelConfig[];
   /** Things that work but should be changed (e.g. a secret written inline). */
   readonly warnings: readonly string[];
 }
@@ -88,6 +90,19 @@ function resolveAccount(a: RawAccount, i: number, env: NodeJS.ProcessEnv, issues
   return resolved;
 }
 
+function resolveChannel(c: RawChannel, i: number, env: NodeJS.ProcessEnv, issues: ConfigIssue[], warnings: string[]): ChannelConfig {
+  const secret = (field: string, ref: string) => resolveSecret(ref, ['channels', i, field], env, issues, warnings);
+  const base = { name: c.name, ...(c.baseUrl ? { baseUrl: c.baseUrl } : {}) };
+  switch (c.type) {
+    case 'wecom':
+      return { type: 'wecom', ...base, key: secret('key', c.key) };
+    case 'dingtalk':
+      return { type: 'dingtalk', ...base, accessToken: secret('accessToken', c.accessToken), ...(c.secret ? { secret: secret('secret', c.secret) } : {}) };
+    case 'feishu':
+      return { type: 'feishu', ...base, hookToken: secret('hookToken', c.hookToken), ...(c.secret ? { secret: secret('secret', c.secret) } : {}) };
+  }
+}
+
 /** Validate parsed YAML/JSON. Pure apart from reading `env`; throws ConfigError with every issue at once. */
 export function parseConfig(source: string, file: string, env: NodeJS.ProcessEnv = process.env): Config {
   const lines = new LineCounter();
@@ -113,6 +128,7 @@ export function parseConfig(source: string, file: string, env: NodeJS.ProcessEnv
   const issues: ConfigIssue[] = [];
   const warnings: string[] = [];
   const accounts = parsed.data.accounts.map((a, i) => resolveAccount(a, i, env, issues, warnings));
+  const channels = parsed.data.channels.map((c, i) => resolveChannel(c, i, env, issues, warnings));
   if (issues.length > 0) {
     throw new ConfigError(
       file,
@@ -123,7 +139,7 @@ export function parseConfig(source: string, file: string, env: NodeJS.ProcessEnv
       }).sort(byLine),
     );
   }
-  return { ...parsed.data, file, accounts, warnings };
+  return { ...parsed.data, file, accounts, channels, warnings };
 }
 
 export async function loadConfig(file: string, env: NodeJS.ProcessEnv = process.env): Promise<Config> {

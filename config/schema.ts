@@ -51,11 +51,41 @@ const checks = z
   })
   .prefault({});
 
-const owner = z.strictObject({
+const person = z.strictObject({
   name: text,
   /** The 备注 the bot's WeChat has for this person: identity survives restarts, session ids do not. */
   remark: text.optional(),
+  /** Send this person's messages through a webhook channel (by its name) instead of the bot's WeChat. */
+  channel: text.optional(),
 });
+const owner = person;
+
+const channel = z.discriminatedUnion('type', [
+  z.strictObject({ type: z.literal('wecom'), name: text, key: secretRef, baseUrl: httpUrl.optional() }),
+  z.strictObject({ type: z.literal('dingtalk'), name: text, accessToken: secretRef, secret: secretRef.optional(), baseUrl: httpUrl.optional() }),
+  z.strictObject({ type: z.literal('feishu'), name: text, hookToken: secretRef, secret: secretRef.optional(), baseUrl: httpUrl.optional() }),
+]);
+
+const bot = z
+  .strictObject({
+    /** Office staff who may run every command and receive the summaries and escalations. */
+    admins: z.array(person).default([]),
+    /** Topic of the work group where staff @ the bot and summaries go. */
+    workGroup: text.optional(),
+    /** Where admin summaries go instead of the work group (a channel name). */
+    adminChannel: text.optional(),
+    /** Wechaty's session file (memory card), so a restart needs no new QR scan. */
+    session: text.default('data/menu-patrol-bot'),
+    /** Gap between two outgoing messages (ms), random in [min, max]: bursts get WeChat accounts limited. */
+    messageGapMs: z.strictObject({ min: z.int().min(0), max: z.int().min(0) }).default({ min: 3000, max: 5000 }),
+    /** An unchanged problem is repeated to its owner at most this often… */
+    reminderEveryHours: z.number().positive().default(24),
+    /** …this many times, then the admins are told instead. */
+    maxReminders: z.int().min(0).default(3),
+    /** Commands one person may send per minute before the bot asks them to slow down. */
+    commandsPerMinute: z.int().min(1).default(6),
+  })
+  .prefault({});
 
 const server = z.strictObject({
   url: httpUrl,
@@ -126,9 +156,23 @@ export const configSchema = z
     network,
     wechat,
     checks,
+    bot,
+    channels: z.array(channel).default([]),
     accounts: z.array(account).min(1, '至少要有 1 个账号'),
   })
   .superRefine((c, ctx) => {
+    const channels = new Set(c.channels.map((ch) => ch.name));
+    const checkChannel = (name: string | undefined, path: PropertyKey[]) => {
+      if (name !== undefined && !channels.has(name)) {
+        ctx.addIssue({ code: 'custom', path, message: `没有名为“${name}”的通知渠道（channels 里有：${[...channels].join('、') || '无'}）` });
+      }
+    };
+    checkChannel(c.bot.adminChannel, ['bot', 'adminChannel']);
+    c.bot.admins.forEach((a, i) => checkChannel(a.channel, ['bot', 'admins', i, 'channel']));
+    c.accounts.forEach((a, i) => a.owners.forEach((o, j) => checkChannel(o.channel, ['accounts', i, 'owners', j, 'channel'])));
+    if (c.bot.messageGapMs.min > c.bot.messageGapMs.max) {
+      ctx.addIssue({ code: 'custom', path: ['bot', 'messageGapMs'], message: 'min 不能大于 max' });
+    }
     const seen = new Map<string, number>();
     c.accounts.forEach((a, i) => {
       const first = seen.get(a.name);
@@ -140,13 +184,15 @@ export const configSchema = z
 /** Every field name the config knows, for "did you mean" hints on misspelt keys. */
 export const knownKeys: readonly string[] = [
   ...new Set(
-    [network.unwrap(), wechat.unwrap(), checks.unwrap(), owner, server, leafButton, account].flatMap((s) =>
+    [network.unwrap(), wechat.unwrap(), checks.unwrap(), bot.unwrap(), ...channel.options, person, server, leafButton, account].flatMap((s) =>
       'shape' in s ? Object.keys(s.shape) : [],
     ),
   ),
   'network',
   'wechat',
   'checks',
+  'bot',
+  'channels',
   'accounts',
   'sub_button',
 ];
@@ -155,3 +201,5 @@ export type RawConfig = z.output<typeof configSchema>;
 export type RawAccount = RawConfig['accounts'][number];
 export type Platform = (typeof platforms)[number];
 export type MenuButtonInput = z.output<typeof button>;
+export type RawChannel = z.output<typeof channel>;
+export type Person = z.output<typeof person>;

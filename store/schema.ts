@@ -1,5 +1,7 @@
 import type { CachedAnswer } from '../checkers/api-cache.ts';
+import type { NoticeState } from '../bot/notice-policy.ts';
 import type { Finding } from '../core/findings.ts';
+import type { OutgoingMessage } from '../notifiers/types.ts';
 import type { MenuItem } from '../core/menu.ts';
 import type { RunResult } from '../core/results.ts';
 
@@ -13,6 +15,27 @@ export interface MenuSnapshot {
   readonly items: readonly Pick<MenuItem, 'path' | 'menu' | 'type' | 'target'>[];
 }
 
+/** Who a queued message goes to; resolved to a contact, group or webhook only when it is sent. */
+export type Recipient =
+  | { readonly kind: 'person'; readonly name: string; readonly remark?: string; readonly channel?: string }
+  | { readonly kind: 'group'; readonly topic: string }
+  | { readonly kind: 'channel'; readonly name: string };
+
+export interface QueuedMessage {
+  /** Stable id: a message is sent at least once, and marked sent by this id right after. */
+  readonly id: string;
+  readonly to: Recipient;
+  readonly message: OutgoingMessage;
+  readonly createdAt: string;
+  attempts: number;
+  /** Not before this time (quiet hours, retry back-off). */
+  notBefore: string;
+  sentAt: string | null;
+  /** Given up: kept for the record and told to the admins. */
+  failedAt: string | null;
+  lastError: string | null;
+}
+
 export interface StoreData {
   version: number;
   runs: RunResult[];
@@ -21,8 +44,12 @@ export interface StoreData {
   findings: Finding[];
   /** Answers of quota-limited WeChat APIs, by question (never tokens or secrets). */
   apiCache: Record<string, CachedAnswer>;
+  /** Messages waiting to be sent, and the recently sent ones. */
+  outbox: QueuedMessage[];
+  /** What owners were told about each open finding. */
+  notices: Record<string, NoticeState>;
 }
 
 export function emptyStore(): StoreData {
-  return { version: schemaVersion, runs: [], snapshots: {}, findings: [], apiCache: {} };
+  return { version: schemaVersion, runs: [], snapshots: {}, findings: [], apiCache: {}, outbox: [], notices: {} };
 }

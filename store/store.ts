@@ -5,7 +5,8 @@ import { JSONFile } from 'lowdb/node';
 import { recordCache, type ApiCache } from '../checkers/api-cache.ts';
 import { applyRun, type Finding, type FindingChanges } from '../core/findings.ts';
 import type { RunResult } from '../core/results.ts';
-import { emptyStore, schemaVersion, type StoreData } from './schema.ts';
+import type { NoticeState } from '../bot/notice-policy.ts';
+import { emptyStore, schemaVersion, type QueuedMessage, type StoreData } from './schema.ts';
 
 export const defaultStorePath = 'data/menu-patrol.json';
 
@@ -35,7 +36,9 @@ export class Store {
     } catch (error) {
       throw new StoreError(`数据文件 ${file} 已损坏，无法读取（${(error as Error).message}）。请从备份恢复，或把它改名后重新运行。`);
     }
-    const version = (db.data as Partial<StoreData>).version;
+    // Files written before a field existed get it empty.
+    db.data = { ...emptyStore(), ...db.data };
+    const version = db.data.version;
     if (version !== schemaVersion) {
       throw new StoreError(`数据文件 ${file} 的格式版本是 ${String(version)}，本程序只认识版本 ${schemaVersion}，请升级 menu-patrol。`);
     }
@@ -56,8 +59,37 @@ export class Store {
 
   /** Saved with the next recorded run. */
   apiCache(now: () => Date = () => new Date()): ApiCache {
-    this.db.data.apiCache ??= {};
     return recordCache(this.db.data.apiCache, now);
+  }
+
+  get notices(): Readonly<Record<string, NoticeState>> {
+    return this.db.data.notices;
+  }
+
+  get outbox(): readonly QueuedMessage[] {
+    return this.db.data.outbox;
+  }
+
+  /** Queue messages and remember what owners were told, in one write. */
+  async enqueue(messages: readonly QueuedMessage[], notices?: Record<string, NoticeState>): Promise<void> {
+    this.db.data.outbox.push(...messages);
+    if (notices) this.db.data.notices = notices;
+    await this.save();
+  }
+
+  /** Record a delivery attempt's outcome; sent messages older than a week are dropped. */
+  async updateMessage(id: string, change: Partial<Pick<QueuedMessage, 'attempts' | 'notBefore' | 'sentAt' | 'failedAt' | 'lastError'>>): Promise<void> {
+    const message = this.db.data.outbox.find((m) => m.id === id);
+    if (!message) return;
+    Object.assign(message, change);
+    const weekAgo = Date.now() - 7 * 86_400_000;
+    this.db.data.outbox = this.db.data.outbox.filter((m) => !(m.sentAt && Date.parse(m.sentAt) < weekAgo));
+    await this.save();
+  }
+
+  private async save(): Promise<void> {
+    await mkdir(dirname(this.file), { recursive: true });
+    await this.db.write();
   }
 
   lastRun(): RunResult | undefined {
@@ -79,8 +111,7 @@ export class Store {
       };
     }
     data.runs = [...data.runs, result].slice(-keptRuns);
-    await mkdir(dirname(this.file), { recursive: true });
-    await this.db.write();
+    await this.save();
     return changes;
   }
 }

@@ -1,0 +1,32 @@
+/**
+ * What kind of page this is, judged by its text alone. Error, block and
+ * challenge pages are short notices; an article that merely quotes their
+ * wording has real paragraphs. Every phrase detector uses these guards so that
+ * quoting 「页面不存在」 in a report never makes the report a 404.
+ */
+import { countMeaningful } from './fold.ts';
+import type { ParsedPage } from './parsed-page.ts';
+
+/** Real prose: two paragraphs of 60+ characters written in sentences, or a long text. */
+export function isArticleLike(page: ParsedPage): boolean {
+  const prose = page.blocks.filter((b) => b.text.includes('。') && countMeaningful(b.text) >= 60).length;
+  return prose >= 2 || page.visibleChars >= 3000;
+}
+
+/** Short enough to be a message page (even with a site header and footer around it), and not an article. */
+export function isNoticeSized(page: ParsedPage): boolean {
+  return page.visibleChars <= 1000 && !isArticleLike(page);
+}
+
+/** A bare page: little more than the message itself. */
+export function isShort(page: ParsedPage): boolean {
+  return page.visibleChars <= 300;
+}
+
+export function isWeChatHost(page: ParsedPage): boolean {
+  return page.host === 'mp.weixin.qq.com' || page.host === 'weixin110.qq.com';
+}
+
+export function isSuccess(page: ParsedPage): boolean {
+  return page.input.status >= 200 && page.input.status < 300;
+}

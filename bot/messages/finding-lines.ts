@@ -1,0 +1,23 @@
+import type { Finding } from '../../core/findings.ts';
+import { itemLabel } from '../../core/menu.ts';
+import { problemCatalog } from '../../core/problems.ts';
+import { formatAge, formatLocal } from '../../core/time.ts';
+
+/** Where a problem is, in the words of the menu: "办事服务 > 社保查询", or the menu as a whole. */
+export function placeOf(f: Pick<Finding, 'menu' | 'path'>): string {
+  return f.path.length > 0 ? itemLabel(f) : '整个菜单';
+}
+
+/** One problem as an owner reads it: where, what, since when, and what to do. */
+export function findingLines(f: Finding, index: number, now: string, tag = ''): string[] {
+  const lines = [`${index}. ${placeOf(f)}${tag}${f.critical ? '【互动类关键菜单，打不开可能导致账号被判不合格】' : ''}`, `   问题：${f.message}`];
+  if (f.target) lines.push(`   链接：${f.target}`);
+  lines.push(`   发现时间：${formatLocal(f.firstSeen)}${f.firstSeen === now ? '' : `（已持续 ${formatAge(f.firstSeen, now)}）`}`);
+  lines.push(`   怎么改：${problemCatalog[f.code].hint}`);
+  return lines;
+}
+
+/** "（此前打不开约 3 天）" for a recovery. */
+export function downFor(f: Finding): string {
+  return f.resolvedAt ? `此前有问题约 ${formatAge(f.firstSeen, f.resolvedAt)}` : '';
+}

@@ -1,0 +1,63 @@
+import type { Config } from '../config/load.ts';
+import type { Finding } from '../core/findings.ts';
+import type { OutgoingMessage } from '../notifiers/types.ts';
+import type { Recipient } from '../store/schema.ts';
+import type { Store } from '../store/store.ts';
+import { adminSummary } from './messages/admin-summary.ts';
+import { ownerDigest, type AccountNotice } from './messages/owner-digest.ts';
+import { planNotices } from './notice-policy.ts';
+import type { Outbox } from './outbox.ts';
+import type { Swept } from './sweep-service.ts';
+
+/** Where the office's own messages go: a webhook channel, the work group, or each admin. */
+export function adminRecipients(config: Config): Recipient[] {
+  if (config.bot.adminChannel) return [{ kind: 'channel', name: config.bot.adminChannel }];
+  if (config.bot.workGroup) return [{ kind: 'group', topic: config.bot.workGroup }];
+  return config.bot.admins.map((a) => ({ kind: 'person', name: a.name, ...(a.remark ? { remark: a.remark } : {}), ...(a.channel ? { channel: a.channel } : {}) }));
+}
+
+function personKey(r: Recipient): string {
+  return JSON.stringify(r);
+}
+
+/**
+ * After a sweep: one digest per owner (accounts without owners go to the
+ * admins), then the office summary for scheduled sweeps or when something was
+ * escalated. Everything goes through the outbox with the notice state, in one write.
+ */
+export async function notifyAfterSweep(swept: Swept, config: Config, store: Store, outbox: Outbox, deadline?: string): Promise<void> {
+  const now = swept.result.run.finishedAt;
+  const plan = planNotices(swept.changes, store.notices, now, config.bot);
+  const byAccount = (list: readonly Finding[], name: string) => list.filter((f) => f.account === name);
+  const perOwner = new Map<string, { to: Recipient; name: string; notices: AccountNotice[] }>();
+
+  for (const account of config.accounts) {
+    const notice: AccountNotice = {
+      account: account.name,
+      ...(account.unit ? { unit: account.unit } : {}),
+      opened: byAccount(plan.opened, account.name),
+      reminded: byAccount(plan.reminded, account.name),
+      recovered: byAccount(plan.recovered, account.name),
+    };
+    if (notice.opened.length + notice.reminded.length + notice.recovered.length === 0) continue;
+    const owners: { to: Recipient; name: string }[] =
+      account.owners.length > 0
+        ? account.owners.map((o) => ({ to: { kind: 'person', name: o.name, ...(o.remark ? { remark: o.remark } : {}), ...(o.channel ? { channel: o.channel } : {}) }, name: o.name }))
+        : adminRecipients(config).map((to) => ({ to, name: '各位同事' }));
+    for (const owner of owners) {
+      const key = personKey(owner.to);
+      const entry = perOwner.get(key) ?? { ...owner, notices: [] };
+      entry.notices.push(notice);
+      perOwner.set(key, entry);
+    }
+  }
+
+  const messages: { to: Recipient; message: OutgoingMessage }[] = [...perOwner.values()].map((o) => ({ to: o.to, message: ownerDigest(o.name, o.notices, now, deadline) }));
+  if (swept.result.run.trigger === 'schedule' || plan.escalated.length > 0) {
+    const open = new Map<string, number>();
+    for (const f of store.openFindings()) if (f.severity === 'fail') open.set(f.account, (open.get(f.account) ?? 0) + 1);
+    const summary = adminSummary(swept.result, swept.changes, plan.escalated, open);
+    messages.push(...adminRecipients(config).map((to) => ({ to, message: summary })));
+  }
+  await outbox.enqueue(messages, { ...plan.notices });
+}

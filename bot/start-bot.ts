@@ -1,0 +1,79 @@
+import qrcodeTerminal from 'qrcode-terminal';
+import { ScanStatus, WechatyBuilder } from 'wechaty';
+import type { WechatyInterface } from 'wechaty/impls';
+import type { Config } from '../config/load.ts';
+import { createNotifier } from '../notifiers/registry.ts';
+import type { Store } from '../store/store.ts';
+import { createChatApp } from './chat-app.ts';
+import { createDeliverer } from './deliverer.ts';
+import { adminRecipients, notifyAfterSweep } from './notify-after-sweep.ts';
+import { Outbox } from './outbox.ts';
+import { SweepService } from './sweep-service.ts';
+import { listen } from './wechaty-chat.ts';
+
+type Puppet = NonNullable<Parameters<typeof WechatyBuilder.build>[0]>['puppet'];
+
+export interface BotOptions {
+  readonly config: Config;
+  readonly store: Store;
+  /** A puppet instance (tests use wechaty-puppet-mock); otherwise Wechaty picks one from WECHATY_PUPPET. */
+  readonly puppet?: Puppet;
+  readonly log: (line: string) => void;
+  readonly now?: () => Date;
+}
+
+export interface RunningBot {
+  readonly wechaty: WechatyInterface;
+  readonly outbox: Outbox;
+  readonly sweeps: SweepService;
+  stop(): Promise<void>;
+}
+
+/** Wire the bot: Wechaty for chat, the outbox for everything it says on its own, the sweep service for checks. */
+export async function startBot(options: BotOptions): Promise<RunningBot> {
+  const { config, store, log } = options;
+  const wechaty = WechatyBuilder.build({ name: config.bot.session, ...(options.puppet ? { puppet: options.puppet } : {}) });
+  const notifiers = new Map(config.channels.map((c) => [c.name, createNotifier(c)]));
+  const outbox = new Outbox(store, createDeliverer(wechaty, notifiers), {
+    gapMs: config.bot.messageGapMs,
+    log,
+    ...(options.now ? { now: options.now } : {}),
+    onGiveUp: async (message, reason) => {
+      const toAdmins = adminRecipients(config);
+      if (toAdmins.some((r) => JSON.stringify(r) === JSON.stringify(message.to))) return;
+      await outbox.enqueue(toAdmins.map((to) => ({ to, message: { title: '【菜单巡检】有一条提醒没能送达，请人工转告', text: `原因：${reason}\n\n${message.message.title}\n${message.message.text}`, markdown: `原因：${reason}\n\n${message.message.markdown}` } })));
+    },
+  });
+  const sweeps = new SweepService(config, store, (swept) => notifyAfterSweep(swept, config, store, outbox));
+  const handle = createChatApp({ config, store, sweeps, log, ...(options.now ? { now: options.now } : {}) });
+
+  outbox.pause();
+  wechaty.on('scan', (qrcode, status) => {
+    if (status !== ScanStatus.Waiting && status !== ScanStatus.Timeout) return;
+    log('请用机器人的微信扫描下面的二维码登录：');
+    qrcodeTerminal.generate(qrcode, { small: true }, (art: string) => log(art));
+    log(`如果二维码显示不全，可在浏览器打开：https://wechaty.js.org/qrcode/${encodeURIComponent(qrcode)}`);
+  });
+  wechaty.on('login', (user) => {
+    log(`机器人已登录：${user.name()}`);
+    outbox.resume();
+  });
+  wechaty.on('logout', (user, reason) => {
+    log(`机器人已退出登录：${user.name()}${reason ? `（${reason}）` : ''}。提醒消息会保留，重新登录后继续发送。`);
+    outbox.pause();
+  });
+  wechaty.on('error', (error) => log(`微信连接出错：${error.message}`));
+  listen(wechaty, config.bot.workGroup, handle, log);
+
+  await wechaty.start();
+  outbox.start();
+  return {
+    wechaty,
+    outbox,
+    sweeps,
+    async stop() {
+      await outbox.stop();
+      await wechaty.stop();
+    },
+  };
+}

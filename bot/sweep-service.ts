@@ -1,0 +1,66 @@
+import type { Config } from '../config/load.ts';
+import type { FindingChanges } from '../core/findings.ts';
+import type { RunResult, Trigger } from '../core/results.ts';
+import type { Store } from '../store/store.ts';
+import { runSweep } from '../sweep/run-sweep.ts';
+import { openSweepDeps } from '../sweep/sweep-deps.ts';
+import { WeChatClient } from '../wechat/client.ts';
+
+export interface Swept {
+  readonly result: RunResult;
+  readonly changes: FindingChanges;
+}
+
+/**
+ * Sweeps for the bot and the schedules. Never two at once: a request for
+ * accounts the running sweep already covers joins it, anything else waits its
+ * turn. Tokens are cached across sweeps by one WeChat client.
+ */
+export class SweepService {
+  readonly #wechat: WeChatClient;
+  #running: { names: ReadonlySet<string>; promise: Promise<Swept> } | undefined;
+  #queue: Promise<unknown> = Promise.resolve();
+
+  constructor(
+    private readonly config: Config,
+    private readonly store: Store,
+    private readonly onSwept: (swept: Swept) => Promise<void> = async () => {},
+  ) {
+    this.#wechat = new WeChatClient({ apiBase: config.wechat.apiBase });
+  }
+
+  /** The names being swept right now, if any. */
+  get running(): ReadonlySet<string> | undefined {
+    return this.#running?.names;
+  }
+
+  sweep(names: readonly string[], trigger: Trigger): Promise<Swept> {
+    const current = this.#running;
+    if (current && names.every((n) => current.names.has(n))) return current.promise;
+    const next = this.#queue.then(() => this.#run(names, trigger));
+    this.#queue = next.catch(() => undefined);
+    return next;
+  }
+
+  async #run(names: readonly string[], trigger: Trigger): Promise<Swept> {
+    const accounts = this.config.accounts.filter((a) => names.includes(a.name));
+    const promise = (async () => {
+      const deps = openSweepDeps(this.config, this.store.apiCache(), this.#wechat);
+      try {
+        const result = await runSweep(accounts, { ...deps, trigger });
+        const changes = await this.store.recordRun(result);
+        const swept = { result, changes };
+        await this.onSwept(swept);
+        return swept;
+      } finally {
+        deps.close();
+      }
+    })();
+    this.#running = { names: new Set(names), promise };
+    try {
+      return await promise;
+    } finally {
+      this.#running = undefined;
+    }
+  }
+}

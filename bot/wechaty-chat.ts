@@ -1,0 +1,69 @@
+import { types, type Contact, type Message } from 'wechaty';
+import type { WechatyInterface } from 'wechaty/impls';
+import type { SendResult } from '../notifiers/types.ts';
+import type { IncomingChat } from './chat-app.ts';
+
+/**
+ * The Wechaty edge: turns incoming messages into IncomingChat and sends text
+ * to people (found by remark) and groups (found by topic). Nothing here knows
+ * about commands or findings.
+ */
+
+/** Only direct messages, and messages in the work group that @ the bot. */
+export function listen(bot: WechatyInterface, workGroup: string | undefined, handle: (chat: IncomingChat) => Promise<void>, log: (line: string) => void): void {
+  bot.on('message', (message: Message) => {
+    toChat(message, workGroup)
+      .then((chat) => (chat ? handle(chat) : undefined))
+      .catch((error: unknown) => log(`处理消息出错：${(error as Error).message}`));
+  });
+}
+
+async function toChat(message: Message, workGroup: string | undefined): Promise<IncomingChat | undefined> {
+  if (message.self() || message.type() !== types.Message.Text) return undefined;
+  const talker = message.talker();
+  const room = message.room();
+  let text = message.text();
+  let topic: string | undefined;
+  if (room) {
+    topic = await room.topic();
+    if (topic !== workGroup || !(await message.mentionSelf())) return undefined;
+    text = await message.mentionText();
+  }
+  const remark = (await talker.alias()) || undefined;
+  return {
+    text,
+    talker: { name: talker.name(), ...(remark ? { remark } : {}) },
+    ...(topic ? { room: topic } : {}),
+    reply: async (answer) => {
+      if (room) await room.say(answer, talker);
+      else await talker.say(answer);
+    },
+  };
+}
+
+const failed = (detail: string, retryable: boolean): SendResult => ({ ok: false, retryable, detail });
+
+async function say(target: { say(text: string): Promise<unknown> }, text: string): Promise<SendResult> {
+  try {
+    await target.say(text);
+    return { ok: true, parts: 1 };
+  } catch (error) {
+    return failed(`微信发送失败：${(error as Error).message}`, true);
+  }
+}
+
+/** Find a person by the remark the office set on the bot's phone; two matches are never guessed between. */
+export async function sendToPerson(bot: WechatyInterface, person: { name: string; remark?: string }, text: string): Promise<SendResult> {
+  const found: Contact[] = person.remark ? await bot.Contact.findAll({ alias: person.remark }) : await bot.Contact.findAll({ name: person.name });
+  const label = person.remark ? `备注“${person.remark}”` : `昵称“${person.name}”`;
+  // Not found may mean the contact list is still loading after login: try again later.
+  if (found.length === 0) return failed(`机器人的微信里找不到${label}的联系人`, true);
+  if (found.length > 1) return failed(`${label}对应 ${found.length} 个联系人，无法确定发给谁`, false);
+  return say(found[0]!, text);
+}
+
+export async function sendToGroup(bot: WechatyInterface, topic: string, text: string): Promise<SendResult> {
+  const room = await bot.Room.find({ topic });
+  if (!room) return failed(`机器人的微信里找不到名为“${topic}”的群（请把群保存到通讯录）`, true);
+  return say(room, text);
+}

@@ -1,0 +1,77 @@
+import test from 'ava';
+import { parsePage } from '../../analysis/parse-page.ts';
+import type { ParsedPage } from '../../analysis/parsed-page.ts';
+
+const parse = (html: string, finalUrl = 'http://www.zlt.gov.cn/zwgk/a.html'): ParsedPage => {
+  const page = parsePage({
+    url: finalUrl,
+    finalUrl,
+    status: 200,
+    headers: { 'content-type': 'text/html; charset=utf-8' },
+    body: Buffer.from(html),
+    accountDomains: ['zlt.gov.cn'],
+  });
+  if (!page) throw new Error('parsed as binary');
+  return page;
+};
+
+test('title, meta and visible text are folded; blocks keep the original for messages', (t) => {
+  const page = parse(`<title>頁面不存在</title><meta name="keywords" content="ＢＥＴ３６５">
+    <h1>提示</h1><p>對不起，<b>網頁</b>已刪除</p><div>返回首頁</div>`);
+  t.is(page.title, '页面不存在');
+  t.is(page.meta, 'bet365');
+  t.is(page.visibleText, '提示\n对不起,网页已删除\n返回首页');
+  t.deepEqual(
+    page.blocks.map((b) => [b.raw, b.heading]),
+    [
+      ['提示', true],
+      ['對不起，網頁已刪除', false],
+      ['返回首頁', false],
+    ],
+  );
+});
+
+test('hidden text is kept apart from visible text', (t) => {
+  const page = parse(`<style>.x{display:none}</style><p>正文</p><div class="x">隐藏甲</div>
+    <span style="font-size:0">隐藏乙<em style="font-size:14px">可见</em></span><script>var s = '脚本';</script><noscript>不显示</noscript>`);
+  t.is(page.visibleText, '正文\n可见');
+  t.is(page.hiddenText, '隐藏甲\n隐藏乙');
+});
+
+test('links are absolute, with how they are hidden and whether a script wrote them', (t) => {
+  const page = parse(`<a href="/zwgk/">政务公开</a>
+    <div style="display:none"><script>document.write('<a href="http://a.top/">甲</a>')</script></div>
+    <div id="k"><a href="http://b.com/"><img src="b.png"></a></div><script>document.getElementById('k').style.display='none'</script>
+    <div style="font-size:0"><a href="http://c.com/"><img src="c.png"></a><a href="http://d.com/">丁</a></div>`);
+  t.deepEqual(
+    page.links.map((l) => [l.href, l.hiddenBy, l.written]),
+    [
+      ['http://www.zlt.gov.cn/zwgk/', null, false],
+      ['http://a.top/', 'display:none', true],
+      ['http://b.com/', 'script', false],
+      ['http://c.com/', null, false],
+      ['http://d.com/', 'font-size', false],
+    ],
+  );
+});
+
+test('redirects from meta refresh and scripts are resolved against the final URL', (t) => {
+  const page = parse(`<meta http-equiv="refresh" content="3; URL='../index.html'">
+    <script>if (document.referrer.indexOf('baidu') > 0) { top.location.href = "https://x.example.com/"; }</script>`);
+  t.deepEqual(
+    page.redirects.map((r) => [r.via, r.target, r.conditional]),
+    [
+      ['meta-refresh', 'http://www.zlt.gov.cn/index.html', null],
+      ['script', 'https://x.example.com/', 'referrer'],
+    ],
+  );
+  t.is(page.cloaking, 'referrer');
+});
+
+test('media, ids and classes are recorded for the detectors', (t) => {
+  const page = parse('<div id="js_content" class="rich_media_content a"><iframe src="/v.html"></iframe></div>');
+  t.true(page.hasMedia);
+  t.true(page.ids.has('js_content'));
+  t.true(page.classes.has('rich_media_content'));
+  t.is(page.visibleChars, 0);
+});

@@ -1,0 +1,84 @@
+import test from 'ava';
+import { Store } from '../../store/store.ts';
+import { admin, botConfig, workGroup } from '../helpers/bot-config.ts';
+import { chatSim } from '../helpers/chat-sim.ts';
+import { demoFor } from '../helpers/demo.ts';
+
+test('a check from the group reaches the owners, who fix, reply 已整改 and get a confirmed recheck', async (t) => {
+  const demo = await demoFor(t);
+  const config = await botConfig(demo);
+  const store = await Store.open(demo.db);
+  const chat = await chatSim(t, config, store);
+  const staff = chat.person(admin.name, admin.remark);
+  const broken = demo.sandbox.expected.find((e) => e.code === 'http-error' && e.url && e.menu === '默认菜单')!;
+  const account = config.accounts.find((a) => a.name === broken.account)!;
+  const owner = account.owners[0]!;
+  const ownerContact = chat.person(owner.name, owner.remark);
+
+  chat.say(staff, '检查 全部', true);
+  const ack = await chat.waitFor((s) => s.where === `群:${workGroup}` && s.text.includes('收到'), 5000);
+  t.regex(ack.text, /^@张丽/);
+  const result = await chat.waitFor((s) => s.where === `群:${workGroup}` && s.text.includes('巡检完成'));
+  t.regex(result.text, new RegExp(`${broken.account}｜${broken.path.join(' > ')}`));
+
+  const digest = await chat.waitFor((s) => s.where === `私聊:${owner.name}` && s.text.includes('菜单巡检提醒'));
+  t.regex(digest.text, new RegExp(`${owner.name}您好`));
+  t.regex(digest.text, new RegExp(broken.path.join(' > ')));
+  t.regex(digest.text, /怎么改：/);
+  t.regex(digest.text, new RegExp(`已整改 ${broken.account}`));
+  t.is(chat.said.filter((s) => s.where === `私聊:${owner.name}`).length, 1, 'one digest per owner, never a message per item');
+
+  const url = new URL(broken.url!);
+  demo.sandbox.farm.repair(url.hostname, url.pathname + url.search);
+  chat.say(ownerContact, `已整改 ${broken.account}`);
+  const recheck = await chat.waitFor((s) => s.where === `私聊:${owner.name}` && s.text.includes('复查完成'));
+  t.regex(recheck.text, /已修复 1 个/);
+  const finding = store.findings.find((f) => f.account === broken.account && f.code === 'http-error');
+  t.truthy(finding?.resolvedAt);
+  t.is(finding?.resolution, 'fixed');
+});
+
+test('a stranger is refused once, politely, then ignored', async (t) => {
+  const demo = await demoFor(t);
+  const chat = await chatSim(t, await botConfig(demo), await Store.open(demo.db));
+  const stranger = chat.person('路人甲');
+  chat.say(stranger, '检查 全部');
+  const refusal = await chat.waitFor((s) => s.where === '私聊:路人甲', 5000);
+  t.regex(refusal.text, /只为政务公开办和各账号负责人服务/);
+  chat.say(stranger, '检查 全部');
+  chat.say(stranger, '帮助');
+  await new Promise((r) => setTimeout(r, 500));
+  t.is(chat.said.filter((s) => s.where === '私聊:路人甲').length, 1);
+  t.true(chat.log.some((l) => l.includes('已忽略')));
+});
+
+test('commands tolerate full-width text; unknown commands and names get a plain answer; floods get one notice', async (t) => {
+  const demo = await demoFor(t);
+  const chat = await chatSim(t, await botConfig(demo, { commandsPerMinute: 4 }), await Store.open(demo.db));
+  const staff = chat.person(admin.name, admin.remark);
+  chat.say(staff, 'ＨＥＬＰ');
+  await chat.waitFor((s) => s.text.includes('检查 全部'), 5000);
+  chat.say(staff, '你好');
+  await chat.waitFor((s) => s.text.includes('没听懂“你好”'), 5000);
+  chat.say(staff, '状态 不存在的账号');
+  await chat.waitFor((s) => s.text.includes('没有找到名为“不存在的账号”的账号'), 5000);
+  chat.say(staff, '状态 扎兰屯市');
+  await chat.waitFor((s) => s.text.includes('对应多个账号'), 5000);
+  for (let i = 0; i < 5; i++) chat.say(staff, '帮助');
+  await chat.waitFor((s) => s.text.includes('请稍等一分钟'), 5000);
+  await new Promise((r) => setTimeout(r, 300));
+  t.is(chat.said.filter((s) => s.text.includes('请稍等一分钟')).length, 1);
+});
+
+test('an owner may only act on their own accounts', async (t) => {
+  const demo = await demoFor(t);
+  const config = await botConfig(demo);
+  const chat = await chatSim(t, config, await Store.open(demo.db));
+  const account = config.accounts.find((a) => a.owners.length > 0 && a.platform !== 'weibo')!;
+  const owner = account.owners[0]!;
+  const other = config.accounts.find((a) => a.platform !== 'weibo' && !a.owners.some((o) => o.remark === owner.remark))!;
+  const contact = chat.person(owner.name, owner.remark);
+  chat.say(contact, `检查 ${other.name}`);
+  const answer = await chat.waitFor((s) => s.where === `私聊:${owner.name}`, 5000);
+  t.regex(answer.text, /只能操作自己负责的账号/);
+});

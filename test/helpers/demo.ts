@@ -1,0 +1,53 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { ExecutionContext } from 'ava';
+import { main } from '../../cli/main.ts';
+import type { CliIo } from '../../cli/io.ts';
+import { writeDemoConfig } from '../../sandbox/demo-config.ts';
+import type { Sandbox, SandboxOptions } from '../../sandbox/index.ts';
+import { sandboxFor } from '../sandbox/helpers.ts';
+
+export interface Demo {
+  readonly sandbox: Sandbox;
+  readonly configPath: string;
+  readonly db: string;
+  readonly env: Record<string, string>;
+  readonly dir: string;
+  /** Run the CLI as a user would, capturing what it prints. */
+  run(...argv: string[]): Promise<CliRun>;
+  /** The same with another environment (e.g. a secret missing). */
+  runWithEnv(env: NodeJS.ProcessEnv, ...argv: string[]): Promise<CliRun>;
+}
+
+export interface CliRun {
+  readonly code: number;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+async function runCli(env: NodeJS.ProcessEnv, argv: string[]): Promise<CliRun> {
+  let stdout = '';
+  let stderr = '';
+  const io: CliIo = { stdout: (s) => (stdout += s), stderr: (s) => (stderr += s), tty: false, env };
+  const code = await main(argv, io);
+  return { code, stdout, stderr };
+}
+
+/** The sandbox with its config written to a temp dir, for CLI-level tests. */
+export async function demoFor(t: ExecutionContext, options: SandboxOptions = {}): Promise<Demo> {
+  const sandbox = await sandboxFor(t, options);
+  const dir = await mkdtemp(join(tmpdir(), 'menu-patrol-test-'));
+  t.teardown(() => rm(dir, { recursive: true, force: true }));
+  const { configPath, env } = await writeDemoConfig(sandbox, dir);
+  const db = join(dir, 'data', 'menu-patrol.json');
+  return {
+    sandbox,
+    configPath,
+    db,
+    env,
+    dir,
+    run: (...argv) => runCli(env, argv),
+    runWithEnv: (other, ...argv) => runCli(other, argv),
+  };
+}
