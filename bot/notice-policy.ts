@@ -30,7 +30,14 @@ export interface NoticePlan {
  * for problems the owner was told about. Needs-a-look warnings are announced
  * once and never repeated.
  */
-export function planNotices(changes: FindingChanges, notices: Readonly<Record<string, NoticeState>>, now: string, policy: NoticePolicy): NoticePlan {
+export function planNotices(
+  changes: FindingChanges,
+  notices: Readonly<Record<string, NoticeState>>,
+  now: string,
+  policy: NoticePolicy,
+  /** Accounts on a countdown day: every open problem is repeated, outside the cadence and the cap. */
+  countdown: ReadonlySet<string> = new Set(),
+): NoticePlan {
   const next: Record<string, NoticeState> = { ...notices };
   const opened: Finding[] = [];
   const reminded: Finding[] = [];
@@ -45,7 +52,13 @@ export function planNotices(changes: FindingChanges, notices: Readonly<Record<st
       next[f.id] = { notifiedAt: now, reminders: 0, escalatedAt: null };
       continue;
     }
-    if (f.severity !== 'fail' || Date.parse(now) - Date.parse(state.notifiedAt) < dueMs) continue;
+    if (f.severity !== 'fail') continue;
+    if (countdown.has(f.account)) {
+      reminded.push(f);
+      next[f.id] = { ...state, notifiedAt: now };
+      continue;
+    }
+    if (Date.parse(now) - Date.parse(state.notifiedAt) < dueMs) continue;
     if (state.reminders < policy.maxReminders) {
       reminded.push(f);
       next[f.id] = { ...state, notifiedAt: now, reminders: state.reminders + 1 };

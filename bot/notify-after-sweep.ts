@@ -5,6 +5,7 @@ import type { Recipient } from '../store/schema.ts';
 import type { Store } from '../store/store.ts';
 import { adminSummary } from './messages/admin-summary.ts';
 import { ownerDigest, type AccountNotice } from './messages/owner-digest.ts';
+import { covers, deadlineLine, remindersDue } from '../schedules/countdown.ts';
 import { planNotices } from './notice-policy.ts';
 import type { Outbox } from './outbox.ts';
 import type { Swept } from './sweep-service.ts';
@@ -25,9 +26,12 @@ function personKey(r: Recipient): string {
  * admins), then the office summary for scheduled sweeps or when something was
  * escalated. Everything goes through the outbox with the notice state, in one write.
  */
-export async function notifyAfterSweep(swept: Swept, config: Config, store: Store, outbox: Outbox, deadline?: string): Promise<void> {
+export async function notifyAfterSweep(swept: Swept, config: Config, store: Store, outbox: Outbox): Promise<void> {
   const now = swept.result.run.finishedAt;
-  const plan = planNotices(swept.changes, store.notices, now, config.bot);
+  const scheduled = swept.result.run.trigger === 'schedule';
+  const due = scheduled ? remindersDue(config.inspections, new Date(now), config.timezone) : [];
+  const countdownAccounts = new Set(config.accounts.filter((a) => due.some(({ inspection }) => covers(inspection, a.name))).map((a) => a.name));
+  const plan = planNotices(swept.changes, store.notices, now, config.bot, countdownAccounts);
   const byAccount = (list: readonly Finding[], name: string) => list.filter((f) => f.account === name);
   const perOwner = new Map<string, { to: Recipient; name: string; notices: AccountNotice[] }>();
 
@@ -37,7 +41,8 @@ export async function notifyAfterSweep(swept: Swept, config: Config, store: Stor
       ...(account.unit ? { unit: account.unit } : {}),
       opened: byAccount(plan.opened, account.name),
       reminded: byAccount(plan.reminded, account.name),
-      recovered: byAccount(plan.recovered, account.name),
+      // After 已整改 the owner has just been answered in the chat; a second message would only repeat it.
+      recovered: swept.result.run.trigger === 'recheck' ? [] : byAccount(plan.recovered, account.name),
     };
     if (notice.opened.length + notice.reminded.length + notice.recovered.length === 0) continue;
     const owners: { to: Recipient; name: string }[] =
@@ -52,11 +57,16 @@ export async function notifyAfterSweep(swept: Swept, config: Config, store: Stor
     }
   }
 
-  const messages: { to: Recipient; message: OutgoingMessage }[] = [...perOwner.values()].map((o) => ({ to: o.to, message: ownerDigest(o.name, o.notices, now, deadline) }));
-  if (swept.result.run.trigger === 'schedule' || plan.escalated.length > 0) {
+  const messages: { to: Recipient; message: OutgoingMessage }[] = [...perOwner.values()].map((o) => ({
+    to: o.to,
+    message: ownerDigest(o.name, o.notices, now, deadlineLine(config.inspections, o.notices.map((n) => n.account), new Date(now), config.timezone)),
+  }));
+  if (scheduled || plan.escalated.length > 0) {
     const open = new Map<string, number>();
     for (const f of store.openFindings()) if (f.severity === 'fail') open.set(f.account, (open.get(f.account) ?? 0) + 1);
-    const summary = adminSummary(swept.result, swept.changes, plan.escalated, open);
+    // The day before an inspection the office gets the accounts still at risk.
+    const finalDay = due.filter(({ days }) => days === 1).map(({ inspection }) => inspection.name);
+    const summary = adminSummary(swept.result, swept.changes, plan.escalated, open, finalDay);
     messages.push(...adminRecipients(config).map((to) => ({ to, message: summary })));
   }
   await outbox.enqueue(messages, { ...plan.notices });

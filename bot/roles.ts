@@ -31,8 +31,9 @@ export function roleOf(talker: Talker, config: Config): Role {
   return { kind: 'stranger' };
 }
 
-/** The accounts a role may act on. */
+/** The accounts with a menu a role may act on (Weibo accounts have none). */
 export function accountsOf(role: Role, config: Config): string[] {
-  if (role.kind === 'admin') return config.accounts.map((a) => a.name);
-  return role.kind === 'owner' ? [...role.accounts] : [];
+  const menus = config.accounts.filter((a) => a.platform !== 'weibo').map((a) => a.name);
+  if (role.kind === 'admin') return menus;
+  return role.kind === 'owner' ? role.accounts.filter((a) => menus.includes(a)) : [];
 }

@@ -10,6 +10,8 @@ import { adminRecipients, notifyAfterSweep } from './notify-after-sweep.ts';
 import { Outbox } from './outbox.ts';
 import { SweepService } from './sweep-service.ts';
 import { listen } from './wechaty-chat.ts';
+import { releaseAt } from '../schedules/quiet-hours.ts';
+import { Scheduler } from '../schedules/scheduler.ts';
 
 type Puppet = NonNullable<Parameters<typeof WechatyBuilder.build>[0]>['puppet'];
 
@@ -20,12 +22,15 @@ export interface BotOptions {
   readonly puppet?: Puppet;
   readonly log: (line: string) => void;
   readonly now?: () => Date;
+  /** Run the job table (daily patrol, month end, countdown). Off in tests that drive sweeps by hand. */
+  readonly schedules?: boolean;
 }
 
 export interface RunningBot {
   readonly wechaty: WechatyInterface;
   readonly outbox: Outbox;
   readonly sweeps: SweepService;
+  readonly scheduler: Scheduler;
   stop(): Promise<void>;
 }
 
@@ -37,6 +42,7 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
   const outbox = new Outbox(store, createDeliverer(wechaty, notifiers), {
     gapMs: config.bot.messageGapMs,
     log,
+    releaseAt: (now) => releaseAt(now, config.schedule.quietHours, config.timezone),
     ...(options.now ? { now: options.now } : {}),
     onGiveUp: async (message, reason) => {
       const toAdmins = adminRecipients(config);
@@ -45,6 +51,7 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
     },
   });
   const sweeps = new SweepService(config, store, (swept) => notifyAfterSweep(swept, config, store, outbox));
+  const scheduler = new Scheduler({ config, store, sweeps, log, ...(options.now ? { now: options.now } : {}) });
   const handle = createChatApp({ config, store, sweeps, log, ...(options.now ? { now: options.now } : {}) });
 
   outbox.pause();
@@ -67,11 +74,17 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
 
   await wechaty.start();
   outbox.start();
+  if (options.schedules !== false) {
+    scheduler.start();
+    scheduler.catchUp().catch((error: unknown) => log(`补做定时巡检出错：${(error as Error).message}`));
+  }
   return {
     wechaty,
     outbox,
     sweeps,
+    scheduler,
     async stop() {
+      await scheduler.stop();
       await outbox.stop();
       await wechaty.stop();
     },

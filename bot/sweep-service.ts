@@ -18,8 +18,9 @@ export interface Swept {
  */
 export class SweepService {
   readonly #wechat: WeChatClient;
-  #running: { names: ReadonlySet<string>; promise: Promise<Swept> } | undefined;
-  #queue: Promise<unknown> = Promise.resolve();
+  /** The running sweep first, then the queued ones, in order. */
+  #planned: { names: ReadonlySet<string>; promise: Promise<Swept> }[] = [];
+  #tail: Promise<unknown> = Promise.resolve();
 
   constructor(
     private readonly config: Config,
@@ -31,36 +32,31 @@ export class SweepService {
 
   /** The names being swept right now, if any. */
   get running(): ReadonlySet<string> | undefined {
-    return this.#running?.names;
+    return this.#planned[0]?.names;
   }
 
   sweep(names: readonly string[], trigger: Trigger): Promise<Swept> {
-    const current = this.#running;
-    if (current && names.every((n) => current.names.has(n))) return current.promise;
-    const next = this.#queue.then(() => this.#run(names, trigger));
-    this.#queue = next.catch(() => undefined);
-    return next;
+    const covering = this.#planned.find((p) => names.every((n) => p.names.has(n)));
+    if (covering) return covering.promise;
+    // Leave the plan before anyone awaiting the result resumes, so a follow-up request starts a fresh sweep.
+    const promise: Promise<Swept> = this.#tail.then(() => this.#run(names, trigger)).finally(() => this.#planned.splice(this.#planned.indexOf(entry), 1));
+    const entry = { names: new Set(names), promise };
+    this.#planned.push(entry);
+    this.#tail = promise.catch(() => undefined);
+    return promise;
   }
 
   async #run(names: readonly string[], trigger: Trigger): Promise<Swept> {
     const accounts = this.config.accounts.filter((a) => names.includes(a.name));
-    const promise = (async () => {
-      const deps = openSweepDeps(this.config, this.store.apiCache(), this.#wechat);
-      try {
-        const result = await runSweep(accounts, { ...deps, trigger });
-        const changes = await this.store.recordRun(result);
-        const swept = { result, changes };
-        await this.onSwept(swept);
-        return swept;
-      } finally {
-        deps.close();
-      }
-    })();
-    this.#running = { names: new Set(names), promise };
+    const deps = openSweepDeps(this.config, this.store.apiCache(), this.#wechat);
     try {
-      return await promise;
+      const result = await runSweep(accounts, { ...deps, trigger });
+      const changes = await this.store.recordRun(result);
+      const swept = { result, changes };
+      await this.onSwept(swept);
+      return swept;
     } finally {
-      this.#running = undefined;
+      deps.close();
     }
   }
 }

@@ -4,6 +4,7 @@ import { ConfigError, UsageError } from '../core/errors.ts';
 import { StoreError, defaultStorePath } from '../store/store.ts';
 import { runBot } from './commands/bot.ts';
 import { runCheck } from './commands/check.ts';
+import { runSchedule } from './commands/schedule.ts';
 import { runDemo } from './commands/demo.ts';
 import { exitCodes, processIo, type CliIo } from './io.ts';
 
@@ -37,6 +38,14 @@ function program(io: CliIo, exit: { code: number }): Command {
     .action(async (o: { config: string; db: string }) => {
       const config = await loadConfig(o.config, io.env);
       exit.code = await runBot(config, { db: o.db }, io);
+    });
+
+  root
+    .command('schedule')
+    .description('列出定时巡检任务和接下来 5 次的运行时间，以及每次检查的倒计时')
+    .option('-c, --config <file>', '配置文件', defaultConfig)
+    .action(async (o: { config: string }) => {
+      exit.code = runSchedule(await loadConfig(o.config, io.env), io);
     });
 
   root

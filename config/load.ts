@@ -5,6 +5,7 @@ import { issueText } from './issue-text.ts';
 import { yamlErrorText } from './yaml-error-text.ts';
 import type { ChannelConfig } from '../notifiers/registry.ts';
 import { configSchema, type RawAccount, type RawChannel, type RawConfig } from './schema.ts';
+import { localDateString } from '../schedules/zoned-time.ts';
 import { Secret } from './secret.ts';
 
 export interface ServerConfig {
@@ -104,7 +105,7 @@ function resolveChannel(c: RawChannel, i: number, env: NodeJS.ProcessEnv, issues
 }
 
 /** Validate parsed YAML/JSON. Pure apart from reading `env`; throws ConfigError with every issue at once. */
-export function parseConfig(source: string, file: string, env: NodeJS.ProcessEnv = process.env): Config {
+export function parseConfig(source: string, file: string, env: NodeJS.ProcessEnv = process.env, now: Date = new Date()): Config {
   const lines = new LineCounter();
   const doc = parseDocument(source, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
   if (doc.errors.length > 0) {
@@ -129,6 +130,10 @@ export function parseConfig(source: string, file: string, env: NodeJS.ProcessEnv
   const warnings: string[] = [];
   const accounts = parsed.data.accounts.map((a, i) => resolveAccount(a, i, env, issues, warnings));
   const channels = parsed.data.channels.map((c, i) => resolveChannel(c, i, env, issues, warnings));
+  const today = localDateString(now, parsed.data.timezone);
+  parsed.data.inspections.forEach((x, i) => {
+    if (x.date < today) issues.push({ path: `inspections[${i}].date`, message: `检查日期 ${x.date} 已经过去，请删除这一项或改成下一次检查的日期` });
+  });
   if (issues.length > 0) {
     throw new ConfigError(
       file,
@@ -142,7 +147,7 @@ export function parseConfig(source: string, file: string, env: NodeJS.ProcessEnv
   return { ...parsed.data, file, accounts, channels, warnings };
 }
 
-export async function loadConfig(file: string, env: NodeJS.ProcessEnv = process.env): Promise<Config> {
+export async function loadConfig(file: string, env: NodeJS.ProcessEnv = process.env, now?: Date): Promise<Config> {
   let source: string;
   try {
     source = await readFile(file, 'utf8');
@@ -150,5 +155,5 @@ export async function loadConfig(file: string, env: NodeJS.ProcessEnv = process.
     const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? '文件不存在' : `无法读取（${(error as Error).message}）`;
     throw new ConfigError(file, [{ path: '', message: `${reason}。可以用 menu-patrol demo 看一个完整的配置示例。` }]);
   }
-  return parseConfig(source, file, env);
+  return parseConfig(source, file, env, now);
 }

@@ -1,6 +1,9 @@
 import ipaddr from 'ipaddr.js';
 import { z } from 'zod';
+import cron from 'node-cron';
 import { defaultCriticalKeywords } from '../core/critical.ts';
+import { problemCodes, type ProblemCode } from '../core/problems.ts';
+import { isTimeZone } from '../schedules/zoned-time.ts';
 
 /**
  * The shape of menu-patrol.yaml. Objects are strict: a misspelt key is an
@@ -48,6 +51,51 @@ const checks = z
   .strictObject({
     /** Menu names that mark an interaction item (critical: a failure there risks a single veto). */
     criticalKeywords: z.array(text).min(1).default([...defaultCriticalKeywords]),
+  })
+  .prefault({});
+
+const cronExpression = z.string().trim().refine((v) => cron.validate(v), '应为 cron 表达式，例如 "30 8 * * *"（每天 8:30）');
+const clockTime = z.string().trim().regex(/^([01]\d|2[0-3]):[0-5]\d$/, '应为 24 小时制时间，例如 08:30');
+
+/** What a job sweeps: every account, some by name, or a random sample (the spot checks). */
+const targets = z.union([z.literal('all'), z.array(text).min(1), z.strictObject({ sample: z.int().min(1) })]).default('all');
+
+const schedule = z
+  .strictObject({
+    /** The daily patrol (cron, office time zone); false turns it off. */
+    dailyPatrol: z.union([cronExpression, z.literal(false)]).default('30 8 * * *'),
+    /** The month-end full check, at this time on the last day of each month; false turns it off. */
+    monthEnd: z.union([clockTime, z.literal(false)]).default('16:00'),
+    /** Sweeps may run at night; messages wait until `to`. false: no quiet hours. */
+    quietHours: z.union([z.strictObject({ from: clockTime, to: clockTime }), z.literal(false)]).default({ from: '22:00', to: '08:00' }),
+    jobs: z.array(z.strictObject({ name: text, cron: cronExpression, accounts: targets })).default([]),
+  })
+  .prefault({});
+
+const isoDate = z.string().trim().regex(/^\d{4}-\d{2}-\d{2}$/, '应为日期，例如 2026-12-15').refine((v) => !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) && new Date(`${v}T00:00:00Z`).toISOString().startsWith(v), '不是有效的日期');
+
+const inspection = z.strictObject({
+  name: text,
+  date: z.union([isoDate, z.date().transform((d) => d.toISOString().slice(0, 10))]),
+  accounts: z.union([z.literal('all'), z.array(text).min(1)]).default('all'),
+  /** Days before the inspection with a sweep and reminders to owners. */
+  remindDays: z.array(z.int().min(1).max(60)).min(1).default([14, 7, 3, 1]),
+});
+
+/**
+ * How reports score an account (国办秘函〔2019〕19号 and the county's quarterly notice):
+ * a single veto fails it outright, otherwise each failing menu item costs points off 100.
+ */
+const scoring = z
+  .strictObject({
+    /** Points off per failing menu item: the notice takes one point per problem found. */
+    pointsPerItem: z.number().positive().max(100).default(1),
+    /** A broken interaction item (留言、咨询、信箱…) fails the account: 「未提供有效互动功能」 is a single-veto item. */
+    vetoCritical: z.boolean().default(true),
+    /** Problems that fail the account outright: linking gambling or porn content is a 安全 single veto. */
+    vetoProblems: z.array(z.enum(problemCodes as [ProblemCode, ...ProblemCode[]])).default(['hijacked', 'hidden-links', 'script-redirect-offsite']),
+    /** Lowest passing score out of 100. 100: any deduction fails, as the county's notice does; the national line is 60. */
+    passLine: z.number().min(0).max(100).default(100),
   })
   .prefault({});
 
@@ -156,6 +204,11 @@ export const configSchema = z
     network,
     wechat,
     checks,
+    scoring,
+    /** The office's time zone: schedules, quiet hours and every time shown. */
+    timezone: text.refine(isTimeZone, '不是有效的时区名称，例如 Asia/Shanghai').default('Asia/Shanghai'),
+    schedule,
+    inspections: z.array(inspection).default([]),
     bot,
     channels: z.array(channel).default([]),
     accounts: z.array(account).min(1, '至少要有 1 个账号'),
@@ -173,6 +226,15 @@ export const configSchema = z
     if (c.bot.messageGapMs.min > c.bot.messageGapMs.max) {
       ctx.addIssue({ code: 'custom', path: ['bot', 'messageGapMs'], message: 'min 不能大于 max' });
     }
+    const names = new Set(c.accounts.map((a) => a.name));
+    const checkNames = (list: unknown, path: PropertyKey[]) => {
+      if (!Array.isArray(list)) return;
+      list.forEach((n: string, i) => {
+        if (!names.has(n)) ctx.addIssue({ code: 'custom', path: [...path, i], message: `没有名为“${n}”的账号` });
+      });
+    };
+    c.schedule.jobs.forEach((j, i) => checkNames(j.accounts, ['schedule', 'jobs', i, 'accounts']));
+    c.inspections.forEach((x, i) => checkNames(x.accounts, ['inspections', i, 'accounts']));
     const seen = new Map<string, number>();
     c.accounts.forEach((a, i) => {
       const first = seen.get(a.name);
@@ -184,13 +246,17 @@ export const configSchema = z
 /** Every field name the config knows, for "did you mean" hints on misspelt keys. */
 export const knownKeys: readonly string[] = [
   ...new Set(
-    [network.unwrap(), wechat.unwrap(), checks.unwrap(), bot.unwrap(), ...channel.options, person, server, leafButton, account].flatMap((s) =>
+    [network.unwrap(), wechat.unwrap(), checks.unwrap(), scoring.unwrap(), schedule.unwrap(), inspection, bot.unwrap(), ...channel.options, person, server, leafButton, account].flatMap((s) =>
       'shape' in s ? Object.keys(s.shape) : [],
     ),
   ),
   'network',
   'wechat',
   'checks',
+  'scoring',
+  'timezone',
+  'schedule',
+  'inspections',
   'bot',
   'channels',
   'accounts',
@@ -203,3 +269,6 @@ export type Platform = (typeof platforms)[number];
 export type MenuButtonInput = z.output<typeof button>;
 export type RawChannel = z.output<typeof channel>;
 export type Person = z.output<typeof person>;
+export type ScoringRules = z.output<typeof scoring>;
+export type Targets = z.output<typeof targets>;
+export type Inspection = z.output<typeof inspection>;

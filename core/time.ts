@@ -22,5 +22,5 @@ export function formatAge(fromIso: string, toIso: string): string {
   const minutes = Math.max(0, Math.floor((Date.parse(toIso) - Date.parse(fromIso)) / 60_000));
   if (minutes >= 24 * 60) return `${Math.floor(minutes / (24 * 60))} 天`;
   if (minutes >= 60) return `${Math.floor(minutes / 60)} 小时`;
-  return `${minutes} 分钟`;
+  return minutes === 0 ? '不到 1 分钟' : `${minutes} 分钟`;
 }

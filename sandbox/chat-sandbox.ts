@@ -50,12 +50,14 @@ export async function startChatSandbox(options: ChatSandboxOptions): Promise<Cha
   const log: string[] = [];
   // ContactMock's typed-emitter types do not survive NodeNext resolution; it is an EventEmitter.
   (me as unknown as EventEmitter).on('message', (m: mock.MessageMock) => {
+    // The bot's contact also sees what people send it; only its own messages are the bot's lines.
+    if (m.talker()?.id !== me.id) return;
     const topic = m.room()?.payload?.topic;
     const line = { from: botName, where: topic ? `群:${topic}` : `私聊:${m.listener()?.payload?.name ?? '?'}`, text: m.text() ?? '' };
     said.push(line);
     options.onLine?.(line);
   });
-  const bot = await startBot({ config, store, puppet, log: (line) => log.push(line) });
+  const bot = await startBot({ config, store, puppet, schedules: false, log: (line) => log.push(line) });
   const loggedIn = new Promise((resolve) => bot.wechaty.once('login', resolve));
   mocker.login(me);
   await loggedIn;

@@ -7,7 +7,13 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Document, isCollection, isMap, isScalar, isSeq, visit } from 'yaml';
+import { localDateString } from '../schedules/zoned-time.ts';
 import type { Sandbox } from './index.ts';
+
+/** The office in the demo: who runs it, where the team talks, and the inspection it prepares for. */
+export const demoAdmin = { name: '张丽', remark: '张丽-政务公开办' };
+export const demoWorkGroup = '扎兰屯市政务新媒体工作群';
+export const demoInspection = '呼伦贝尔市政务新媒体服务项专项检查';
 
 const header = [
   ' 菜单巡检演示配置：由沙箱自动生成。',
@@ -29,14 +35,22 @@ export async function writeDemoConfig(
         resolve: sandbox.hosts,
       },
       wechat: { apiBase: sandbox.apiBase },
+      schedule: { quietHours: false },
+      inspections: [{ name: demoInspection, date: localDateString(new Date(Date.now() + 19 * 86_400_000), 'Asia/Shanghai') }],
+      bot: { admins: [demoAdmin], workGroup: demoWorkGroup, messageGapMs: { min: 100, max: 300 } },
       accounts: sandbox.accounts,
     },
     // Accounts share owner and domain lists; anchors and aliases would only confuse a reader.
     { aliasDuplicateObjects: false },
   );
   doc.commentBefore = header;
-  const allowPrivate = doc.getIn(['network', 'allowPrivateAddresses'], true);
-  if (isScalar(allowPrivate)) allowPrivate.comment = ' 沙箱运行在 127.0.0.1 上';
+  const comment = (path: string[], text: string) => {
+    const node = doc.getIn(path, true);
+    if (isScalar(node) || isCollection(node)) node.comment = text;
+  };
+  comment(['network', 'allowPrivateAddresses'], ' 沙箱运行在 127.0.0.1 上');
+  comment(['schedule', 'quietHours'], ' 演示随时运行，不设免打扰时段（默认 22:00–08:00）');
+  comment(['bot', 'messageGapMs'], ' 演示时加快；正式使用默认每条间隔 3–5 秒');
   // Short lists and menu items on one line each, as a person would write them.
   visit(doc, {
     Pair(_, pair) {

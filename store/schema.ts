@@ -48,8 +48,10 @@ export interface StoreData {
   outbox: QueuedMessage[];
   /** What owners were told about each open finding. */
   notices: Record<string, NoticeState>;
+  /** When each scheduled job last ran, to catch up once after downtime. */
+  jobRuns: Record<string, string>;
 }
 
 export function emptyStore(): StoreData {
-  return { version: schemaVersion, runs: [], snapshots: {}, findings: [], apiCache: {}, outbox: [], notices: {} };
+  return { version: schemaVersion, runs: [], snapshots: {}, findings: [], apiCache: {}, outbox: [], notices: {}, jobRuns: {} };
 }

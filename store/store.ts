@@ -66,6 +66,15 @@ export class Store {
     return this.db.data.notices;
   }
 
+  jobRun(name: string): string | undefined {
+    return this.db.data.jobRuns[name];
+  }
+
+  async recordJobRuns(names: readonly string[], at: string): Promise<void> {
+    for (const name of names) this.db.data.jobRuns[name] = at;
+    await this.save();
+  }
+
   get outbox(): readonly QueuedMessage[] {
     return this.db.data.outbox;
   }

@@ -5,7 +5,14 @@ import type { OutgoingMessage } from '../../notifiers/types.ts';
 import { findingLines } from './finding-lines.ts';
 
 /** The office's view of a sweep: totals, which accounts have problems, and what owners have left too long. */
-export function adminSummary(result: RunResult, changes: FindingChanges, escalated: readonly Finding[], openByAccount: ReadonlyMap<string, number>): OutgoingMessage {
+export function adminSummary(
+  result: RunResult,
+  changes: FindingChanges,
+  escalated: readonly Finding[],
+  openByAccount: ReadonlyMap<string, number>,
+  /** Inspections that are tomorrow: the summary leads with the accounts at risk. */
+  tomorrow: readonly string[] = [],
+): OutgoingMessage {
   const s = result.summary;
   const title = `【菜单巡检】${formatLocal(result.run.startedAt)} 巡检结果：${s.fail > 0 || s.errors > 0 ? `${s.fail} 个菜单项有问题` : '全部正常'}`;
   const lines = [
@@ -13,7 +20,15 @@ export function adminSummary(result: RunResult, changes: FindingChanges, escalat
     `与上次相比：新发现 ${changes.opened.length} 个问题，已修复 ${changes.resolved.length} 个。`,
   ];
   const troubled = [...openByAccount].filter(([, n]) => n > 0);
-  if (troubled.length > 0) lines.push(`有问题的账号：${troubled.map(([a, n]) => `${a}（${n}）`).join('、')}`);
+  if (tomorrow.length > 0) {
+    lines.unshift(
+      troubled.length > 0
+        ? `⚠ 明天就是“${tomorrow.join('、')}”，以下 ${troubled.length} 个账号仍有问题，可能被判不合格：${troubled.map(([a]) => a).join('、')}`
+        : `明天就是“${tomorrow.join('、')}”，所有账号的菜单都已正常。`,
+    );
+  } else if (troubled.length > 0) {
+    lines.push(`有问题的账号：${troubled.map(([a, n]) => `${a}（${n}）`).join('、')}`);
+  }
   const failed = result.accounts.filter((a) => a.error);
   for (const a of failed) lines.push(`✗ ${a.name} 读取菜单失败：${a.error!.hint}`);
   if (escalated.length > 0) {

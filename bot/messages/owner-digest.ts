@@ -10,9 +10,6 @@ export interface AccountNotice {
   readonly recovered: readonly Finding[];
 }
 
-/** A line the digest ends with: the inspection countdown, once inspections are configured. */
-export type DeadlineLine = string | undefined;
-
 function accountBlock(n: AccountNotice, now: string): string[] {
   const lines = [`【${n.account}】${n.unit && n.unit !== n.account ? n.unit : ''}`];
   let i = 1;
@@ -26,13 +23,13 @@ function accountBlock(n: AccountNotice, now: string): string[] {
  * One message per owner per sweep, however many accounts and items: what is
  * broken, since when, what to do, and how to say it is fixed.
  */
-export function ownerDigest(owner: string, notices: readonly AccountNotice[], now: string, deadline?: DeadlineLine): OutgoingMessage {
+export function ownerDigest(owner: string, notices: readonly AccountNotice[], now: string, deadline?: string): OutgoingMessage {
   const broken = notices.reduce((n, a) => n + a.opened.length + a.reminded.length, 0);
   const recovered = notices.reduce((n, a) => n + a.recovered.length, 0);
   const title = broken > 0 ? `【菜单巡检提醒】您负责的公众号有 ${broken} 个菜单问题需要自查整改` : `【菜单巡检】您负责的公众号有 ${recovered} 个菜单已恢复正常`;
   const lines = [`${owner}您好：`, broken > 0 ? '菜单巡检发现以下问题，请尽快自查整改：' : '以下菜单已经恢复正常，感谢您的整改：', ''];
   for (const n of notices) lines.push(...accountBlock(n, now), '');
-  if (deadline) lines.push(deadline);
+  if (deadline && broken > 0) lines.push(deadline);
   const fixable = notices.filter((n) => n.opened.length + n.reminded.length > 0).map((n) => n.account);
   if (fixable.length > 0) lines.push(`改好后请回复“已整改 ${fixable[0]}”，我会马上复查。`);
   const text = lines.join('\n').trim();

@@ -6,6 +6,8 @@ import { writeDemoConfig } from '../../sandbox/demo-config.ts';
 import { startSandbox } from '../../sandbox/index.ts';
 import { exitCodes, type CliIo } from '../io.ts';
 import { runCheck } from './check.ts';
+import { demoChat } from './demo-chat.ts';
+import { Store } from '../../store/store.ts';
 
 /**
  * The whole product on a laptop with no network: the sandbox plays WeChat's
@@ -22,13 +24,18 @@ export async function runDemo(options: { db: string; json: boolean }, io: CliIo)
       io.stdout(
         `演示：已在本机启动模拟的微信接口和 ${Object.keys(sandbox.hosts).length} 个模拟网站，` +
           `登记了扎兰屯市 ${config.accounts.length} 个政务新媒体账号（不访问互联网）。\n` +
+          `━━━━ 第一部分：命令行巡检（npx menu-patrol check）━━━━\n` +
           `现在像真实巡检一样，逐个读取公众号菜单并打开每一个菜单项……\n\n`,
       );
     }
     await runCheck(config, { accounts: [], json: options.json, db: options.db, trigger: 'demo' }, io);
-    if (!options.json) {
-      io.stdout(`结果已记录到 ${options.db}。在真实环境中，把配置写进 menu-patrol.yaml 后运行：npx menu-patrol check\n`);
-    }
+    if (options.json) return exitCodes.ok;
+    io.stdout(`\n━━━━ 第二部分：聊天机器人（模拟的微信，群名“${config.bot.workGroup}”）━━━━\n\n`);
+    await demoChat(config, await Store.open(options.db), sandbox, io);
+    io.stdout(
+      `\n演示结束。结果记录在 ${options.db}。\n正式使用：把本单位的账号写进 menu-patrol.yaml，` +
+        '运行 npx menu-patrol check 巡检，npx menu-patrol bot 启动机器人，npx menu-patrol schedule 查看定时任务。\n',
+    );
     return exitCodes.ok;
   } finally {
     await sandbox.close();

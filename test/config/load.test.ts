@@ -18,7 +18,7 @@ const notOk = test.macro(async (t: ExecutionContext, scenario: string, environme
   t.snapshot(error?.message);
 });
 
-for (const scenario of ['malformed-yaml', 'unknown-keys', 'duplicate-names', 'invalid-url', 'wrong-values', 'bad-server', 'weibo-with-menu', 'empty']) {
+for (const scenario of ['malformed-yaml', 'unknown-keys', 'duplicate-names', 'invalid-url', 'wrong-values', 'bad-server', 'weibo-with-menu', 'empty', 'bad-schedule', 'past-inspection']) {
   test(`parseConfig() rejects ${scenario}`, notOk, scenario);
 }
 test('parseConfig() rejects missing-secret when the variable is not set', notOk, 'missing-secret', {});
