@@ -32,8 +32,9 @@ export function normalizeText(text: string): string {
   return (
     text
       .normalize('NFKC')
-      // Control and zero-width characters carry nothing a command needs.
-      .replace(/[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202e\u2060\ufeff]/g, ' ')
+      // Zero-width characters join what they sit in (帮\u200b助 is 帮助); control characters separate.
+      .replace(/[\u200b-\u200f\u202a-\u202e\u2060\ufeff]/g, '')
+      .replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, ' ')
       .replace(/\s+/g, ' ')
       .trim()
   );

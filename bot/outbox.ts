@@ -6,7 +6,8 @@ import type { Store } from '../store/store.ts';
 import type { NoticeState } from './notice-policy.ts';
 
 export interface Deliverer {
-  deliver(to: Recipient, message: OutgoingMessage): Promise<SendResult>;
+  /** `id` is the queued message's stable id, for receivers that de-duplicate. */
+  deliver(to: Recipient, message: OutgoingMessage, id: string): Promise<SendResult>;
 }
 
 export interface OutboxOptions {
@@ -120,7 +121,7 @@ export class Outbox {
   }
 
   async #send(message: QueuedMessage): Promise<void> {
-    const result = await this.#deliverer.deliver(message.to, message.message);
+    const result = await this.#deliverer.deliver(message.to, message.message, message.id);
     const attempts = message.attempts + 1;
     if (result.ok) {
       await this.#store.updateMessage(message.id, { attempts, sentAt: this.#options.now().toISOString(), lastError: null });

@@ -6,6 +6,11 @@ function normalize(name: string): string {
   return name.normalize('NFKC').replace(/\s+/g, '').toLowerCase();
 }
 
+/** A chat message is read on a phone: name ten, count the rest. */
+function listed(names: readonly string[]): string {
+  return names.length <= 10 ? names.join('、') : `${names.slice(0, 10).join('、')}……共 ${names.length} 个`;
+}
+
 function findOne(all: readonly AccountConfig[], wanted: string): AccountConfig {
   const exact = all.find((a) => a.name === wanted);
   if (exact) return exact;
@@ -14,9 +19,9 @@ function findOne(all: readonly AccountConfig[], wanted: string): AccountConfig {
   for (const match of [(n: string) => n.startsWith(key), (n: string) => n.includes(key)]) {
     const found = all.filter((a) => match(normalize(a.name)));
     if (found.length === 1) return found[0]!;
-    if (found.length > 1) throw new UsageError(`“${wanted}”对应多个账号，请写完整名称：${found.map((a) => a.name).join('、')}`);
+    if (found.length > 1) throw new UsageError(`“${wanted}”对应多个账号，请写完整名称：${listed(found.map((a) => a.name))}`);
   }
-  throw new UsageError(`没有找到名为“${wanted}”的账号。配置里的账号有：${all.map((a) => a.name).join('、')}`);
+  throw new UsageError(`没有找到名为“${wanted}”的账号。配置里的账号有：${listed(all.map((a) => a.name))}`);
 }
 
 /** Resolve requested names to accounts; none requested means all of them. */

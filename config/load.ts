@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { LineCounter, parseDocument, isMap, isPair, isScalar, type Document, type Node } from 'yaml';
 import { ConfigError, type ConfigIssue } from '../core/errors.ts';
 import { issueText } from './issue-text.ts';
@@ -147,6 +147,11 @@ export function parseConfig(source: string, file: string, env: NodeJS.ProcessEnv
   return { ...parsed.data, file, accounts, channels, warnings };
 }
 
+/** Anyone on the machine can read it: with a secret inline, that is a leak waiting to happen. */
+async function readableByOthers(file: string): Promise<boolean> {
+  return ((await stat(file)).mode & 0o004) !== 0;
+}
+
 export async function loadConfig(file: string, env: NodeJS.ProcessEnv = process.env, now?: Date): Promise<Config> {
   let source: string;
   try {
@@ -155,5 +160,9 @@ export async function loadConfig(file: string, env: NodeJS.ProcessEnv = process.
     const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? '文件不存在' : `无法读取（${(error as Error).message}）`;
     throw new ConfigError(file, [{ path: '', message: `${reason}。可以用 menu-patrol demo 看一个完整的配置示例。` }]);
   }
-  return parseConfig(source, file, env, now);
+  const config = parseConfig(source, file, env, now);
+  if (config.warnings.some((w) => w.includes('直接写了密钥')) && (await readableByOthers(file))) {
+    return { ...config, warnings: [...config.warnings, `配置文件 ${file} 里直接写了密钥，而且本机其他用户也能读取它：请改用 env:变量名，或至少执行 chmod 600 ${file}`] };
+  }
+  return config;
 }

@@ -34,6 +34,8 @@ const network = z
     perHostConcurrency: z.int().min(1).max(64).default(2),
     maxRedirects: z.int().min(0).max(30).default(10),
     retries: z.int().min(0).max(5).default(2),
+    /** First wait before re-checking a link that failed in a way that may pass (timeout, 5xx, 429); doubles. */
+    retryDelayMs: z.int().min(0).max(60_000).default(1000),
     userAgent: text.optional(),
     resolve: z.record(hostname, ip).default({}),
   })

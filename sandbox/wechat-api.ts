@@ -61,6 +61,8 @@ export interface WechatApi {
   setTokenTtl(seconds: number): void;
   /** Every token issued so far (for one account) expires now. */
   expireTokens(appId?: string): void;
+  /** Every access token handed out so far. */
+  issuedTokens(): string[];
   close(): Promise<void>;
 }
 
@@ -174,6 +176,7 @@ export async function startWechatApi(world: World, options: WechatApiOptions): P
     hang: (appId, options = {}) => addFault(appId, { kind: 'hang' }, options),
     setTokenTtl: (seconds) => store.setTtl(seconds),
     expireTokens: (appId) => store.expire(appId),
+    issuedTokens: () => store.issued(),
     close: () => closeServer(server),
   };
 }

@@ -67,6 +67,11 @@ export class TokenStore {
     return { appId: issued.appId };
   }
 
+  /** Every token issued so far, so a test can prove none leaked into outputs. */
+  issued(): string[] {
+    return [...this.#issued.keys()];
+  }
+
   /** Ends every issued token (of one account) now, so tests need not wait a TTL. */
   expire(appId?: string): void {
     for (const issued of this.#issued.values()) {

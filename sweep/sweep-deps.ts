@@ -21,7 +21,7 @@ export function fetchPolicy(config: Config): FetchPolicy {
     concurrency: n.concurrency,
     perHostConcurrency: n.perHostConcurrency,
     retries: n.retries,
-    retryDelayMs: 1000,
+    retryDelayMs: n.retryDelayMs,
     maxRetryAfterMs: 30_000,
   };
 }

@@ -25,7 +25,7 @@ function recorder(): Deliverer & { titles: string[] } {
 test('Outbox sends in order with a gap, and keeps what a stopped bot did not send', async (t) => {
   const file = await tempStore(t);
   const first = recorder();
-  const slow: Deliverer = { deliver: async (r, m) => (await new Promise((x) => setTimeout(x, 30)), first.deliver(r, m)) };
+  const slow: Deliverer = { deliver: async (r, m, id) => (await new Promise((x) => setTimeout(x, 30)), first.deliver(r, m, id)) };
   const outbox = new Outbox(await Store.open(file), slow, { gapMs: { min: 40, max: 60 } });
   await outbox.enqueue([1, 2, 3, 4, 5, 6].map((i) => ({ to, message: message(i) })));
   outbox.start();

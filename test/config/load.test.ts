@@ -32,6 +32,7 @@ test('parseConfig() reads a basic config with defaults filled in', async (t) => 
     perHostConcurrency: 2,
     maxRedirects: 10,
     retries: 2,
+    retryDelayMs: 1000,
     resolve: {},
   });
   t.is(config.wechat.apiBase, 'https://api.weixin.qq.com');

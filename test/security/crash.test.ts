@@ -1,0 +1,67 @@
+import { spawn } from 'node:child_process';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import test from 'ava';
+import { repoRoot } from '../helpers/paths.ts';
+
+const kills = 50;
+
+/** A small seeded PRNG: the kill moments are random but the same on every run. */
+function mulberry32(seed: number): () => number {
+  return () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let x = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    x = (x + Math.imul(x ^ (x >>> 7), 61 | x)) ^ x;
+    return ((x ^ (x >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const lines = async (file: string) => (await readFile(file, 'utf8').catch(() => '')).split('\n').filter(Boolean);
+
+test(`${kills} SIGKILLs during sweeps and outbox flushes: the store always parses, no completed run and no message is lost`, async (t) => {
+  t.timeout(600_000);
+  const dir = await mkdtemp(join(tmpdir(), 'menu-patrol-crash-'));
+  t.teardown(() => rm(dir, { recursive: true, force: true }));
+  const storeFile = join(dir, 'menu-patrol.json');
+  const random = mulberry32(2022);
+  const life = (killAfterMs?: number) =>
+    new Promise<number | null>((resolve) => {
+      const child = spawn(process.execPath, ['--import=tsx/esm', join(repoRoot, 'test/helpers/crash-worker.ts'), dir], { cwd: repoRoot, stdio: 'ignore' });
+      const timer = killAfterMs === undefined ? undefined : setTimeout(() => child.kill('SIGKILL'), killAfterMs);
+      child.on('exit', (code) => (clearTimeout(timer), resolve(code)));
+    });
+
+  // One whole life first: how long it takes here sets when to kill (machines differ a lot).
+  const started = Date.now();
+  t.is(await life(), 0);
+  const lifeMs = Date.now() - started;
+  let killed = 0;
+  let unparsable = 0;
+  for (let i = 0; i < kills; i++) {
+    if ((await life(Math.floor(lifeMs * (0.15 + 0.8 * random())))) === null) killed++;
+    const text = await readFile(storeFile, 'utf8').catch(() => null);
+    if (text !== null) {
+      try {
+        JSON.parse(text);
+      } catch {
+        unparsable++;
+      }
+    }
+  }
+  t.is(await life(), 0, 'the last life runs to the end');
+
+  const store = JSON.parse(await readFile(storeFile, 'utf8')) as { runs: { run: { id: string } }[]; outbox: { id: string; sentAt: string | null }[] };
+  const stored = new Set(store.runs.map((r) => r.run.id));
+  const completed = await lines(join(dir, 'runs.log'));
+  const delivered = await lines(join(dir, 'deliveries.log'));
+  t.is(unparsable, 0);
+  t.true(killed >= kills * 0.8, `only ${killed} of ${kills} lives were killed before they finished`);
+  t.deepEqual(completed.filter((id) => !stored.has(id)), [], 'every completed run is in the store');
+  t.deepEqual(store.outbox.filter((m) => m.sentAt === null).map((m) => m.id), [], 'nothing left unsent');
+  const deliveredSet = new Set(delivered);
+  t.deepEqual(store.outbox.filter((m) => !deliveredSet.has(m.id)).map((m) => m.id), [], 'every queued message was delivered');
+  const duplicates = delivered.length - deliveredSet.size;
+  t.true(duplicates <= killed, `${duplicates} messages delivered twice for ${killed} kills (at-least-once, by message id)`);
+  t.log(`kills survived: ${killed}; runs completed: ${completed.length}, stored: ${stored.size}; messages queued: ${store.outbox.length}, deliveries: ${delivered.length}, duplicates: ${duplicates}; unparsable store files: ${unparsable}`);
+});
