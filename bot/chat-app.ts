@@ -12,6 +12,8 @@ export interface IncomingChat {
   /** The group's topic when said in a group (with the bot @-mentioned). */
   readonly room?: string;
   reply(text: string): Promise<void>;
+  /** Send a file (the report's xlsx) to the same conversation. */
+  replyFile(path: string): Promise<void>;
 }
 
 export interface ChatAppDeps {
@@ -76,7 +78,7 @@ export function createChatApp(deps: ChatAppDeps) {
     }
     log(`${who} 发出命令：${command.name} ${command.args.join(' ')}`);
     try {
-      await handlers[command.name]({ args: command.args, role, config: deps.config, store: deps.store, sweeps: deps.sweeps, reply: chat.reply, now });
+      await handlers[command.name]({ args: command.args, role, config: deps.config, store: deps.store, sweeps: deps.sweeps, reply: chat.reply, replyFile: chat.replyFile, now });
     } catch (error) {
       log(`处理命令出错：${(error as Error).stack ?? String(error)}`);
       await chat.reply('抱歉，处理这条命令时出错了，已记录下来，请稍后再试或联系管理员。');

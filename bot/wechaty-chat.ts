@@ -1,3 +1,6 @@
+import { readFile } from 'node:fs/promises';
+import { basename } from 'node:path';
+import { FileBox } from 'file-box';
 import { types, type Contact, type Message } from 'wechaty';
 import type { WechatyInterface } from 'wechaty/impls';
 import type { SendResult } from '../notifiers/types.ts';
@@ -37,6 +40,12 @@ async function toChat(message: Message, workGroup: string | undefined): Promise<
     reply: async (answer) => {
       if (room) await room.say(answer, talker);
       else await talker.say(answer);
+    },
+    replyFile: async (path) => {
+      // Base64 rather than fromFile: every puppet can carry it, including the service puppets that serialise the box.
+      const box = FileBox.fromBase64((await readFile(path)).toString('base64'), basename(path));
+      if (room) await room.say(box);
+      else await talker.say(box);
     },
   };
 }

@@ -1,9 +1,11 @@
-import { Command, CommanderError } from 'commander';
+import { Command, CommanderError, Option } from 'commander';
 import { loadConfig } from '../config/load.ts';
 import { ConfigError, UsageError } from '../core/errors.ts';
 import { StoreError, defaultStorePath } from '../store/store.ts';
 import { runBot } from './commands/bot.ts';
 import { runCheck } from './commands/check.ts';
+import { runImport } from './commands/import.ts';
+import { runReport } from './commands/report.ts';
 import { runSchedule } from './commands/schedule.ts';
 import { runDemo } from './commands/demo.ts';
 import { exitCodes, processIo, type CliIo } from './io.ts';
@@ -46,6 +48,31 @@ function program(io: CliIo, exit: { code: number }): Command {
     .option('-c, --config <file>', '配置文件', defaultConfig)
     .action(async (o: { config: string }) => {
       exit.code = runSchedule(await loadConfig(o.config, io.env), io);
+    });
+
+  root
+    .command('report')
+    .description('生成一个季度（或一段时间）的巡检报告：按通报附件格式的 Excel 统计表、Markdown 摘要和网页')
+    .option('-q, --quarter <quarter>', '季度，例如 2026Q4')
+    .option('--from <date>', '开始日期，例如 2026-10-01')
+    .option('--to <date>', '结束日期（含当天），例如 2026-12-31')
+    .addOption(new Option('-f, --format <format>', '报告格式').choices(['xlsx', 'md', 'html', 'all']).default('all'))
+    .option('-o, --out <dir>', '报告保存到哪个文件夹', 'data/reports')
+    .option('-c, --config <file>', `配置文件（不写时用 ${defaultConfig}，没有它就按数据文件里的账号出报告）`)
+    .option('--db <file>', '数据文件', defaultStorePath)
+    .action(async (o: { quarter?: string; from?: string; to?: string; format: 'xlsx' | 'md' | 'html' | 'all'; out: string; config?: string; db: string }) => {
+      exit.code = await runReport({ ...o, defaultConfig }, io);
+    });
+
+  root
+    .command('import')
+    .description('从政务公开办的账号表格（.xlsx 或 .csv）新增或更新配置里的账号：先显示改动，加 --yes 才写入')
+    .argument('<file>', '账号表格，列名如 序号、账号名称、账号类型、主办单位、负责人、微信备注、AppID')
+    .option('-c, --config <file>', '配置文件', defaultConfig)
+    .option('-y, --yes', '确认写入配置文件', false)
+    .option('--rename <row=name...>', '改正表格里某一行的账号名称，例如 --rename 25=平安扎兰屯', [])
+    .action(async (file: string, o: { config: string; yes: boolean; rename: string[] }) => {
+      exit.code = await runImport({ file, ...o }, io);
     });
 
   root

@@ -10,6 +10,8 @@ export interface ChatLine {
   /** "群:<topic>" or "私聊:<name>" (the other side of a direct message). */
   readonly where: string;
   readonly text: string;
+  /** A file the bot sent (the report's xlsx), with its bytes. */
+  readonly file?: { readonly name: string; readonly data: Buffer };
 }
 
 export interface ChatSandbox {
@@ -53,7 +55,10 @@ export async function startChatSandbox(options: ChatSandboxOptions): Promise<Cha
     // The bot's contact also sees what people send it; only its own messages are the bot's lines.
     if (m.talker()?.id !== me.id) return;
     const topic = m.room()?.payload?.topic;
-    const line = { from: botName, where: topic ? `群:${topic}` : `私聊:${m.listener()?.payload?.name ?? '?'}`, text: m.text() ?? '' };
+    // The mock keeps a sent FileBox as JSON; the bot sends base64 boxes, so the bytes are right there.
+    const box = mocker.cacheFileBoxPayload.get(m.id);
+    const file = box && 'base64' in box ? { file: { name: box.name, data: Buffer.from(box.base64, 'base64') } } : {};
+    const line = { from: botName, where: topic ? `群:${topic}` : `私聊:${m.listener()?.payload?.name ?? '?'}`, text: m.text() ?? '', ...file };
     said.push(line);
     options.onLine?.(line);
   });

@@ -12,6 +12,8 @@ export interface CommandContext {
   readonly sweeps: SweepService;
   /** Answer in the conversation the command came from. */
   reply(text: string): Promise<void>;
+  /** Send a file to the same conversation. */
+  replyFile(path: string): Promise<void>;
   readonly now: () => Date;
 }
 
