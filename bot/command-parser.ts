@@ -3,7 +3,7 @@
  * full-width letters and spaces, the U+2005 WeChat puts after an @mention,
  * account names separated by spaces, commas or 、.
  */
-export const commandNames = ['help', 'check', 'status', 'fixed', 'report'] as const;
+export const commandNames = ['help', 'check', 'status', 'fixed', 'updated', 'report'] as const;
 export type CommandName = (typeof commandNames)[number];
 
 const aliases: Readonly<Record<string, CommandName>> = {
@@ -19,6 +19,8 @@ const aliases: Readonly<Record<string, CommandName>> = {
   已修复: 'fixed',
   已改好: 'fixed',
   fixed: 'fixed',
+  已更新: 'updated',
+  updated: 'updated',
   报告: 'report',
   report: 'report',
 };

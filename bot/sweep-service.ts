@@ -48,7 +48,7 @@ export class SweepService {
 
   async #run(names: readonly string[], trigger: Trigger): Promise<Swept> {
     const accounts = this.config.accounts.filter((a) => names.includes(a.name));
-    const deps = openSweepDeps(this.config, this.store.apiCache(), this.#wechat);
+    const deps = openSweepDeps(this.config, this.store.apiCache(), this.#wechat, { reported: this.store.reportedUpdates });
     try {
       const result = await runSweep(accounts, { ...deps, trigger });
       const changes = await this.store.recordRun(result);

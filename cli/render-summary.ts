@@ -1,5 +1,6 @@
 import Table from 'cli-table3';
 import pc from 'picocolors';
+import { contentPlaceLabel } from '../content/places.ts';
 import { findingId, type Finding, type FindingChanges } from '../core/findings.ts';
 import { defaultMenu, itemLabel } from '../core/menu.ts';
 import { problemCatalog, type Problem } from '../core/problems.ts';
@@ -75,7 +76,7 @@ interface Place {
 function placeDetails(account: AccountResult, place: Place, byId: Map<string, Finding>, options: RenderOptions): string[] {
   const p = paint(options);
   const mark = place.status === 'fail' ? p.fail('✗') : p.warn('!');
-  const label = place.path.length > 0 ? itemLabel(place) : `整个菜单${place.menu === defaultMenu ? '' : `（${place.menu}）`}`;
+  const label = contentPlaceLabel(place) ?? (place.path.length > 0 ? itemLabel(place) : `整个菜单${place.menu === defaultMenu ? '' : `（${place.menu}）`}`);
   const lines = [`  ${mark} ${label}${place.critical ? p.fail(' 【互动类关键菜单：打不开可能导致整个账号不合格】') : ''}`];
   if (place.target) lines.push(p.dim(`     链接：${place.target}`));
   for (const problem of place.problems) {

@@ -101,6 +101,24 @@ const scoring = z
   })
   .prefault({});
 
+/**
+ * The account's content (国办秘函〔2019〕19号: 「监测时间点前2周内无更新」 is a single veto;
+ * 错敏字 cost points as 审核不严). Offices stricter than the national rule set 7 or 10 days.
+ */
+const content = z
+  .strictObject({
+    /** More days than this since the last update is 超期. */
+    overdueDays: z.int().min(1).max(365).default(14),
+    /** Owners are warned this many days before an account becomes overdue; 0: no warning. */
+    dueSoonDays: z.int().min(0).max(60).default(3),
+    /** Articles published in the last N days are scanned for wrong and sensitive words and personal data. */
+    recentDays: z.int().min(1).max(90).default(14),
+    /** The office's 错敏词 dictionary (YAML, relative to this config file); default: the starter dictionary shipped with menu-patrol. */
+    dictionary: text.optional(),
+  })
+  .prefault({})
+  .refine((c) => c.dueSoonDays < c.overdueDays, { path: ['dueSoonDays'], message: 'dueSoonDays 要小于 overdueDays' });
+
 const person = z.strictObject({
   name: text,
   /** The 备注 the bot's WeChat has for this person: identity survives restarts, session ids do not. */
@@ -207,6 +225,7 @@ export const configSchema = z
     wechat,
     checks,
     scoring,
+    content,
     /** The office's time zone: schedules, quiet hours and every time shown. */
     timezone: text.refine(isTimeZone, '不是有效的时区名称，例如 Asia/Shanghai').default('Asia/Shanghai'),
     schedule,
@@ -248,7 +267,7 @@ export const configSchema = z
 /** Every field name the config knows, for "did you mean" hints on misspelt keys. */
 export const knownKeys: readonly string[] = [
   ...new Set(
-    [network.unwrap(), wechat.unwrap(), checks.unwrap(), scoring.unwrap(), schedule.unwrap(), inspection, bot.unwrap(), ...channel.options, person, server, leafButton, account].flatMap((s) =>
+    [network.unwrap(), wechat.unwrap(), checks.unwrap(), scoring.unwrap(), content.unwrap(), schedule.unwrap(), inspection, bot.unwrap(), ...channel.options, person, server, leafButton, account].flatMap((s) =>
       'shape' in s ? Object.keys(s.shape) : [],
     ),
   ),
@@ -256,6 +275,7 @@ export const knownKeys: readonly string[] = [
   'wechat',
   'checks',
   'scoring',
+  'content',
   'timezone',
   'schedule',
   'inspections',
@@ -272,5 +292,6 @@ export type MenuButtonInput = z.output<typeof button>;
 export type RawChannel = z.output<typeof channel>;
 export type Person = z.output<typeof person>;
 export type ScoringRules = z.output<typeof scoring>;
+export type ContentRules = z.output<typeof content>;
 export type Targets = z.output<typeof targets>;
 export type Inspection = z.output<typeof inspection>;

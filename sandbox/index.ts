@@ -9,6 +9,7 @@ import type { ItemPlace, Platform, World, WorldAccount } from './model.ts';
 import type { ProblemCode } from '../core/problems.ts';
 import { startAccountServer, type AccountServer } from './account-server.ts';
 import { generateFunctions, type FunctionWorld, type ServerPlan } from './functions.ts';
+import { generatePublications } from './publications.ts';
 import { startSiteFarm, type SiteFarm } from './site-farm.ts';
 import { startWechatApi, type WechatApi } from './wechat-api.ts';
 import { defaultSeed, generateWorld } from './world.ts';
@@ -93,12 +94,13 @@ function accountConfig(a: WorldAccount, urlOf: UrlOf, servers: ReadonlyMap<strin
 export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
   const world = generateWorld(options.seed ?? defaultSeed);
   const functions = generateFunctions(world);
+  const publications = generatePublications(world);
   const started: { close(): Promise<void> }[] = [];
   try {
     const farm = await startSiteFarm(world);
     started.push(farm);
     const urlOf: UrlOf = (link) => farm.url(link);
-    const api = await startWechatApi(world, { urlOf, functions, ...(options.tokenTtlSeconds ? { tokenTtlSeconds: options.tokenTtlSeconds } : {}) });
+    const api = await startWechatApi(world, { urlOf, functions, publications, ...(options.tokenTtlSeconds ? { tokenTtlSeconds: options.tokenTtlSeconds } : {}) });
     started.push(api);
     const servers = new Map<string, AccountServer>();
     const planned = new Map<string, { plan: ServerPlan; url: string }>();
@@ -122,7 +124,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
         ...world.accounts.flatMap((a) => (a.api ? [[a.api.envName, a.api.secret]] : [])),
         ...functions.servers.flatMap((p) => [[p.tokenEnv, p.token], ...(p.mode === 'plain' ? [] : [[p.aesKeyEnv, p.encodingAESKey]])]),
       ]),
-      expected: [...world.expected, ...functions.expected].map(({ link, ...e }) => ({ ...e, url: link ? urlOf(link) : null })),
+      expected: [...world.expected, ...functions.expected, ...publications.expected].map(({ link, ...e }) => ({ ...e, url: link ? urlOf(link) : null })),
       traps: world.traps.map(({ link, ...t }) => ({ ...t, url: urlOf(link) })),
       async close() {
         await Promise.all(started.map((s) => s.close()));

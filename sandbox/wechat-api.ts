@@ -11,6 +11,8 @@ import { wxError } from './wechat-errors.ts';
 import type { FunctionWorld } from './functions.ts';
 import { materialRoutes } from './wechat-material-routes.ts';
 import { menuRoutes } from './wechat-menu-routes.ts';
+import type { PublishWorld } from './publications.ts';
+import { publishRoutes } from './wechat-publish-routes.ts';
 import type { ApiAccount, ApiRequest, Route } from './wechat-routes.ts';
 import { TokenStore, tokenRoutes } from './wechat-tokens.ts';
 
@@ -46,6 +48,8 @@ export interface WechatApiOptions {
   readonly urlOf: UrlOf;
   /** Materials and published articles the API knows. */
   readonly functions: FunctionWorld;
+  /** What each account has published (freepublish/batchget). */
+  readonly publications: PublishWorld;
   /** Token lifetime; WeChat's is 7200 s. Tests shorten it to see tokens expire. */
   readonly tokenTtlSeconds?: number;
 }
@@ -104,6 +108,7 @@ export async function startWechatApi(world: World, options: WechatApiOptions): P
     ...tokenRoutes(accounts, store),
     ...menuRoutes(options.urlOf),
     ...materialRoutes(options.functions, options.urlOf),
+    ...publishRoutes(options.publications),
   ];
   const calls: ApiCall[] = [];
   const faults = new Map<string, Fault[]>();

@@ -1,6 +1,7 @@
 import type { CachedAnswer } from '../checkers/api-cache.ts';
 import type { NoticeState } from '../bot/notice-policy.ts';
 import type { Finding } from '../core/findings.ts';
+import type { ReportedUpdate } from '../content/freshness.ts';
 import type { OutgoingMessage } from '../notifiers/types.ts';
 import type { MenuItem } from '../core/menu.ts';
 import type { RunResult } from '../core/results.ts';
@@ -50,8 +51,10 @@ export interface StoreData {
   notices: Record<string, NoticeState>;
   /** When each scheduled job last ran, to catch up once after downtime. */
   jobRuns: Record<string, string>;
+  /** The last update owners reported with 已更新, by account (accounts the API cannot read, and Weibo). */
+  updates: Record<string, ReportedUpdate>;
 }
 
 export function emptyStore(): StoreData {
-  return { version: schemaVersion, runs: [], snapshots: {}, findings: [], apiCache: {}, outbox: [], notices: {}, jobRuns: {} };
+  return { version: schemaVersion, runs: [], snapshots: {}, findings: [], apiCache: {}, outbox: [], notices: {}, jobRuns: {}, updates: {} };
 }

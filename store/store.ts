@@ -6,6 +6,7 @@ import { recordCache, type ApiCache } from '../checkers/api-cache.ts';
 import { applyRun, type Finding, type FindingChanges } from '../core/findings.ts';
 import type { RunResult } from '../core/results.ts';
 import type { NoticeState } from '../bot/notice-policy.ts';
+import type { ReportedUpdate } from '../content/freshness.ts';
 import { emptyStore, schemaVersion, type QueuedMessage, type StoreData } from './schema.ts';
 
 export const defaultStorePath = 'data/menu-patrol.json';
@@ -72,6 +73,16 @@ export class Store {
 
   async recordJobRuns(names: readonly string[], at: string): Promise<void> {
     for (const name of names) this.db.data.jobRuns[name] = at;
+    await this.save();
+  }
+
+  get reportedUpdates(): Readonly<Record<string, ReportedUpdate>> {
+    return this.db.data.updates;
+  }
+
+  /** An owner said the account was updated: kept until a later report replaces it. */
+  async recordUpdate(account: string, update: ReportedUpdate): Promise<void> {
+    this.db.data.updates[account] = update;
     await this.save();
   }
 

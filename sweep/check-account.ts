@@ -5,9 +5,10 @@ import type { CheckContext, LinkCheck } from '../checkers/types.ts';
 import type { AccountConfig } from '../config/load.ts';
 import { isCritical } from '../core/critical.ts';
 import type { MenuItem } from '../core/menu.ts';
-import { accountStatus, type AccountResult, type ItemResult } from '../core/results.ts';
+import { accountStatus, type AccountResult, type ItemResult, type Trigger } from '../core/results.ts';
 import type { WeChatClient } from '../wechat/client.ts';
 import { accountMenu } from './account-menu.ts';
+import { contentProblems, type ContentDeps } from './check-content.ts';
 
 export interface AccountCheckDeps {
   readonly wechat: WeChatClient;
@@ -16,6 +17,10 @@ export interface AccountCheckDeps {
   readonly apiCache: ApiCache;
   readonly criticalKeywords: readonly string[];
   readonly now: () => Date;
+  /** Freshness and article checks; absent, only the menu is checked. */
+  readonly content?: ContentDeps;
+  /** A recheck asks the quota-limited content APIs again instead of using today's answers. */
+  readonly trigger?: Trigger;
   /** Called as each item gets its verdict (progress display). */
   readonly onItem?: (account: string, item: ItemResult) => void;
 }
@@ -48,8 +53,11 @@ export async function checkAccount(account: AccountConfig, deps: AccountCheckDep
     apiCache: deps.apiCache,
     now: deps.now,
   };
-  const items = await Promise.all(read.menu.items.map((item) => checkItem(item, ctx, deps)));
-  const problems = menuProblems(read.menu);
+  const [items, content] = await Promise.all([
+    Promise.all(read.menu.items.map((item) => checkItem(item, ctx, deps))),
+    deps.content ? contentProblems(account, ctx.api, { ...deps, content: deps.content }) : [],
+  ]);
+  const problems = [...menuProblems(read.menu), ...content];
   return {
     ...base,
     status: accountStatus(items, problems),
@@ -58,5 +66,25 @@ export async function checkAccount(account: AccountConfig, deps: AccountCheckDep
     menuOpen: read.menu.open,
     problems,
     items,
+  };
+}
+
+/**
+ * An account with nothing to read but a date its owner reported (Weibo):
+ * checked for freshness only. null when there is no date to go on.
+ */
+export async function checkReportedOnly(account: AccountConfig, deps: AccountCheckDeps): Promise<AccountResult | null> {
+  if (!deps.content?.reported[account.name]) return null;
+  const problems = await contentProblems(account, null, { ...deps, content: deps.content });
+  return {
+    name: account.name,
+    platform: account.platform,
+    ...(account.unit ? { unit: account.unit } : {}),
+    status: accountStatus([], problems),
+    error: null,
+    menuSource: null,
+    menuOpen: null,
+    problems,
+    items: [],
   };
 }

@@ -4,7 +4,9 @@ import type { Config } from '../config/load.ts';
 import { createFetcher, WECHAT_ANDROID_USER_AGENT } from '../http/fetcher.ts';
 import type { FetchPolicy } from '../http/types.ts';
 import { WeChatClient } from '../wechat/client.ts';
+import type { ReportedUpdate } from '../content/freshness.ts';
 import type { AccountCheckDeps } from './check-account.ts';
+import { contentDeps } from './content-deps.ts';
 
 /** Menus are small pages; anything past this is not needed to judge a page. */
 const maxBodyBytes = 2 * 1024 * 1024;
@@ -27,13 +29,28 @@ export function fetchPolicy(config: Config): FetchPolicy {
 }
 
 export interface SweepDeps extends AccountCheckDeps {
+  /** For the office, not the owners: e.g. a dictionary line that did not load. */
+  readonly warnings: readonly string[];
   close(): void;
 }
 
+export interface SweepDepsOptions {
+  /** Dates owners reported with 已更新 (the store's). */
+  readonly reported?: Readonly<Record<string, ReportedUpdate>>;
+}
+
 /** One fetcher per sweep (its URL cache is the "each URL once per sweep" rule); the WeChat client keeps its tokens across sweeps. */
-export function openSweepDeps(config: Config, apiCache: ApiCache, wechat = new WeChatClient({ apiBase: config.wechat.apiBase })): SweepDeps {
+export function openSweepDeps(
+  config: Config,
+  apiCache: ApiCache,
+  wechat = new WeChatClient({ apiBase: config.wechat.apiBase }),
+  options: SweepDepsOptions = {},
+): SweepDeps {
+  const content = contentDeps(config, options.reported ?? {});
   const fetcher = createFetcher(fetchPolicy(config));
   return {
+    content: content.deps,
+    warnings: content.warnings,
     wechat,
     checkLink: createLinkCheck(fetcher),
     probeOpenId: config.wechat.probeOpenId,

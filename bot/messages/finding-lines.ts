@@ -1,11 +1,12 @@
 import type { Finding } from '../../core/findings.ts';
+import { contentPlaceLabel } from '../../content/places.ts';
 import { itemLabel } from '../../core/menu.ts';
 import { problemCatalog } from '../../core/problems.ts';
 import { formatAge, formatLocal } from '../../core/time.ts';
 
-/** Where a problem is, in the words of the menu: "办事服务 > 社保查询", or the menu as a whole. */
+/** Where a problem is, in the words of the menu: "办事服务 > 社保查询", the menu as a whole, or the account's content ("内容更新"). */
 export function placeOf(f: Pick<Finding, 'menu' | 'path'>): string {
-  return f.path.length > 0 ? itemLabel(f) : '整个菜单';
+  return contentPlaceLabel(f) ?? (f.path.length > 0 ? itemLabel(f) : '整个菜单');
 }
 
 /** One problem as an owner reads it: where, what, since when, and what to do. */

@@ -15,7 +15,9 @@ function accountBlock(n: AccountNotice, now: string): string[] {
   let i = 1;
   for (const f of n.opened) lines.push(...findingLines(f, i++, now, f.severity === 'warn' ? '（需要您在手机上亲自确认）' : '（新发现）'));
   for (const f of n.reminded) lines.push(...findingLines(f, i++, now, '（仍未修复）'));
-  for (const f of n.recovered) lines.push(`✓ ${placeOf(f)} 已恢复正常（${downFor(f)}）`);
+  // A place whose problem only changed (due-soon became overdue, a timeout became an error page) has not recovered.
+  const stillBroken = new Set([...n.opened, ...n.reminded].map(placeOf));
+  for (const f of n.recovered) if (!stillBroken.has(placeOf(f))) lines.push(`✓ ${placeOf(f)} 已恢复正常（${downFor(f)}）`);
   return lines;
 }
 

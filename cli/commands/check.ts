@@ -22,7 +22,8 @@ export async function runCheck(config: Config, options: CheckOptions, io: CliIo)
   const store = await Store.open(options.db);
   for (const warning of config.warnings) io.stderr(`注意：${warning}\n`);
   const progress = new Progress(io, !options.json && io.tty, accounts.filter((a) => a.platform !== 'weibo').length);
-  const deps = openSweepDeps(config, store.apiCache());
+  const deps = openSweepDeps(config, store.apiCache(), undefined, { reported: store.reportedUpdates });
+  for (const warning of deps.warnings) io.stderr(`注意：${warning}\n`);
   try {
     const result = await runSweep(accounts, { ...deps, trigger: options.trigger, onAccount: () => progress.tick() });
     progress.done();

@@ -41,6 +41,20 @@ test('check --json on the sandbox finds exactly the seeded problems, and nothing
     t.is(items.get(key(trap.account, trap.menu, trap.path, ''))?.status, 'ok', `${trap.account} ${trap.path.join('>')}: ${trap.why}`);
   }
 
+  // The content seeded like the 2022 Q2 notice: 1 account overdue, 4 accounts with 错敏字 in 5 articles.
+  const content = (code: string) => demo.sandbox.expected.filter((e) => e.code === code);
+  t.deepEqual(content('overdue').map((e) => [e.account, e.menu, e.path.length]), [['扎兰屯环境保护', '内容更新', 0]]);
+  t.deepEqual(content('due-soon').map((e) => e.account), ['扎兰屯市医疗保障局']);
+  t.is(content('sensitive-word').length, 5);
+  t.is(new Set(content('sensitive-word').map((e) => e.account)).size, 4);
+  t.is(content('personal-data').length, 1);
+  t.is(content('wording-review').length, 1);
+  const overdue = out.accounts.find((a) => a.name === '扎兰屯环境保护')?.problems.find((p) => p.code === 'overdue');
+  t.regex(overdue?.message ?? '', /最近一次更新是 \d{4}-\d\d-\d\d，已经 2[01] 天没有更新/);
+  t.false(stdout.includes('13947012345'), 'personal numbers are masked in the output');
+  const weibo = (out as JsonOutput & { notChecked: { name: string; reason: string }[] }).notChecked;
+  t.true(weibo.length > 0 && weibo.every((n) => /无法自动检查.*已更新/.test(n.reason)), 'Weibo: said plainly that it cannot be checked automatically');
+
   const blocked = out.accounts.find((a) => a.name === '扎兰屯市自然资源局');
   t.is(blocked?.status, 'error');
   t.is(blocked?.error?.errcode, 40164);
