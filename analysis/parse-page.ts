@@ -17,6 +17,7 @@ import {
 } from './css.ts';
 import { resolveUrl, siteScope } from './domains.ts';
 import { countMeaningful, fold } from './fold.ts';
+import { limitDepth } from './nesting.ts';
 import type { PageLink, PageRedirect, PageScript, ParsedPage, TextBlock } from './parsed-page.ts';
 import { cloakingKind, scriptHiddenIds, scriptRedirects, writtenHtml } from './scripts.ts';
 import type { PageInput } from './types.ts';
@@ -87,7 +88,8 @@ export function parsePage(input: PageInput): ParsedPage | null {
 }
 
 function parseHtml(html: string): DomNode {
-  const $ = load(html, { xml: { xmlMode: false, decodeEntities: true } });
+  // The parser's cost grows with the square of the nesting depth: read no deeper than a browser would nest.
+  const $ = load(limitDepth(html), { xml: { xmlMode: false, decodeEntities: true } });
   const root: DomNode | undefined = $.root()[0];
   return root ?? { type: 'root', children: [] };
 }

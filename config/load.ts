@@ -1,5 +1,5 @@
 import { readFile, stat } from 'node:fs/promises';
-import { LineCounter, parseDocument, isMap, isPair, isScalar, type Document, type Node } from 'yaml';
+import { LineCounter, parseDocument, isMap, isPair, isScalar, visit, type Document, type Node } from 'yaml';
 import { ConfigError, type ConfigIssue } from '../core/errors.ts';
 import { issueText } from './issue-text.ts';
 import { yamlErrorText } from './yaml-error-text.ts';
@@ -104,6 +104,34 @@ function resolveChannel(c: RawChannel, i: number, env: NodeJS.ProcessEnv, issues
   }
 }
 
+/**
+ * The document as plain values. Aliases are resolved only here, and yaml
+ * throws a ReferenceError for an alias without its anchor (`*a` before `&a`)
+ * and for an alias bomb ("billion laughs", past maxAliasCount): both are
+ * mistakes in the file, reported like any other.
+ */
+function toJS(doc: Document, file: string, lines: LineCounter): unknown {
+  try {
+    return doc.toJS() ?? {};
+  } catch (error) {
+    if (!(error instanceof ReferenceError)) throw error;
+    // The line of the alias at fault: the unresolved one by name, else the first.
+    const unresolved = /^Unresolved alias.*: (.+)$/.exec(error.message)?.[1];
+    let line: number | undefined;
+    visit(doc, {
+      Alias(_key, node) {
+        if (unresolved !== undefined && node.source !== unresolved) return undefined;
+        line = node.range ? lines.linePos(node.range[0]).line : undefined;
+        return visit.BREAK;
+      },
+    });
+    const message = unresolved !== undefined
+      ? `YAML 别名（*）找不到对应的锚点（&），锚点要写在别名之前（${error.message}）`
+      : `YAML 别名（*）层层引用，展开后过大，请不要用别名（${error.message}）`;
+    throw new ConfigError(file, [{ path: '', ...(line ? { line } : {}), message }]);
+  }
+}
+
 /** Validate parsed YAML/JSON. Pure apart from reading `env`; throws ConfigError with every issue at once. */
 export function parseConfig(source: string, file: string, env: NodeJS.ProcessEnv = process.env, now: Date = new Date()): Config {
   const lines = new LineCounter();
@@ -114,7 +142,7 @@ export function parseConfig(source: string, file: string, env: NodeJS.ProcessEnv
       doc.errors.map((e) => ({ path: '', line: lines.linePos(e.pos[0]).line, message: yamlErrorText(e) })),
     );
   }
-  const raw: unknown = doc.toJS() ?? {};
+  const raw: unknown = toJS(doc, file, lines);
   const parsed = configSchema.safeParse(raw);
   if (!parsed.success) {
     throw new ConfigError(
