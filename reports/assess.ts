@@ -63,7 +63,8 @@ export function assess(
     accounts.map((a) => {
       const findings = failures.filter((f) => f.account === a.name).sort((x, y) => x.firstSeen.localeCompare(y.firstSeen));
       const items = failingItems(findings);
-      const state: AccountState = a.platform === 'weibo' ? 'no-menu' : read.has(a.name) ? 'scored' : errors.has(a.name) ? 'unread' : 'absent';
+      // A Weibo account has no menu, but is scored once an owner's date made its updates checkable.
+      const state: AccountState = read.has(a.name) ? 'scored' : a.platform === 'weibo' ? 'no-menu' : errors.has(a.name) ? 'unread' : 'absent';
       const score = state === 'scored' ? scoreAccount(items, rules) : null;
       return [a.name, { state, items, findings, error: errors.get(a.name) ?? null, score }];
     }),

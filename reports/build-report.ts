@@ -1,5 +1,6 @@
 import type { Platform, ScoringRules } from '../config/schema.ts';
 import type { Finding } from '../core/findings.ts';
+import { contentPlaceLabel } from '../content/places.ts';
 import { itemLabel } from '../core/menu.ts';
 import type { RunResult } from '../core/results.ts';
 import { platformLabels } from './account-types.ts';
@@ -77,6 +78,8 @@ function row(entry: RegisterEntry, seq: number, a: Assessment): AccountRow {
     result,
     problemTypes: problemTypesText(a),
     vetoes: a.score?.vetoes ?? [],
+    articles: a.items.filter((i) => i.codes.includes('sensitive-word')).length,
+    overdue: a.items.filter((i) => i.codes.includes('overdue')).length,
   };
 }
 
@@ -88,7 +91,7 @@ function linkOf(f: Finding): string | null {
 function detail(f: Finding, now: string): DetailRow {
   return {
     account: f.account,
-    place: f.path.length > 0 ? itemLabel(f) : `整个菜单（${f.menu}）`,
+    place: contentPlaceLabel(f) ?? (f.path.length > 0 ? itemLabel(f) : `整个菜单（${f.menu}）`),
     problem: f.message,
     type: problemType(f.code, f.critical),
     link: linkOf(f),

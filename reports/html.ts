@@ -38,6 +38,8 @@ function accountRow(r: AccountRow): string {
     `<td class="num">${r.deduction ?? ''}</td>`,
     `<td class="num result">${esc(r.result)}</td>`,
     `<td>${esc(r.problemTypes)}${r.vetoes.map((v) => `<br>单项否决：${esc(v)}`).join('')}</td>`,
+    `<td class="num">${r.articles || ''}</td>`,
+    `<td class="num">${r.overdue || ''}</td>`,
   ];
   return `<tr class="${kind}">${cells.join('')}</tr>`;
 }
@@ -63,7 +65,7 @@ function body(report: Report): string {
   if (!report.hasData) return `<p class="no-data">${noDataLines(report).map(esc).join('<br>')}</p>`;
   const parts = [
     `<ul class="overview">${overviewLines(report).map((l) => `<li>${esc(l)}</li>`).join('')}</ul>`,
-    `<section id="accounts"><h2>统计表</h2><table class="accounts">${head(['序号', '新媒体账号名称', '账号类型', '主办单位', '问题数', '扣分', '合格/不合格', '问题类型'])}<tbody>${report.rows.map(accountRow).join('')}</tbody></table></section>`,
+    `<section id="accounts"><h2>统计表</h2><table class="accounts">${head(['序号', '新媒体账号名称', '账号类型', '主办单位', '问题数', '扣分', '合格/不合格', '问题类型', '审核不严', '超期'])}<tbody>${report.rows.map(accountRow).join('')}</tbody></table></section>`,
   ];
   if (report.repeatOffenders.length > 0) {
     parts.push(`<section id="repeat"><h2>年内两次及以上不合格（年末考核将扣分）</h2><ul>${report.repeatOffenders.map((o) => `<li>${esc(o.account)}：${esc(o.quarters.join('、'))}</li>`).join('')}</ul></section>`);

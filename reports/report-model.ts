@@ -31,6 +31,10 @@ export interface AccountRow {
   readonly problemTypes: string;
   /** Single vetoes, one line per item. */
   readonly vetoes: readonly string[];
+  /** 审核不严: articles with 错敏字 in the period (each counts as one deducted item). */
+  readonly articles: number;
+  /** 超期: 1 when the account was found overdue in the period. */
+  readonly overdue: number;
 }
 
 /** One failing problem of one item: a row of the detail sheet. */

@@ -38,7 +38,10 @@ export function scoreAccount(items: readonly FailingItem[], rules: ScoringRules)
 
 /** The rules in plain words, printed with every report so a reader knows how 合格 was decided. */
 export function describeRules(rules: ScoringRules): string[] {
-  const lines = [`每个打不开或不能用的菜单项扣 ${rules.pointsPerItem} 分（同一菜单项本期多次发现或有几种问题，只扣一次）。`];
+  const lines = [
+    `每个打不开或不能用的菜单项扣 ${rules.pointsPerItem} 分（同一菜单项本期多次发现或有几种问题，只扣一次）。`,
+    `每篇有错敏字的文章（审核不严）、每篇有未遮盖个人信息的文章各扣 ${rules.pointsPerItem} 分；本期超期未更新的账号（超期）扣 ${rules.pointsPerItem} 分。`,
+  ];
   if (rules.vetoCritical) lines.push('互动类菜单项（留言、咨询、信箱、投诉等）打不开或不能用，单项否决，直接判为不合格。');
   if (rules.vetoProblems.length > 0) lines.push(`出现以下问题之一，单项否决：${rules.vetoProblems.map((c) => problemCatalog[c].title).join('；')}。`);
   lines.push(`满分 ${fullScore} 分，低于 ${rules.passLine} 分为不合格${rules.passLine === fullScore ? '，即有扣分就不合格（与季度通报的做法相同）' : ''}。`);

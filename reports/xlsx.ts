@@ -24,6 +24,8 @@ const summaryColumns = [
   { header: '扣分', width: 8 },
   { header: '合格/不合格', width: 12 },
   { header: '问题类型', width: 42 },
+  { header: '审核不严', width: 9 },
+  { header: '超期', width: 6 },
 ] as const;
 
 const detailColumns = [
@@ -96,11 +98,11 @@ function summarySheet(book: ExcelJS.Workbook, report: Report): void {
   const headerRow = table(
     sheet,
     summaryColumns,
-    report.rows.map((r) => [r.seq, r.name, r.type, r.unit, r.state === 'scored' ? r.items : undefined, r.deduction ?? undefined, r.result, [r.problemTypes, ...r.vetoes.map((v) => `单项否决：${v}`)].join('\n')]),
+    report.rows.map((r) => [r.seq, r.name, r.type, r.unit, r.state === 'scored' ? r.items : undefined, r.deduction ?? undefined, r.result, [r.problemTypes, ...r.vetoes.map((v) => `单项否决：${v}`)].join('\n'), r.articles || undefined, r.overdue || undefined]),
   );
   report.rows.forEach((r, i) => {
     const row = sheet.getRow(headerRow + 1 + i);
-    for (const col of [1, 5, 6, 7]) row.getCell(col).alignment = { horizontal: 'center', vertical: 'middle' };
+    for (const col of [1, 5, 6, 7, 9, 10]) row.getCell(col).alignment = { horizontal: 'center', vertical: 'middle' };
     if (r.result === '不合格') row.getCell(7).font = font({ bold: true, color: { argb: 'FFC0392B' } });
     if (r.state !== 'scored') row.getCell(7).font = font({ color: { argb: 'FF777777' } });
   });

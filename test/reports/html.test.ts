@@ -32,14 +32,14 @@ test('the HTML report renders in headless Chromium from disk, with its table and
   t.is($('html').attr('lang'), 'zh-CN');
   t.is($('head > title').text(), '政务新媒体菜单巡检情况统计表（2026年第四季度）');
   t.is($('table.accounts tbody tr').length, register.length);
-  t.deepEqual($('table.accounts thead th').map((_, th) => $(th).text()).get(), ['序号', '新媒体账号名称', '账号类型', '主办单位', '问题数', '扣分', '合格/不合格', '问题类型']);
+  t.deepEqual($('table.accounts thead th').map((_, th) => $(th).text()).get(), ['序号', '新媒体账号名称', '账号类型', '主办单位', '问题数', '扣分', '合格/不合格', '问题类型', '审核不严', '超期']);
   t.is($('table.accounts tr.bad').length, 3);
   t.is($('table.details tbody tr').length, 4);
   t.is($('svg.weekly g.week').length, 10);
   t.is($('svg.weekly g.week').eq(2).find('text').first().text(), '4');
   t.deepEqual($('svg.accounts g.account text:first-of-type').map((_, el) => $(el).text()).get(), ['扎兰统计', '扎兰屯12333', '扎兰屯发布']);
   t.regex($('#repeat').text(), /扎兰屯12333：第三季度、第四季度/);
-  t.is($('#rules li').length, 6);
+  t.is($('#rules li').length, 7);
   // Self-contained: nothing to fetch, no script; links in the detail table are only for a reader to click.
   t.is($('script, link, img, iframe, object, embed, [src]').length, 0);
   t.notRegex($('style').text(), /url\(|@import/);

@@ -29,7 +29,7 @@ test('the summary sheet is the notice attachment table, ready to print', async (
   const sheet = book.getWorksheet('统计表')!;
   t.is(sheet.getCell('A1').text, '政务新媒体菜单巡检情况统计表（2026年第四季度）');
   t.regex(sheet.getCell('A2').text, /^统计期间：2026-10-01 至 2026-12-31，2026-11-30 12:00 生成\n巡检 2 次/);
-  t.deepEqual(values(sheet, 3), ['序号', '新媒体账号名称', '账号类型', '主办单位', '问题数', '扣分', '合格/不合格', '问题类型']);
+  t.deepEqual(values(sheet, 3), ['序号', '新媒体账号名称', '账号类型', '主办单位', '问题数', '扣分', '合格/不合格', '问题类型', '审核不严', '超期']);
   t.deepEqual(values(sheet, 4), [1, '扎兰屯12333', '微信订阅号', '扎兰屯市人力资源和社会保障局', 1, 1, '不合格', '栏目无法打开 1 项']);
   t.deepEqual(values(sheet, 5), [2, '扎兰统计', '微信订阅号', '扎兰屯市统计局', 2, 2, '不合格', '互动功能不可用 1 项、栏目无法打开 1 项（单项否决）\n单项否决：互动交流 > 局长信箱：互动功能不可用']);
   t.deepEqual(values(sheet, 6), [3, '扎兰城管', '微信订阅号', '扎兰屯市城市管理综合执法局', 0, 0, '合格', '']);
@@ -45,7 +45,7 @@ test('the summary sheet is the notice attachment table, ready to print', async (
   t.is(sheet.getColumn(8).width, 42);
   t.like(sheet.views[0], { state: 'frozen', ySplit: 3 });
   t.like(sheet.pageSetup, { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: '3:3' });
-  t.true(sheet.model.merges.includes('A1:H1'));
+  t.true(sheet.model.merges.includes('A1:J1'));
 });
 
 test('the detail sheet lists every failing item with evidence, dates and days open', async (t) => {
