@@ -1,4 +1,4 @@
-import type { ProblemCode, Severity } from './problems.ts';
+import { contentCodes, type ProblemCode, type Severity } from './problems.ts';
 import type { RunResult } from './results.ts';
 
 /**
@@ -49,6 +49,9 @@ export function applyRun(findings: readonly Finding[], result: RunResult): { fin
   const read = result.accounts.filter((a) => a.status !== 'error');
   const readNames = new Set(read.map((a) => a.name));
   const present = new Set(read.flatMap((a) => a.items.map((i) => itemKey(a.name, i.menu, i.path))));
+  // A place this run could not judge tells nothing: what was wrong there stays open (a quota error is not a fix).
+  const unjudgedItems = new Set(read.flatMap((a) => a.items.filter((i) => i.status === 'skipped').map((i) => itemKey(a.name, i.menu, i.path))));
+  const contentUnchecked = new Set(read.filter((a) => a.problems.some((p) => p.code === 'content-unchecked')).map((a) => a.name));
   const open = new Map(findings.filter((f) => f.resolvedAt === null).map((f) => [f.id, f]));
   const seen = new Set<string>();
   const opened: Finding[] = [];
@@ -91,6 +94,8 @@ export function applyRun(findings: readonly Finding[], result: RunResult): { fin
   const resolved: Finding[] = [];
   for (const f of open.values()) {
     if (!readNames.has(f.account) || seen.has(f.id)) continue;
+    if (unjudgedItems.has(itemKey(f.account, f.menu, f.path))) continue;
+    if (contentUnchecked.has(f.account) && contentCodes.has(f.code)) continue;
     const gone = f.scope === 'item' && !present.has(itemKey(f.account, f.menu, f.path));
     const done: Finding = { ...f, resolvedAt: at, resolution: gone ? 'item-removed' : 'fixed' };
     resolved.push(done);

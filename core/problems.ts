@@ -271,6 +271,9 @@ export const problemCatalog: Readonly<Record<ProblemCode, ProblemInfo>> = catalo
 
 export const problemCodes = Object.keys(catalog) as ProblemCode[];
 
+/** Found by reading the account's published content: unknown, not fixed, when that reading was skipped. */
+export const contentCodes: ReadonlySet<ProblemCode> = new Set(['overdue', 'due-soon', 'sensitive-word', 'wording-review', 'personal-data', 'content-unchecked']);
+
 /** One thing found wrong with one menu item, with what proves it. */
 export interface Problem {
   readonly code: ProblemCode;

@@ -1,5 +1,6 @@
 import test from 'ava';
 import { applyRun, type Finding } from '../../core/findings.ts';
+import { problem } from '../../core/problems.ts';
 import { account, item, run } from '../helpers/results.ts';
 
 const t1 = '2026-11-20T00:30:00.000Z';
@@ -59,4 +60,21 @@ test('applyRun() opens a new finding when a fixed problem comes back', (t) => {
       [t3, null],
     ],
   );
+});
+
+test('applyRun() keeps a problem open when this run could not judge its place', (t) => {
+  const first = sweep([], 'r1', t1, account('扎兰统计', [item('往期回顾', ['material-missing'])]));
+  const skippedItem = { ...item('往期回顾'), status: 'skipped' as const, note: '这次无法通过微信接口确认（45009）' };
+  const second = sweep(first.findings, 'r2', t2, account('扎兰统计', [skippedItem]));
+  t.is(second.changes.resolved.length, 0);
+  t.is(second.findings[0]!.resolvedAt, null);
+
+  const overdue = { ...problem('overdue', '已 20 天'), menu: '内容更新', path: [] };
+  const unchecked = { ...problem('content-unchecked', '微信接口错误 45009'), menu: '内容更新', path: [] };
+  const withContent = (problems: (typeof overdue)[]) => ({ ...account('扎兰统计', []), problems });
+  const third = sweep([], 'r3', t1, withContent([overdue]));
+  const fourth = sweep(third.findings, 'r4', t2, withContent([unchecked]));
+  t.true(fourth.findings.some((f) => f.code === 'overdue' && f.resolvedAt === null), 'a skipped content check does not fix an overdue account');
+  const fifth = sweep(fourth.findings, 'r5', t3, withContent([]));
+  t.true(fifth.findings.some((f) => f.code === 'overdue' && f.resolution === 'fixed'));
 });
