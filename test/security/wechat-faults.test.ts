@@ -20,7 +20,8 @@ test('WeChat API faults in the middle of a sweep: each account recovers or ends 
     扎兰屯市自然资源局: () => {}, // 40164: its IP is not whitelisted
   };
   const accounts = config.accounts.filter((a) => a.name in faults);
-  const wechat = new WeChatClient({ apiBase: config.wechat.apiBase, timeoutMs: 500, busyRetryDelayMs: 10 });
+  // Long enough for a busy CI machine, short enough that the hanging API is given up on quickly.
+  const wechat = new WeChatClient({ apiBase: config.wechat.apiBase, timeoutMs: 2000, busyRetryDelayMs: 10 });
   // Tokens first, so 40001/42001 arrive after a token was issued.
   for (const a of accounts) await wechat.forAccount(a.appId!, a.appSecret!).get('cgi-bin/get_current_selfmenu_info').catch(() => undefined);
   for (const inject of Object.values(faults)) inject();
