@@ -82,3 +82,18 @@ test('an owner may only act on their own accounts', async (t) => {
   const answer = await chat.waitFor((s) => s.where === `私聊:${owner.name}`, 5000);
   t.regex(answer.text, /只能操作自己负责的账号/);
 });
+
+test('an owner remark that matches two contacts is never guessed: the admins are asked to pass the message on', async (t) => {
+  const demo = await demoFor(t);
+  const config = await botConfig(demo);
+  const chat = await chatSim(t, config, await Store.open(demo.db));
+  const staff = chat.person(admin.name, admin.remark);
+  const broken = demo.sandbox.expected.find((e) => e.code === 'http-error' && e.menu === '默认菜单')!;
+  const owner = config.accounts.find((a) => a.name === broken.account)!.owners[0]!;
+  chat.person(owner.name, owner.remark);
+  chat.person(`${owner.name}（旧号）`, owner.remark);
+  chat.say(staff, `检查 ${broken.account}`, true);
+  const relay = await chat.waitFor((s) => s.where === `群:${workGroup}` && s.text.includes('没能送达'));
+  t.regex(relay.text, new RegExp(`备注“${owner.remark}”对应 2 个联系人`));
+  t.false(chat.said.some((s) => s.where.startsWith('私聊:') && s.text.includes('菜单巡检提醒')), 'neither contact got the digest');
+});
