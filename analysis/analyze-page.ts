@@ -4,6 +4,7 @@
  * the same ParsedPage.
  */
 import type { Problem } from '../core/problems.ts';
+import { siteScope } from './domains.ts';
 import { antiBot } from './detectors/anti-bot.ts';
 import { blockedByWaf } from './detectors/blocked-by-waf.ts';
 import { clientRequired } from './detectors/client-required.ts';
@@ -15,24 +16,53 @@ import { scriptRedirectOffsite } from './detectors/script-redirect-offsite.ts';
 import { soft404 } from './detectors/soft-404.ts';
 import { wechatState } from './detectors/wechat-state.ts';
 import { parsePage } from './parse-page.ts';
-import type { Detector } from './parsed-page.ts';
+import type { Detector, ScopedFacts } from './parsed-page.ts';
 import type { PageInput } from './types.ts';
 
-const detectors: readonly Detector[] = [
-  emptyPage,
-  soft404,
-  maintenance,
-  blockedByWaf,
-  antiBot,
-  clientRequired,
-  wechatState,
-  hijacked,
-  hiddenLinks,
-  scriptRedirectOffsite,
-];
+/** Detectors that read the page alone, in reporting order. */
+const pageDetectors: readonly Detector[] = [emptyPage, soft404, maintenance, blockedByWaf, antiBot, clientRequired, wechatState, hijacked];
+/** Detectors that also read the account's domains; their problems come after the others'. */
+const scopedDetectors: readonly ((facts: ScopedFacts) => Problem[])[] = [hiddenLinks, scriptRedirectOffsite];
+
+/** A page's problems for any account's domains. */
+export type PageProblems = (accountDomains: readonly string[]) => Problem[];
+
+/** What judging a page for an account needs, as plain data (it crosses from the analysis worker). */
+export interface PageFindings {
+  /** Problems that do not depend on the account. */
+  readonly fixed: readonly Problem[];
+  readonly facts: Omit<ScopedFacts, 'scope'> & { readonly host: string };
+}
+
+/** The page as fetched; analysis does not depend on who links to it. */
+export type FetchedPage = Omit<PageInput, 'accountDomains'>;
+
+/**
+ * Parses the page once and keeps only what judging it for an account needs:
+ * the account-independent problems, the hidden links and the redirects. The
+ * body, the text and the tree can be collected as soon as this returns.
+ * null for a binary body: there is no page to read.
+ */
+export function findPage(input: FetchedPage): PageFindings | null {
+  const page = parsePage({ ...input, accountDomains: [] });
+  if (!page) return null;
+  return {
+    fixed: pageDetectors.flatMap((detect) => detect(page)),
+    facts: { finalUrl: page.finalUrl, host: page.host, links: page.links.filter((l) => l.hiddenBy !== null), redirects: page.redirects },
+  };
+}
+
+/** The page's problems for each account, from its findings (the scoped detectors are cheap). */
+export function judgePage(findings: PageFindings | null): PageProblems {
+  if (!findings) return () => [];
+  const { fixed, facts } = findings;
+  return (accountDomains) => {
+    const scoped = { ...facts, scope: siteScope(facts.host, accountDomains) };
+    return [...fixed, ...scopedDetectors.flatMap((detect) => detect(scoped))];
+  };
+}
 
 /** Problems the page content shows; [] for a healthy page and for binary bodies (PDF, images). */
 export function analyzePage(input: PageInput): Problem[] {
-  const page = parsePage(input);
-  return page ? detectors.flatMap((detect) => detect(page)) : [];
+  return judgePage(findPage(input))(input.accountDomains);
 }

@@ -3,6 +3,7 @@
  * often declare it wrongly (header says UTF-8, file is GBK, or the reverse),
  * so a declaration is only believed when the bytes agree with it.
  */
+import { isUtf8 } from 'node:buffer';
 import iconv from 'iconv-lite';
 
 export type CharsetSource = 'bom' | 'header' | 'meta' | 'sniffed';
@@ -27,7 +28,8 @@ export function isBinary(body: Buffer, contentType: string | undefined): boolean
   // application/octet-stream is a common misconfiguration for HTML, so only sniffed NULs decide then.
   const declaredBinary = contentType !== undefined && contentType.trim() !== '' && !textualType.test(contentType);
   if (declaredBinary && !/octet-stream/i.test(contentType)) return true;
-  const nuls = head.filter((byte) => byte === 0).length;
+  let nuls = 0;
+  for (const byte of head) if (byte === 0) nuls++;
   return !startsWithUtf16Bom(head) && nuls > head.length / 100;
 }
 
@@ -41,12 +43,14 @@ export function decodeBody(body: Buffer, contentType: string | undefined): Decod
   const fromMeta = normaliseLabel(metaCharset(body));
   if (fromMeta) declared.push({ charset: fromMeta, source: 'meta' });
 
-  const utf8 = body.toString('utf8');
-  if (isCleanUtf8(utf8)) {
+  // Decoding as UTF-8 only pays when it can come out clean: valid, or cut short inside the last character.
+  const utf8 = mayBeCleanUtf8(body) ? body.toString('utf8') : null;
+  // A byte ≥ 0x80 decodes to a non-ASCII character (or U+FFFD) and nothing else does; invalid UTF-8 has one.
+  const hasHighBytes = utf8 === null || /[^\x00-\x7f]/.test(utf8);
+  if (utf8 !== null && isCleanUtf8(utf8)) {
     // Valid UTF-8 with real multi-byte text is never an accident, whatever the declaration says.
     const agreeing = declared.find((d) => d.charset === 'utf-8');
-    const hasMultiByte = body.some((byte) => byte >= 0x80);
-    if (agreeing || hasMultiByte || declared.length === 0) {
+    if (agreeing || hasHighBytes || declared.length === 0) {
       return { text: utf8, charset: 'utf-8', source: agreeing?.source ?? 'sniffed' };
     }
   }
@@ -56,9 +60,8 @@ export function decodeBody(body: Buffer, contentType: string | undefined): Decod
     if (replacementRatio(text) < 0.005) return { text, charset, source };
   }
   // Nothing declared fits (or it was ASCII/Latin-1, which any Chinese byte fits): guess GBK vs Big5.
-  const pureAscii = !body.some((byte) => byte >= 0x80);
   const first = declared[0];
-  if (pureAscii && first) return { text: iconv.decode(body, first.charset), charset: first.charset, source: first.source };
+  if (!hasHighBytes && first) return { text: iconv.decode(body, first.charset), charset: first.charset, source: first.source };
   return sniffChinese(body);
 }
 
@@ -100,10 +103,24 @@ function normaliseLabel(label: string | null): string | null {
   return iconv.encodingExists(name) ? name : null;
 }
 
+/** U+FFFD per non-ASCII UTF-16 unit; counted in a loop, since collecting every match allocated one string per character. */
 function replacementRatio(text: string): number {
-  const bad = text.match(/\uFFFD/g)?.length ?? 0;
-  const nonAscii = text.match(/[^\x00-\x7F]/g)?.length ?? 0;
+  let bad = 0;
+  let nonAscii = 0;
+  for (let i = 0; i < text.length; i++) {
+    const unit = text.charCodeAt(i);
+    if (unit > 0x7f) nonAscii++;
+    if (unit === 0xfffd) bad++;
+  }
   return nonAscii === 0 ? 0 : bad / nonAscii;
+}
+
+/** Whether the body is valid UTF-8 but for its last (up to 3) bytes: the only bodies isCleanUtf8 can accept. */
+function mayBeCleanUtf8(body: Buffer): boolean {
+  for (let cut = 0; cut <= 3 && cut <= body.length; cut++) {
+    if (isUtf8(body.subarray(0, body.length - cut))) return true;
+  }
+  return false;
 }
 
 /** Allows one U+FFFD at the very end: the fetcher may have cut the body mid-character. */

@@ -186,6 +186,11 @@ export class StyleRules {
     for (const sheet of sheets) for (const rule of topLevelRules(sheet)) this.add(rule);
   }
 
+  /** Whether any rule is indexed under the element's tag, classes or id; if not, declarationsFor is empty. */
+  touches(tag: string, id: string | null, classes: readonly string[]): boolean {
+    return this.byTag.has(tag) || (id !== null && this.byId.has(id)) || classes.some((c) => this.byClass.has(c));
+  }
+
   /** Declarations for an element, tag rules before class rules before id rules (a rough specificity). */
   declarationsFor(tag: string, id: string | null, classes: readonly string[]): Map<string, string> {
     const candidates = [

@@ -2,14 +2,25 @@
  * Text normalisation before any pattern matching, so that one simplified,
  * half-width pattern catches 「頁面不存在」, 「ＢＥＴ３６５」 and 「澳​门金沙」 alike.
  */
-import { Converter } from 'opencc-js/t2cn';
-
-// Taiwan-standard input covers both the OpenCC and the Taiwan variant characters (為/爲, 裡/裏).
-const toSimplified = Converter({ from: 'tw', to: 'cn' });
+import { hasIdeographicDescription, toSimplified } from './simplify.ts';
 
 // Zero-width space/joiners, word joiner, BOM and soft hyphen: invisible, and used to split keywords.
 const zeroWidth = /[\u200B-\u200D\u2060\uFEFF\u00AD]/g;
 const fullWidthAscii = /[\uFF01-\uFF5E]/g;
+
+/** Everything fold does except the final trim. */
+function normalise(text: string): string {
+  const halfWidth = text
+    .replace(zeroWidth, '')
+    .replace(fullWidthAscii, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
+    .replace(/\u3000/g, ' ')
+    .toLowerCase();
+  // Same as replacing every /[^\S\n]+/ run by " " and every / ?\n\s*/ by "\n", but the patterns only
+  // match where something changes: a page's single spaces and bare line breaks cost no new string.
+  return toSimplified(halfWidth)
+    .replace(/[^\S\n]{2,}|[^\S\n ]/g, ' ')
+    .replace(/ \n\s*|\n\s+/g, '\n');
+}
 
 /**
  * Traditional → simplified, full-width ASCII → half-width, ASCII lower-cased,
@@ -17,19 +28,43 @@ const fullWidthAscii = /[\uFF01-\uFF5E]/g;
  * (as single "\n") because callers use them as block boundaries.
  */
 export function fold(text: string): string {
-  const halfWidth = text
-    .replace(zeroWidth, '')
-    .replace(fullWidthAscii, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
-    .replace(/\u3000/g, ' ')
-    .toLowerCase();
-  return toSimplified(halfWidth)
-    .replace(/[^\S\n]+/g, ' ')
-    .replace(/ ?\n[\s]*/g, '\n')
-    .trim();
+  return normalise(text).trim();
+}
+
+/**
+ * `texts.map(fold)` in one pass over the texts joined by NUL: a page has
+ * hundreds of blocks and links, and per-call overhead dominated. Every step
+ * of fold works character by character or on runs that NUL (neither
+ * whitespace nor in any OpenCC entry) interrupts, so only the per-text trim
+ * needs redoing around the separators; after normalise the only whitespace
+ * left is " " and "\n".
+ */
+export function foldEach(texts: readonly string[]): string[] {
+  if (texts.length === 0) return [];
+  const joined = texts.join('\0');
+  // A NUL of the page's own would not split back; OpenCC reads ideographic description sequences across characters.
+  if (texts.some((t) => t.includes('\0')) || hasIdeographicDescription(joined)) return texts.map(fold);
+  return normalise(joined).replace(/[ \n]*\0[ \n]*/g, '\0').trim().split('\0');
 }
 
 /** Letters and digits only: how much a reader actually sees, ignoring punctuation and spacing. */
 export function countMeaningful(text: string): number {
-  // Deleting the rest is far cheaper than collecting millions of one-character matches.
-  return text.replace(/[^\p{L}\p{N}]+/gu, '').length;
+  // Counts UTF-16 units like text.replace(/[^\p{L}\p{N}]+/gu, '').length, without building the string:
+  // ASCII and the CJK block are decided inline, anything else by the regex.
+  let count = 0;
+  for (let i = 0; i < text.length; i++) {
+    const unit = text.charCodeAt(i);
+    if (unit < 0x80) {
+      if ((unit >= 0x30 && unit <= 0x39) || ((unit | 0x20) >= 0x61 && (unit | 0x20) <= 0x7a)) count++;
+    } else if (unit >= 0x4e00 && unit <= 0x9fef) {
+      count++;
+    } else {
+      const char = String.fromCodePoint(text.codePointAt(i) ?? unit);
+      if (letterOrNumber.test(char)) count += char.length;
+      i += char.length - 1;
+    }
+  }
+  return count;
 }
+
+const letterOrNumber = /^[\p{L}\p{N}]$/u;

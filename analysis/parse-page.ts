@@ -2,6 +2,8 @@
  * Builds a ParsedPage: decode, parse with cheerio in htmlparser2 mode (forgiving,
  * and about twenty times faster than the spec parser on 20,000 nested divs),
  * then walk the tree iteratively (recursion would overflow the stack there).
+ * The walk allocates only for elements that change something: most elements
+ * inherit their parent's look.
  */
 import { load } from 'cheerio';
 import { decodeBody, isBinary } from './charset.ts';
@@ -16,7 +18,7 @@ import {
   type Visual,
 } from './css.ts';
 import { resolveUrl, siteScope } from './domains.ts';
-import { countMeaningful, fold } from './fold.ts';
+import { countMeaningful, fold, foldEach } from './fold.ts';
 import { limitDepth } from './nesting.ts';
 import type { PageLink, PageRedirect, PageScript, ParsedPage, TextBlock } from './parsed-page.ts';
 import { cloakingKind, scriptHiddenIds, scriptRedirects, writtenHtml } from './scripts.ts';
@@ -60,9 +62,11 @@ export function parsePage(input: PageInput): ParsedPage | null {
   render.walk(root);
 
   const title = fold(head.title);
-  const blocks = render.blocks
-    .map((b) => ({ text: fold(b.text), raw: b.text.replace(/\s+/g, ' ').trim(), heading: b.heading }))
-    .filter((b) => b.text !== '');
+  const folded = foldEach(render.blocks.map((b) => b.text));
+  const blocks = render.blocks.flatMap((b, i): TextBlock[] => {
+    const text = folded[i] ?? '';
+    return text === '' ? [] : [{ text, raw: b.text.replace(/\s+/g, ' ').trim(), heading: b.heading, chars: countMeaningful(text) }];
+  });
   const visibleText = blocks.map((b) => b.text).join('\n');
   const cloaking = head.scripts.map((s) => cloakingKind(s.text)).find((kind) => kind !== null) ?? null;
 
@@ -75,9 +79,10 @@ export function parsePage(input: PageInput): ParsedPage | null {
     meta: fold(head.meta.join('\n')),
     blocks,
     visibleText,
-    visibleChars: countMeaningful(visibleText),
+    // The blocks are joined by "\n", which is neither letter nor digit.
+    visibleChars: blocks.reduce((sum, b) => sum + b.chars, 0),
     hiddenText: fold(render.hidden.join('\n')),
-    links: render.links,
+    links: render.foldedLinks(),
     redirects: [...metaRefreshes(head.refreshes, finalUrl), ...scriptRedirectsOf(head.scripts, finalUrl)],
     scripts: head.scripts,
     cloaking,
@@ -94,11 +99,13 @@ function parseHtml(html: string): DomNode {
   return root ?? { type: 'root', children: [] };
 }
 
-function* elements(root: DomNode): Generator<DomNode> {
+/** Calls `visit` on every element in document order. */
+function forEachElement(root: DomNode, visit: (el: DomNode) => void): void {
   const stack: DomNode[] = [root];
   for (let node = stack.pop(); node; node = stack.pop()) {
-    if (node.name !== undefined) yield node;
-    if (node.children) for (let i = node.children.length - 1; i >= 0; i--) stack.push(node.children[i] as DomNode);
+    if (node.name !== undefined) visit(node);
+    const children = node.children;
+    if (children) for (let i = children.length - 1; i >= 0; i--) stack.push(children[i] as DomNode);
   }
 }
 
@@ -119,8 +126,8 @@ interface HeadFacts {
 function collectHead(root: DomNode): HeadFacts {
   const facts: HeadFacts = { title: '', meta: [], refreshes: [], styles: [], scripts: [] };
   let titleSeen = false;
-  for (const el of elements(root)) {
-    const attribs = el.attribs ?? {};
+  forEachElement(root, (el) => {
+    const attribs = el.attribs ?? noAttributes;
     switch (el.name) {
       case 'title':
         if (!titleSeen) facts.title = textOf(el);
@@ -145,7 +152,7 @@ function collectHead(root: DomNode): HeadFacts {
         if (attribs.onload) facts.scripts.push({ src: null, text: attribs.onload });
         break;
     }
-  }
+  });
   return facts;
 }
 
@@ -164,17 +171,29 @@ interface LinkDraft {
   hasImage: boolean;
 }
 
-type Step = { node: DomNode; context: Context } | { leave: DomNode; context: Context; opensLink: boolean };
+/** An element being walked: its children are visited from `next` on, then it is left. */
+interface Frame {
+  readonly node: DomNode;
+  readonly context: Context;
+  /** Elements are entered and left; the document roots (the page's and script-written ones) are not. */
+  readonly element: boolean;
+  readonly opensLink: boolean;
+  next: number;
+}
+
+const noAttributes: Record<string, string> = {};
+const noClasses: readonly string[] = [];
 
 /** Second pass: visible text by block, hidden text, links with how they are hidden, media. */
 class Renderer {
   readonly blocks: { text: string; heading: boolean }[] = [];
   readonly hidden: string[] = [];
-  readonly links: PageLink[] = [];
   readonly ids = new Set<string>();
   readonly classes = new Set<string>();
   hasMedia = false;
   private current = '';
+  /** Links with their text as written; folded all at once at the end. */
+  private readonly links: (Omit<PageLink, 'text'> & { text: string })[] = [];
 
   constructor(
     private readonly rules: StyleRules,
@@ -183,13 +202,17 @@ class Renderer {
   ) {}
 
   walk(root: DomNode): void {
-    const stack: Step[] = [{ node: root, context: { visual: visibleRoot, link: null, written: false } }];
-    for (let step = stack.pop(); step; step = stack.pop()) {
-      if ('leave' in step) {
-        this.leave(step.leave, step.context, step.opensLink);
+    const frames: Frame[] = [{ node: root, context: { visual: visibleRoot, link: null, written: false }, element: false, opensLink: false, next: 0 }];
+    while (frames.length > 0) {
+      const frame = frames[frames.length - 1] as Frame;
+      const children = frame.node.children ?? [];
+      if (frame.next >= children.length) {
+        frames.pop();
+        if (frame.element) this.leave(frame.node, frame.context, frame.opensLink);
         continue;
       }
-      const { node, context } = step;
+      const node = children[frame.next++] as DomNode;
+      const context = frame.context;
       if (node.type === 'text') {
         this.text(node.data ?? '', context);
         continue;
@@ -197,35 +220,42 @@ class Renderer {
       if (node.name === 'script') {
         // What a script writes lands where the script stands, inside whatever hides it.
         const written = writtenHtml(textOf(node));
-        if (written) stack.push({ node: parseHtml(written), context: { ...context, written: true } });
+        if (written) frames.push({ node: parseHtml(written), context: { ...context, written: true }, element: false, opensLink: false, next: 0 });
         continue;
       }
       if (node.name !== undefined && skippedTags.has(node.name)) {
         if (mediaTags.has(node.name)) this.hasMedia = true;
         continue;
       }
-      const inner = node.name === undefined ? context : this.enter(node, context);
-      if (node.name !== undefined) stack.push({ leave: node, context: inner, opensLink: inner.link !== context.link });
-      const children = node.children ?? [];
-      for (let i = children.length - 1; i >= 0; i--) stack.push({ node: children[i] as DomNode, context: inner });
+      if (node.name === undefined) {
+        frames.push({ node, context, element: false, opensLink: false, next: 0 });
+        continue;
+      }
+      const inner = this.enter(node, context);
+      frames.push({ node, context: inner, element: true, opensLink: inner.link !== context.link, next: 0 });
     }
     this.flush(false);
   }
 
+  /** The links in document order, their text folded. */
+  foldedLinks(): PageLink[] {
+    const texts = foldEach(this.links.map((l) => l.text));
+    return this.links.map((link, i) => ({ ...link, text: texts[i] ?? '' }));
+  }
+
   private enter(el: DomNode, context: Context): Context {
     const tag = el.name ?? '';
-    const attribs = el.attribs ?? {};
+    const attribs = el.attribs ?? noAttributes;
     const id = attribs.id?.trim() || null;
-    const classes = (attribs.class ?? '').split(/\s+/).filter(Boolean);
+    const classes = attribs.class === undefined ? noClasses : attribs.class.split(/\s+/).filter(Boolean);
     if (id) this.ids.add(id);
     for (const c of classes) this.classes.add(c);
     if (blockTags.has(tag)) this.flush(false);
     if (mediaTags.has(tag)) this.hasMedia = true;
 
-    const declarations = presentationalHints(attribs);
-    for (const [p, v] of this.rules.declarationsFor(tag, id, classes)) declarations.set(p, v);
-    for (const [p, v] of parseDeclarations(attribs.style ?? '')) declarations.set(p, v);
-    let visual = applyDeclarations(context.visual, declarations);
+    const declarations = this.declarations(tag, attribs, id, classes);
+    // No declarations leave every inherited property as it was: keep the parent's state object.
+    let visual = declarations.size === 0 ? context.visual : applyDeclarations(context.visual, declarations);
     const forced = forcedHiding(tag, attribs, declarations, id, this.hiddenIds);
     if (forced && !visual.hard) visual = { ...visual, hard: forced };
 
@@ -235,7 +265,18 @@ class Renderer {
       const url = resolveUrl(attribs.href, this.baseUrl);
       if (url) link = { href: url.href, host: url.hostname.toLowerCase(), text: '', visual, hasImage: false };
     }
+    if (visual === context.visual && link === context.link) return context;
     return { visual, link, written: context.written };
+  }
+
+  /** Presentational hints, then <style> rules, then the style attribute: later ones win. */
+  private declarations(tag: string, attribs: Record<string, string>, id: string | null, classes: readonly string[]): ReadonlyMap<string, string> {
+    const ruled = this.rules.touches(tag, id, classes);
+    if (!ruled && attribs.style === undefined && !hasPresentationalHints(attribs)) return noDeclarations;
+    const declarations = presentationalHints(attribs);
+    if (ruled) for (const [p, v] of this.rules.declarationsFor(tag, id, classes)) declarations.set(p, v);
+    if (attribs.style !== undefined) for (const [p, v] of parseDeclarations(attribs.style)) declarations.set(p, v);
+    return declarations;
   }
 
   private leave(el: DomNode, context: Context, opensLink: boolean): void {
@@ -246,7 +287,7 @@ class Renderer {
       this.links.push({
         href: link.href,
         host: link.host,
-        text: fold(link.text),
+        text: link.text,
         hiddenBy: hidingReason(link.visual, link.hasImage),
         written: context.written,
       });
@@ -263,6 +304,12 @@ class Renderer {
     if (this.current.trim() !== '') this.blocks.push({ text: this.current, heading });
     this.current = '';
   }
+}
+
+const noDeclarations: ReadonlyMap<string, string> = new Map();
+
+function hasPresentationalHints(attribs: Record<string, string>): boolean {
+  return Boolean(attribs.color) || Boolean(attribs.bgcolor) || attribs.hidden !== undefined;
 }
 
 /** HTML attributes that act like CSS (old government templates use <font color> and bgcolor a lot). */

@@ -17,6 +17,8 @@ export interface TextBlock {
   /** The same text as the page shows it (whitespace collapsed), for messages to people. */
   readonly raw: string;
   readonly heading: boolean;
+  /** Letters and digits in `text` (countMeaningful), counted once for every detector that asks. */
+  readonly chars: number;
 }
 
 export interface PageLink {
@@ -77,3 +79,15 @@ export interface ParsedPage {
 
 /** One check on a parsed page; each lives in its own file under detectors/. */
 export type Detector = (page: ParsedPage) => Problem[];
+
+/**
+ * What the detectors that depend on the account's domains read: the page's
+ * hidden links (visible ones never count) and redirects. Kept per URL so a page
+ * many accounts link to is parsed once and judged for each account's domains.
+ */
+export interface ScopedFacts {
+  readonly finalUrl: string;
+  readonly links: readonly PageLink[];
+  readonly redirects: readonly PageRedirect[];
+  readonly scope: SiteScope;
+}

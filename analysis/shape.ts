@@ -4,12 +4,11 @@
  * wording has real paragraphs. Every phrase detector uses these guards so that
  * quoting 「页面不存在」 in a report never makes the report a 404.
  */
-import { countMeaningful } from './fold.ts';
 import type { ParsedPage } from './parsed-page.ts';
 
 /** Real prose: two paragraphs of 60+ characters written in sentences, or a long text. */
 export function isArticleLike(page: ParsedPage): boolean {
-  const prose = page.blocks.filter((b) => b.text.includes('。') && countMeaningful(b.text) >= 60).length;
+  const prose = page.blocks.filter((b) => b.chars >= 60 && b.text.includes('。')).length;
   return prose >= 2 || page.visibleChars >= 3000;
 }
 

@@ -42,9 +42,13 @@ export function stateHits(page: ParsedPage, wording: StateWording): Hit[] {
   );
   const standalone: Hit[] = [];
   const inline: Hit[] = [];
-  for (const block of page.blocks) {
-    const hits = hitsIn(block.text, wording.phrase, 'visible');
-    (countMeaningful(block.text) <= standaloneChars ? standalone : inline).push(...hits);
+  // Most pages say nothing of the kind: one search of the whole text (multiline, so ^ and $ still
+  // match at each block's edges) spares a search per block.
+  if (anywhere(wording.phrase).test(page.visibleText)) {
+    for (const block of page.blocks) {
+      const hits = hitsIn(block.text, wording.phrase, 'visible');
+      (block.chars <= standaloneChars ? standalone : inline).push(...hits);
+    }
   }
   const document = isArticleLike(page) || isOfficialDocument(page);
   const score =
@@ -55,6 +59,18 @@ export function stateHits(page: ParsedPage, wording: StateWording): Hit[] {
     (document ? 3 : 0);
   const hits = [...headingHits, ...standalone, ...inline];
   return score >= 3 && hits.length > 0 ? hits : [];
+}
+
+const multiline = new WeakMap<RegExp, RegExp>();
+
+/** `pattern` as a non-global multiline test: it matches the joined blocks wherever it matches one block. */
+function anywhere(pattern: RegExp): RegExp {
+  let found = multiline.get(pattern);
+  if (!found) {
+    found = new RegExp(pattern.source, pattern.flags.replace('g', '') + (pattern.multiline ? '' : 'm'));
+    multiline.set(pattern, found);
+  }
+  return found;
 }
 
 /** The message as the visitor reads it: the page's own sentence when there is one, else its title. */

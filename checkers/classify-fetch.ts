@@ -1,7 +1,8 @@
-import { analyzePage } from '../analysis/analyze-page.ts';
+import { analyzeInWorker } from '../analysis/analysis-pool.ts';
+import { judgePage, type PageProblems } from '../analysis/analyze-page.ts';
 import { registrableDomain } from '../analysis/domains.ts';
 import { problem, type Problem } from '../core/problems.ts';
-import type { FetchOutcome } from '../http/types.ts';
+import type { FetchOutcome, TlsInfo } from '../http/types.ts';
 import { fetchFailureText } from './fetch-failure-text.ts';
 
 /** WeChat's own hosts: a menu link that lands there has not left the account. */
@@ -29,8 +30,17 @@ function offsite(url: string, finalUrl: string, domains: readonly string[]): boo
   return !withinDomains(to, domains) && !wechatHosts.test(to);
 }
 
-/** Turn what the fetch saw into problems: network and HTTP level here, page content in analysis/. */
-export function classifyFetch(outcome: FetchOutcome, domains: readonly string[]): Problem[] {
+/** A URL's problems for any account's domains. */
+export type FetchProblems = (domains: readonly string[]) => Problem[];
+
+/**
+ * Turn what the fetch saw into problems: network and HTTP level here, page
+ * content in analysis/ (in a worker thread). The page is analyzed here, once;
+ * what is returned holds the evidence and the page's findings, not the body,
+ * so a sweep can keep it for every URL and judge it for each account that
+ * links there.
+ */
+export async function classifyFetch(outcome: FetchOutcome): Promise<FetchProblems> {
   const evidence = {
     url: outcome.url,
     finalUrl: outcome.finalUrl,
@@ -38,27 +48,34 @@ export function classifyFetch(outcome: FetchOutcome, domains: readonly string[])
     attempts: outcome.attempts,
     elapsedMs: outcome.elapsedMs,
   };
-  if (!outcome.ok) return [problem(outcome.error, fetchFailureText(outcome), { ...evidence, detail: outcome.detail })];
-
-  const withStatus = { ...evidence, status: outcome.status };
-  const content = analyzePage({
+  if (!outcome.ok) {
+    const failure = problem(outcome.error, fetchFailureText(outcome), { ...evidence, detail: outcome.detail });
+    return () => [failure];
+  }
+  const findings = await analyzeInWorker({
     url: outcome.url,
     finalUrl: outcome.finalUrl,
     status: outcome.status,
     headers: outcome.headers,
     body: outcome.body,
-    accountDomains: domains,
-  }).map((p) => ({ ...p, evidence: { ...withStatus, ...p.evidence } }));
+  });
+  return judge({ ...evidence, status: outcome.status }, judgePage(findings), outcome.tls);
+}
 
-  const problems: Problem[] = [];
-  // A WAF, captcha or maintenance page explains an error status better than the status itself.
-  const explained = content.some((p) => p.code === 'blocked-by-waf' || p.code === 'anti-bot' || p.code === 'maintenance');
-  if (outcome.status >= 400 && !explained) problems.push(problem('http-error', `HTTP ${outcome.status}`, withStatus));
-  if (offsite(outcome.url, outcome.finalUrl, domains)) {
-    problems.push(problem('redirect-offsite', `跳转到了 ${hostOf(outcome.finalUrl)}`, withStatus));
-  }
-  if (outcome.tls && outcome.tls.daysLeft <= tlsWarningDays) {
-    problems.push(problem('tls-expiring', `还剩 ${Math.max(0, Math.floor(outcome.tls.daysLeft))} 天`, { ...withStatus, tls: outcome.tls }));
-  }
-  return [...problems, ...content];
+// Its own scope, so the returned closure cannot keep the outcome (and its body) alive.
+function judge(withStatus: Record<string, unknown> & { url: string; finalUrl: string; status: number }, page: PageProblems, tls: TlsInfo | undefined): FetchProblems {
+  return (domains) => {
+    const content = page(domains).map((p) => ({ ...p, evidence: { ...withStatus, ...p.evidence } }));
+    const problems: Problem[] = [];
+    // A WAF, captcha or maintenance page explains an error status better than the status itself.
+    const explained = content.some((p) => p.code === 'blocked-by-waf' || p.code === 'anti-bot' || p.code === 'maintenance');
+    if (withStatus.status >= 400 && !explained) problems.push(problem('http-error', `HTTP ${withStatus.status}`, withStatus));
+    if (offsite(withStatus.url, withStatus.finalUrl, domains)) {
+      problems.push(problem('redirect-offsite', `跳转到了 ${hostOf(withStatus.finalUrl)}`, withStatus));
+    }
+    if (tls && tls.daysLeft <= tlsWarningDays) {
+      problems.push(problem('tls-expiring', `还剩 ${Math.max(0, Math.floor(tls.daysLeft))} 天`, { ...withStatus, tls }));
+    }
+    return [...problems, ...content];
+  };
 }

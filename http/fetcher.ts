@@ -32,6 +32,11 @@ export interface FetcherDeps {
 export interface Fetcher {
   /** Never rejects for a broken link. The same URL string is fetched once; later calls share the promise. */
   fetch(url: string): Promise<FetchOutcome>;
+  /**
+   * Drops the remembered outcome of `url` (and its body) once the caller has
+   * taken what it needs; a later fetch of it goes to the network again.
+   */
+  forget(url: string): void;
   /** Per host (`URL.host`): requests sent, retries, peak in-flight, time in flight. */
   stats(): Readonly<Record<string, HostStats>>;
   /** Destroys the agents (open sockets included); the fetcher cannot be used afterwards. */
@@ -156,7 +161,10 @@ export function createFetcher(policy: FetchPolicy, deps: FetcherDeps = {}): Fetc
       spentMs += Math.min(outcome.elapsedMs, policy.timeoutMs);
       if (closed || !transient || attempts > policy.retries || spentMs > policy.timeoutMs) return { ...outcome, attempts };
       limiter.countRetry(start.host);
-      await sleep(retryDelay(attempts, policy, retryAfterMs));
+      // Back-off spaces out failures that come back fast (5xx, resets). A timeout has already
+      // waited the whole budget, so its confirming attempt goes straight back into the queue.
+      const timedOut = !outcome.ok && outcome.error === 'timeout';
+      if (!timedOut) await sleep(retryDelay(attempts, policy, retryAfterMs));
     }
   }
 
@@ -169,6 +177,9 @@ export function createFetcher(policy: FetchPolicy, deps: FetcherDeps = {}): Fetc
         memo.set(url, outcome);
       }
       return outcome;
+    },
+    forget(url) {
+      memo.delete(url);
     },
     stats: () => limiter.stats(),
     close() {

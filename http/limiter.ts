@@ -1,6 +1,3 @@
-import { setTimeout as sleep } from 'node:timers/promises';
-import pLimit, { type LimitFunction } from 'p-limit';
-
 export interface HostStats {
   /** HTTP requests sent (every redirect hop and retry counts). */
   readonly requests: number;
@@ -11,11 +8,21 @@ export interface HostStats {
   readonly totalMs: number;
 }
 
+interface Waiting {
+  readonly work: () => Promise<unknown>;
+  readonly resolve: (value: unknown) => void;
+  readonly reject: (error: unknown) => void;
+}
+
 interface HostState {
-  readonly slot: LimitFunction;
+  readonly queue: Waiting[];
   pausedUntil: number;
-  inFlight: number;
+  /** Set while requests wait out a pause, to start them when it ends. */
+  resumeTimer: NodeJS.Timeout | undefined;
+  /** Start time (performance.now) of each request in flight, by request number. */
+  readonly started: Map<number, number>;
   requests: number;
+  completed: number;
   retries: number;
   peakInFlight: number;
   totalMs: number;
@@ -23,39 +30,36 @@ interface HostState {
 
 /**
  * Per-host and global concurrency, with a per-host pause for rate limiting.
- * A request takes its host slot first, waits out any pause, and only then
- * competes for a global slot: a slow or paused host queues on its own slots and
- * never sits on global ones that other hosts could use.
+ * A request leaves its host's queue only when the host has a free slot and is
+ * not paused, and a global slot is free: a slow or paused host queues on its
+ * own slots and never sits on global ones that other hosts could use.
+ *
+ * Which host gets a freed global slot decides how long a sweep takes: every
+ * URL is known up front, so the sweep ends when the host with the most work
+ * per slot ends. Each host is asked once first, to learn its pace; then the
+ * slot goes to the host with the most work left (queued requests × its time
+ * per request so far), so the slow, busy hosts that bound the sweep never
+ * wait behind quick ones (longest-processing-time first).
  */
 export class HostLimiter {
-  readonly #global: LimitFunction;
+  readonly #concurrency: number;
   readonly #perHost: number;
   readonly #hosts = new Map<string, HostState>();
+  #inFlight = 0;
+  #requestNumber = 0;
+  #completedMs = 0;
+  #completed = 0;
 
   constructor(concurrency: number, perHostConcurrency: number) {
-    this.#global = pLimit(concurrency);
+    this.#concurrency = concurrency;
     this.#perHost = perHostConcurrency;
   }
 
   /** Runs `work` once both slots are held; whatever clock `work` starts excludes the queueing. */
   run<T>(host: string, work: () => Promise<T>): Promise<T> {
-    const state = this.#state(host);
-    return state.slot(async () => {
-      for (let wait = state.pausedUntil - Date.now(); wait > 0; wait = state.pausedUntil - Date.now()) {
-        await sleep(wait);
-      }
-      return this.#global(async () => {
-        state.inFlight += 1;
-        state.requests += 1;
-        state.peakInFlight = Math.max(state.peakInFlight, state.inFlight);
-        const started = performance.now();
-        try {
-          return await work();
-        } finally {
-          state.inFlight -= 1;
-          state.totalMs += performance.now() - started;
-        }
-      });
+    return new Promise<T>((resolve, reject) => {
+      this.#state(host).queue.push({ work, resolve: resolve as (value: unknown) => void, reject });
+      this.#dispatch();
     });
   }
 
@@ -77,10 +81,93 @@ export class HostLimiter {
     return out;
   }
 
+  #dispatch(): void {
+    while (this.#inFlight < this.#concurrency) {
+      const next = this.#mostWorkLeft();
+      if (!next) return;
+      this.#start(next);
+    }
+  }
+
+  /**
+   * A ready host that has not been asked anything yet, so every host's pace
+   * (and a host that never answers, whose timeout is the sweep's tail) shows
+   * early; else the ready host whose queue needs the most time. Ties go to the
+   * host seen first.
+   */
+  #mostWorkLeft(): HostState | undefined {
+    const now = Date.now();
+    const clock = performance.now();
+    const fallback = this.#completed > 0 ? this.#completedMs / this.#completed : 1;
+    let best: HostState | undefined;
+    let bestWork = -1;
+    for (const state of this.#hosts.values()) {
+      if (state.queue.length === 0 || state.started.size >= this.#perHost) continue;
+      if (state.pausedUntil > now) {
+        this.#resumeLater(state, state.pausedUntil - now);
+        continue;
+      }
+      if (state.requests === 0) return state;
+      const work = state.queue.length * this.#timePerRequest(state, clock, fallback);
+      if (work > bestWork) {
+        best = state;
+        bestWork = work;
+      }
+    }
+    return best;
+  }
+
+  /** Only while requests wait: a pause alone must not keep the process alive. */
+  #resumeLater(state: HostState, ms: number): void {
+    if (state.resumeTimer) return;
+    state.resumeTimer = setTimeout(() => {
+      state.resumeTimer = undefined;
+      this.#dispatch();
+    }, ms);
+  }
+
+  /** The host's mean time in flight; before its first answer, at least as long as it has kept us waiting. */
+  #timePerRequest(state: HostState, clock: number, fallback: number): number {
+    if (state.completed > 0) return state.totalMs / state.completed;
+    let waited = 0;
+    for (const at of state.started.values()) waited = Math.max(waited, clock - at);
+    return Math.max(fallback, waited);
+  }
+
+  #start(state: HostState): void {
+    const waiting = state.queue.shift() as Waiting;
+    const started = performance.now();
+    const key = this.#requestNumber++;
+    state.started.set(key, started);
+    this.#inFlight += 1;
+    state.requests += 1;
+    state.peakInFlight = Math.max(state.peakInFlight, state.started.size);
+    const finish = () => {
+      const ms = performance.now() - started;
+      state.started.delete(key);
+      this.#inFlight -= 1;
+      state.completed += 1;
+      state.totalMs += ms;
+      this.#completed += 1;
+      this.#completedMs += ms;
+      this.#dispatch();
+    };
+    waiting.work().then(
+      (value) => {
+        finish();
+        waiting.resolve(value);
+      },
+      (error: unknown) => {
+        finish();
+        waiting.reject(error);
+      },
+    );
+  }
+
   #state(host: string): HostState {
     let state = this.#hosts.get(host);
     if (state === undefined) {
-      state = { slot: pLimit(this.#perHost), pausedUntil: 0, inFlight: 0, requests: 0, retries: 0, peakInFlight: 0, totalMs: 0 };
+      state = { queue: [], pausedUntil: 0, resumeTimer: undefined, started: new Map(), requests: 0, completed: 0, retries: 0, peakInFlight: 0, totalMs: 0 };
       this.#hosts.set(host, state);
     }
     return state;

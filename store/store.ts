@@ -7,11 +7,12 @@ import { applyRun, type Finding, type FindingChanges } from '../core/findings.ts
 import type { RunResult } from '../core/results.ts';
 import type { NoticeState } from '../bot/notice-policy.ts';
 import type { ReportedUpdate } from '../content/freshness.ts';
+import { retainRuns } from './retention.ts';
 import { emptyStore, schemaVersion, type QueuedMessage, type StoreData } from './schema.ts';
 
 export const defaultStorePath = 'data/menu-patrol.json';
 
-/** Full run records kept; older runs are dropped (their findings stay). */
+/** Run records kept, the older ones summarized (see retention.ts); runs beyond are dropped (their findings stay). */
 export const keptRuns = 100;
 
 export class StoreError extends Error {
@@ -130,7 +131,7 @@ export class Store {
         items: account.items.map(({ path, menu, type, target }) => ({ path, menu, type, target })),
       };
     }
-    data.runs = [...data.runs, result].slice(-keptRuns);
+    data.runs = retainRuns([...data.runs, result], keptRuns);
     await this.save();
     return changes;
   }

@@ -2,7 +2,7 @@ import { problem, type Problem } from '../../core/problems.ts';
 import { interfaceHiding, type HidingReason } from '../css.ts';
 import { isTrustedHost } from '../domains.ts';
 import { plainTerms, spamTld, strongTerms } from '../hijack-terms.ts';
-import type { PageLink, ParsedPage } from '../parsed-page.ts';
+import type { PageLink, ScopedFacts } from '../parsed-page.ts';
 
 const techniqueLabel: Record<HidingReason, string> = {
   'display:none': '设置为不显示',
@@ -32,7 +32,7 @@ const spamWording = new RegExp(`${strongTerms.source}|${plainTerms.source}`);
  * hide menus and pop-ups, so they count only with spam wording, a spam TLD or
  * as a block of several foreign hosts.
  */
-export function hiddenLinks(page: ParsedPage): Problem[] {
+export function hiddenLinks(page: ScopedFacts): Problem[] {
   const foreign = page.links.filter(isHidden).filter((l) => !isTrustedHost(l.host, page.scope));
   const hiddenLikeMenu = (l: HiddenLink) => interfaceHiding.has(l.hiddenBy);
   const farm = new Set(foreign.filter(hiddenLikeMenu).map((l) => l.host)).size >= linkFarmHosts;

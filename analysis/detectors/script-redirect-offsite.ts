@@ -1,6 +1,6 @@
 import { problem, type Problem } from '../../core/problems.ts';
 import { isTrustedHost } from '../domains.ts';
-import type { ParsedPage } from '../parsed-page.ts';
+import type { ScopedFacts } from '../parsed-page.ts';
 
 const conditionLabel = { referrer: '只对从搜索引擎进入的访客跳转', 'user-agent': '按浏览器类型决定是否跳转' } as const;
 
@@ -10,7 +10,7 @@ const conditionLabel = { referrer: '只对从搜索引擎进入的访客跳转',
  * client-required, not a hijack). Cloaking scripts that redirect only visitors
  * from Baidu are reported with that condition.
  */
-export function scriptRedirectOffsite(page: ParsedPage): Problem[] {
+export function scriptRedirectOffsite(page: ScopedFacts): Problem[] {
   const offsite = page.redirects.filter((r) => !isTrustedHost(r.host, page.scope));
   const first = offsite[0];
   if (!first) return [];

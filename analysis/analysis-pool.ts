@@ -1,0 +1,140 @@
+/**
+ * Page analysis off the event loop. Parsing a page costs milliseconds of CPU;
+ * on the thread that also times every request, a sweep's worth of pages held
+ * up the network events: answers that arrived in time were read after their
+ * timeout had fired (false timeouts), and freed slots were handed out late. In
+ * a worker the analysis gets a core of its own, and a heap of its own whose
+ * garbage (a DOM per page) no longer inflates the sweep's.
+ *
+ * If a worker dies (a page exhausted its heap, or it could not start), its
+ * pages are analyzed on the main thread instead: same code, same findings.
+ */
+import os from 'node:os';
+import { Worker } from 'node:worker_threads';
+import { findPage, type FetchedPage, type PageFindings } from './analyze-page.ts';
+import type { PageJob } from './analysis-worker.ts';
+
+interface Pending {
+  readonly page: FetchedPage;
+  resolve(findings: PageFindings | null): void;
+  reject(error: unknown): void;
+}
+
+type Answer = { readonly id: number; readonly findings: PageFindings | null } | { readonly id: number; readonly error: string };
+
+/** One core for the network, the others (two at most: each worker's heap costs memory) for pages. */
+const workerCount = Math.max(1, Math.min(2, os.availableParallelism() - 1));
+/** Pages handed to a worker at a time; the rest wait here, so bodies are not copied before they are needed. */
+const perWorker = 4;
+/** An idle worker stops after this long; the next sweep starts a new one. */
+const idleMs = 10_000;
+/** Far above what a 2 MB page needs; a page that still exhausts it is analyzed on the main thread instead. */
+const resourceLimits = { maxOldGenerationSizeMb: 128 };
+
+// The project runs through tsx; a worker starts without the parent's loader, so it registers its own.
+const bootstrap = `import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))})
+  .then((tsx) => { tsx.register(); return import(${JSON.stringify(new URL('./analysis-worker.ts', import.meta.url).href)}); })`;
+
+class PageWorker {
+  readonly #worker = new Worker(bootstrap, { eval: true, resourceLimits });
+  readonly #jobs = new Map<number, Pending>();
+  #next = 0;
+  #answered = false;
+  #gone = false;
+
+  constructor(private readonly onChange: (worker: PageWorker, failedAtStart: boolean) => void) {
+    this.#worker.on('message', (answer: Answer) => this.#settle(answer));
+    this.#worker.on('error', () => this.#die());
+    this.#worker.on('exit', () => this.#die());
+    this.#worker.unref();
+  }
+
+  get load(): number {
+    return this.#gone ? Infinity : this.#jobs.size;
+  }
+
+  run(pending: Pending): void {
+    const id = this.#next++;
+    this.#jobs.set(id, pending);
+    // Keep the process alive only while pages are out.
+    if (this.#jobs.size === 1) this.#worker.ref();
+    this.#worker.postMessage({ id, page: pending.page } satisfies PageJob);
+  }
+
+  stop(): void {
+    this.#gone = true;
+    void this.#worker.terminate();
+  }
+
+  #settle(answer: Answer): void {
+    const pending = this.#jobs.get(answer.id);
+    this.#jobs.delete(answer.id);
+    this.#answered = true;
+    if (this.#jobs.size === 0) this.#worker.unref();
+    if ('error' in answer) pending?.reject(new Error(`page analysis failed: ${answer.error}`));
+    else pending?.resolve(answer.findings);
+    this.onChange(this, false);
+  }
+
+  #die(): void {
+    if (this.#gone) return;
+    this.#gone = true;
+    for (const pending of this.#jobs.values()) analyzeHere(pending);
+    this.#jobs.clear();
+    this.onChange(this, !this.#answered);
+  }
+}
+
+function analyzeHere(pending: Pending): void {
+  try {
+    pending.resolve(findPage(pending.page));
+  } catch (error) {
+    pending.reject(error);
+  }
+}
+
+const queue: Pending[] = [];
+let workers: PageWorker[] = [];
+/** Set when a worker failed before its first answer: it would again, so pages are analyzed here. */
+let unavailable = false;
+let idleTimer: NodeJS.Timeout | undefined;
+
+function onChange(worker: PageWorker, failedAtStart: boolean): void {
+  if (worker.load === Infinity) workers = workers.filter((w) => w !== worker);
+  unavailable ||= failedAtStart;
+  pump();
+}
+
+function pump(): void {
+  clearTimeout(idleTimer);
+  while (queue.length > 0) {
+    if (unavailable) {
+      analyzeHere(queue.shift() as Pending);
+      continue;
+    }
+    const idlest = workers.reduce<PageWorker | undefined>((best, w) => (best && best.load <= w.load ? best : w), undefined);
+    const worker = idlest && idlest.load < perWorker ? idlest : workers.length < workerCount ? spawn() : undefined;
+    if (!worker) return;
+    worker.run(queue.shift() as Pending);
+  }
+  if (workers.every((w) => w.load === 0)) idleTimer = setTimeout(stopAll, idleMs).unref();
+}
+
+function spawn(): PageWorker {
+  const worker = new PageWorker(onChange);
+  workers.push(worker);
+  return worker;
+}
+
+function stopAll(): void {
+  for (const worker of workers) worker.stop();
+  workers = [];
+}
+
+/** findPage(page), in a worker thread. */
+export function analyzeInWorker(page: FetchedPage): Promise<PageFindings | null> {
+  return new Promise((resolve, reject) => {
+    queue.push({ page, resolve, reject });
+    pump();
+  });
+}

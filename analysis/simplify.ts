@@ -1,0 +1,92 @@
+/**
+ * OpenCC's Taiwan → mainland conversion, skipping the text it would leave
+ * unchanged. Converting walks a trie per character and is as slow as parsing
+ * the whole page, yet on simplified pages it changes nothing: a dictionary
+ * entry can only match where the text contains one of its characters. So the
+ * text is split at characters no entry contains (no match can cross them),
+ * and only the pieces that hold a "trigger" go through the converter: a
+ * single-character entry, or a whole multi-character entry none of whose
+ * characters is an entry by itself (一目瞭然, 想像 …).
+ */
+import { ConverterBuilder, type DictGroup, type DictLike } from 'opencc-js/core';
+import { configs, from, to } from 'opencc-js/preset/t2cn';
+
+type Config = { readonly segmentation: DictLike | DictGroup; readonly conversionChain: readonly DictGroup[]; readonly normalizationChain?: readonly DictGroup[] };
+
+const preset = { from: { ...from }, to: { ...to }, configs: { ...configs } };
+// Taiwan-standard input covers both the OpenCC and the Taiwan variant characters (為/爲, 裡/裏).
+const convert = ConverterBuilder(preset)({ from: 'tw', to: 'cn' });
+
+/** Every source string of every dictionary the tw → cn conversion uses. */
+function entries(): string[] {
+  const config = preset.configs.tw2s as Config | undefined;
+  if (!config) throw new Error('opencc-js has no tw2s configuration');
+  const dicts = [...(config.normalizationChain ?? []), [config.segmentation].flat(), ...config.conversionChain].flat() as DictLike[];
+  return dicts.flatMap((dict) => (typeof dict === 'string' ? dict.split('|').map((line) => line.split(' ')[0] ?? '') : dict.map(([source]) => source)));
+}
+
+const all = entries().filter((e) => e !== '');
+const codePoints = (entry: string) => [...entry].map((c) => c.codePointAt(0) ?? 0);
+const singles = new Set(all.filter((e) => codePoints(e).length === 1).map((e) => e.codePointAt(0) ?? 0));
+/** Multi-character entries none of whose characters is an entry by itself, by their first code point. */
+const lacking = new Map<number, string[]>();
+for (const entry of all) {
+  const cps = codePoints(entry);
+  if (cps.length < 2 || cps.some((cp) => singles.has(cp))) continue;
+  lacking.set(cps[0] ?? 0, [...(lacking.get(cps[0] ?? 0) ?? []), entry]);
+}
+const inEntry = new Set(all.flatMap(codePoints));
+
+// Per code point: 1 = in some entry, 2 = a single-character entry, 4 = starts a `lacking` entry.
+// A table for the BMP keeps the scan a load and a test per character; the rare astral ones use the sets.
+const table = new Uint8Array(0x10000);
+for (const cp of inEntry) if (cp < 0x10000) table[cp] = 1;
+for (const cp of singles) if (cp < 0x10000) table[cp] = (table[cp] ?? 0) | 2;
+for (const cp of lacking.keys()) if (cp < 0x10000) table[cp] = (table[cp] ?? 0) | 4;
+
+function flags(cp: number): number {
+  if (cp < 0x10000) return table[cp] ?? 0;
+  return (inEntry.has(cp) ? 1 : 0) | (singles.has(cp) ? 2 : 0) | (lacking.has(cp) ? 4 : 0);
+}
+
+/** Whether an entry can match starting at `i`, where the code point `cp` with these flags stands. */
+function triggersAt(text: string, i: number, cp: number, f: number): boolean {
+  return (f & 2) !== 0 || ((f & 4) !== 0 && (lacking.get(cp) ?? []).some((entry) => text.startsWith(entry, i)));
+}
+
+function hasTrigger(text: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) {
+    const cp = text.codePointAt(i) ?? 0;
+    const f = flags(cp);
+    if (f > 1 && triggersAt(text, i, cp, f)) return true;
+    if (cp > 0xffff) i++;
+  }
+  return false;
+}
+
+/** OpenCC skips an ideographic description sequence (⿰氵青) as one unit, across any character: such text is converted whole. */
+export function hasIdeographicDescription(text: string): boolean {
+  return /[\u2ff0-\u2fff]/.test(text);
+}
+
+/** Exactly OpenCC's tw → cn conversion of `text`. */
+export function toSimplified(text: string): string {
+  if (!hasTrigger(text, 0, text.length)) return text;
+  if (hasIdeographicDescription(text)) return convert(text);
+  let out = '';
+  let piece = 0;
+  // Pieces are runs of characters that occur in some entry; whatever else stands between them stays as it is.
+  for (let i = 0; i <= text.length; i++) {
+    const cp = i < text.length ? (text.codePointAt(i) ?? 0) : -1;
+    if (cp >= 0 && (flags(cp) & 1) !== 0) {
+      if (cp > 0xffff) i++;
+      continue;
+    }
+    const run = text.slice(piece, i);
+    out += hasTrigger(text, piece, i) ? convert(run) : run;
+    if (cp >= 0) out += String.fromCodePoint(cp);
+    if (cp > 0xffff) i++;
+    piece = i + 1;
+  }
+  return out;
+}

@@ -1,0 +1,24 @@
+/**
+ * One phase in a fresh process: its CPU time and peak memory are its own,
+ * and linkinator's global HTTP agents cannot leak into our runs.
+ */
+import { analysisOnly } from './analysis.ts';
+import type { PhaseName, PhaseRequest } from './common.ts';
+import { configLoad } from './config.ts';
+import { demoSweep } from './demo.ts';
+import { linkinatorCheck } from './linkinator.ts';
+import { politeSweep } from './polite.ts';
+import { unrestrictedCheck } from './unrestricted.ts';
+
+const phases: Record<PhaseName, (request: PhaseRequest) => Promise<unknown>> = {
+  config: configLoad,
+  polite: politeSweep,
+  unrestricted: unrestrictedCheck,
+  linkinator: linkinatorCheck,
+  analysis: analysisOnly,
+  demo: demoSweep,
+};
+
+const request = JSON.parse(process.argv[2] ?? '') as PhaseRequest;
+const result = await phases[request.phase](request);
+process.send?.({ result }, () => process.exit(0));

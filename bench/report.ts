@@ -1,0 +1,129 @@
+/**
+ * From the phases' raw figures to the table: per-run values, their median,
+ * and whether each target holds on the median. Ratios are taken within a run
+ * (the same machine load for both sides), then their median.
+ */
+import type { FarmStats } from './farm/server.ts';
+import type { AnalysisResult } from './phases/analysis.ts';
+import type { ConfigResult } from './phases/config.ts';
+import type { DemoResult } from './phases/demo.ts';
+import type { PoliteResult } from './phases/polite.ts';
+import type { ListResult } from './phases/unrestricted.ts';
+
+export interface RunFigures {
+  readonly config?: ConfigResult;
+  readonly polite?: PoliteResult & { readonly farm: FarmStats };
+  readonly unrestricted?: ListResult & { readonly farm: FarmStats };
+  readonly linkinator?: Omit<ListResult, 'lowerBoundMs'> & { readonly farm: FarmStats };
+  readonly analysis?: AnalysisResult;
+  readonly demo?: DemoResult;
+}
+
+export interface Row {
+  readonly measure: string;
+  readonly median: number;
+  readonly runs: readonly number[];
+  readonly unit: string;
+  readonly target?: string;
+  readonly holds?: boolean;
+}
+
+interface RowSpec {
+  readonly measure: string;
+  readonly unit: string;
+  readonly value: (run: RunFigures) => number | null | undefined;
+  readonly target?: { readonly text: string; readonly holds: (median: number) => boolean };
+}
+
+const mb = 1024 * 1024;
+const perSecond = (count: number, ms: number) => count / (ms / 1000);
+const oursPerS = (r: RunFigures) => r.unrestricted && perSecond(r.unrestricted.links, r.unrestricted.wallMs);
+const linkinatorPerS = (r: RunFigures) => r.linkinator && perSecond(r.linkinator.links, r.linkinator.wallMs);
+
+const specs: readonly RowSpec[] = [
+  { measure: 'polite sweep: wall time', unit: 's', value: (r) => r.polite && r.polite.wallMs / 1000 },
+  { measure: 'polite sweep: lower bound', unit: 's', value: (r) => r.polite && r.polite.lowerBoundMs / 1000 },
+  {
+    measure: 'polite sweep: wall / lower bound',
+    unit: '×',
+    value: (r) => r.polite && r.polite.wallMs / r.polite.lowerBoundMs,
+    target: { text: '≤ 1.2', holds: (v) => v <= 1.2 },
+  },
+  { measure: 'polite sweep: items/s', unit: '/s', value: (r) => r.polite && perSecond(r.polite.items, r.polite.wallMs) },
+  { measure: 'polite sweep: peak RSS', unit: 'MB', value: (r) => r.polite?.peakRssMb, target: { text: '≤ 250 MB', holds: (v) => v <= 250 } },
+  { measure: 'polite sweep: CPU', unit: 's', value: (r) => r.polite?.cpuS },
+  { measure: 'config load before it (YAML, 1,000 accounts): peak RSS', unit: 'MB', value: (r) => r.config?.peakRssMb },
+  { measure: 'config load: time', unit: 's', value: (r) => r.config && r.config.wallMs / 1000 },
+  { measure: 'polite sweep: peak in flight per host (farm)', unit: '', value: (r) => r.polite?.farm.peakPerHost },
+  { measure: 'polite sweep: verdicts ≠ farm truth', unit: 'items', value: (r) => r.polite?.verdictMismatches, target: { text: '0', holds: (v) => v === 0 } },
+  { measure: 'store: size after 1 sweep', unit: 'MB', value: (r) => r.polite && r.polite.storeBytes / mb },
+  { measure: 'store: write time', unit: 's', value: (r) => r.polite && r.polite.storeWriteMs / 1000 },
+  {
+    measure: 'store: size after the recorded sweeps (30 at full scale)',
+    unit: 'MB',
+    value: (r) => r.polite?.storeBytesAfterRuns && r.polite.storeBytesAfterRuns / mb,
+    target: { text: '≤ 50 MB', holds: (v) => v <= 50 },
+  },
+  { measure: 'unique list: ours, links/s', unit: '/s', value: oursPerS },
+  { measure: 'unique list: ours, wall / lower bound', unit: '×', value: (r) => r.unrestricted && r.unrestricted.wallMs / r.unrestricted.lowerBoundMs },
+  { measure: 'unique list: linkinator, links/s', unit: '/s', value: linkinatorPerS },
+  {
+    measure: 'unique list: ours / linkinator',
+    unit: '×',
+    value: (r) => {
+      const [ours, theirs] = [oursPerS(r), linkinatorPerS(r)];
+      return ours && theirs ? ours / theirs : null;
+    },
+    target: { text: '≥ 1.0', holds: (v) => v >= 1 },
+  },
+  { measure: 'unique list: ours, peak in flight per host (farm)', unit: '', value: (r) => r.unrestricted?.farm.peakPerHost },
+  { measure: 'unique list: linkinator, peak in flight per host (farm)', unit: '', value: (r) => r.linkinator?.farm.peakPerHost },
+  { measure: 'unique list: linkinator, HEAD share of its requests (farm)', unit: '', value: (r) => r.linkinator && r.linkinator.farm.headRequests / r.linkinator.farm.requests },
+  { measure: 'unique list: ours, broken − truth', unit: 'links', value: (r) => r.unrestricted?.brokenVsTruth },
+  { measure: 'unique list: linkinator, broken − truth', unit: 'links', value: (r) => r.linkinator?.brokenVsTruth },
+  { measure: 'analysis: pages/s', unit: '/s', value: (r) => r.analysis && perSecond(r.analysis.pages, r.analysis.analysisMs) },
+  {
+    measure: 'analysis / cheerio.load (htmlparser2, as analysis parses)',
+    unit: '×',
+    value: (r) => r.analysis && r.analysis.analysisMs / r.analysis.parseMs,
+    target: { text: '≤ 1.5', holds: (v) => v <= 1.5 },
+  },
+  { measure: 'analysis / cheerio.load (defaults, parse5)', unit: '×', value: (r) => r.analysis && r.analysis.analysisMs / r.analysis.defaultParseMs },
+  { measure: 'demo sweep: wall time', unit: 's', value: (r) => r.demo && r.demo.wallMs / 1000 },
+  {
+    measure: 'demo sweep: wall / (its timeout + 5 s)',
+    unit: '×',
+    value: (r) => r.demo && r.demo.wallMs / (r.demo.timeoutMs + 5000),
+    target: { text: '≤ 1.0', holds: (v) => v <= 1 },
+  },
+];
+
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 === 1 ? (sorted[mid] ?? NaN) : ((sorted[mid - 1] ?? NaN) + (sorted[mid] ?? NaN)) / 2;
+}
+
+export function summarize(runs: readonly RunFigures[]): Row[] {
+  return specs.flatMap((spec) => {
+    const values = runs.map(spec.value).filter((v): v is number => typeof v === 'number' && Number.isFinite(v));
+    if (values.length === 0) return [];
+    const m = median(values);
+    return [{ measure: spec.measure, median: m, runs: values, unit: spec.unit, ...(spec.target ? { target: spec.target.text, holds: spec.target.holds(m) } : {}) }];
+  });
+}
+
+function format(value: number): string {
+  const abs = Math.abs(value);
+  return abs >= 100 || Number.isInteger(value) ? value.toFixed(0) : abs >= 10 ? value.toFixed(1) : value.toFixed(2);
+}
+
+/** A Markdown table: readable in a terminal and pasteable into BENCHMARKS.md. */
+export function markdownTable(rows: readonly Row[]): string {
+  const lines = ['| measure | median | runs | target |', '|---|---:|---|---|'];
+  for (const row of rows) {
+    const target = row.target === undefined ? '' : `${row.target} ${row.holds ? '✓' : '✗'}`;
+    lines.push(`| ${row.measure} | ${format(row.median)} ${row.unit} | ${row.runs.map(format).join(' / ')} | ${target} |`);
+  }
+  return lines.join('\n');
+}

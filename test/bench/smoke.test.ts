@@ -1,0 +1,37 @@
+/**
+ * The benchmark harness at ~500 items, so it does not rot between the runs
+ * nobody makes in CI. It checks that every phase ran and reported figures that
+ * make sense together, never how fast they were: the machine is shared.
+ */
+import test from 'ava';
+import { smokeScale } from '../../bench/farm/model.ts';
+import { allPhases, runBench } from '../../bench/run.ts';
+
+test('the benchmark runs end to end at smoke scale and reports sane figures', async (t) => {
+  t.timeout(120_000);
+  // The demo phase sweeps the sandbox with its own 4 s timeout; test/cli covers the demo.
+  const phases = allPhases.filter((p) => p !== 'demo');
+  const report = await runBench({ scale: smokeScale, timeoutMs: 1000, runs: 1, storeRuns: 3, phases, log: () => {} });
+  const [run] = report.runs;
+  const items = smokeScale.accounts * smokeScale.itemsPerAccount;
+
+  t.is(run?.config?.accounts, smokeScale.accounts);
+  t.is(run?.polite?.items, items);
+  t.true((run?.polite?.wallMs ?? 0) > 0 && (run?.polite?.lowerBoundMs ?? 0) > 0);
+  t.true((run?.polite?.cpuS ?? 0) > 0 && (run?.polite?.peakRssMb ?? 0) > 0);
+  t.is(run?.polite?.farm.unknown, 0, 'the farm served only URLs of its model');
+  t.true((run?.polite?.farm.peakPerHost ?? 0) <= 2, 'the polite sweep kept to 2 requests per host');
+  t.true((run?.polite?.storeBytesAfterRuns ?? 0) > (run?.polite?.storeBytes ?? 0));
+
+  const unique = run?.unrestricted?.links ?? 0;
+  t.true(unique > 0 && unique < items, 'repeated URLs are checked once');
+  t.is(run?.linkinator?.links, unique, 'linkinator checked the same list');
+  t.is(run?.linkinator?.farm.unknown, 0);
+  t.true((run?.analysis?.pages ?? 0) > 0 && (run?.analysis?.parseMs ?? 0) > 0);
+
+  const measures = report.rows.map((r) => r.measure);
+  for (const target of ['polite sweep: wall / lower bound', 'polite sweep: peak RSS', 'store: size after the recorded sweeps (30 at full scale)', 'unique list: ours / linkinator']) {
+    t.true(measures.includes(target), target);
+  }
+  t.true(report.rows.every((r) => Number.isFinite(r.median)));
+});
