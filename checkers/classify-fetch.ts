@@ -1,22 +1,14 @@
 import { analyzeInWorker } from '../analysis/analysis-pool.ts';
 import { judgePage, type PageProblems } from '../analysis/analyze-page.ts';
-import { registrableDomain } from '../analysis/domains.ts';
+import { registrableDomain, resolveUrl } from '../analysis/domains.ts';
 import { problem, type Problem } from '../core/problems.ts';
 import type { FetchOutcome, TlsInfo } from '../http/types.ts';
 import { fetchFailureText } from './fetch-failure-text.ts';
 
-/** WeChat's own hosts: a menu link that lands there has not left the account. */
-const wechatHosts = /(^|\.)(weixin\.qq\.com|qq\.com)$/;
+/** WeChat's own hosts (mp.weixin.qq.com …): a menu link that lands there has not left the account. */
+const wechatHosts = /(^|\.)qq\.com$/;
 
 const tlsWarningDays = 14;
-
-function hostOf(url: string): string {
-  try {
-    return new URL(url).hostname.toLowerCase();
-  } catch {
-    return '';
-  }
-}
 
 function withinDomains(host: string, domains: readonly string[]): boolean {
   return domains.some((d) => host === d || host.endsWith(`.${d}`));
@@ -24,8 +16,8 @@ function withinDomains(host: string, domains: readonly string[]): boolean {
 
 /** The redirect chain left the site the menu pointed at and the account's own domains. */
 function offsite(url: string, finalUrl: string, domains: readonly string[]): boolean {
-  const from = hostOf(url);
-  const to = hostOf(finalUrl);
+  const from = resolveUrl(url)?.hostname ?? '';
+  const to = resolveUrl(finalUrl)?.hostname ?? '';
   if (!to || registrableDomain(to) === registrableDomain(from)) return false;
   return !withinDomains(to, domains) && !wechatHosts.test(to);
 }
@@ -71,7 +63,7 @@ function judge(withStatus: Record<string, unknown> & { url: string; finalUrl: st
     const explained = content.some((p) => p.code === 'blocked-by-waf' || p.code === 'anti-bot' || p.code === 'maintenance');
     if (withStatus.status >= 400 && !explained) problems.push(problem('http-error', `HTTP ${withStatus.status}`, withStatus));
     if (offsite(withStatus.url, withStatus.finalUrl, domains)) {
-      problems.push(problem('redirect-offsite', `跳转到了 ${hostOf(withStatus.finalUrl)}`, withStatus));
+      problems.push(problem('redirect-offsite', `跳转到了 ${resolveUrl(withStatus.finalUrl)?.hostname ?? withStatus.finalUrl}`, withStatus));
     }
     if (tls && tls.daysLeft <= tlsWarningDays) {
       problems.push(problem('tls-expiring', `还剩 ${Math.max(0, Math.floor(tls.daysLeft))} 天`, { ...withStatus, tls }));

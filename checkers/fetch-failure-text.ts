@@ -1,12 +1,7 @@
+import { resolveUrl } from '../analysis/domains.ts';
 import type { FetchFailure } from '../http/types.ts';
 
-function host(url: string): string {
-  try {
-    return new URL(url).hostname;
-  } catch {
-    return url;
-  }
-}
+const host = (url: string) => resolveUrl(url)?.hostname ?? url;
 
 const tlsReasons: readonly [RegExp, string][] = [
   [/CERT_HAS_EXPIRED|expired/i, '证书已过期'],

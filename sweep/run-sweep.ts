@@ -16,8 +16,7 @@ const noMenuReason = '新浪微博账号没有自定义菜单，不需要巡检�
  * item checked concurrently; politeness is the fetcher's job, not the sweep's.
  */
 export async function runSweep(accounts: readonly AccountConfig[], options: SweepOptions): Promise<RunResult> {
-  const now = options.now;
-  const startedAt = now().toISOString();
+  const startedAt = options.now().toISOString();
   const swept = accounts.filter((a) => a.platform !== 'weibo');
   // Weibo has no menu; only a date its owner reported tells anything about it.
   const weibo = await Promise.all(accounts.filter((a) => a.platform === 'weibo').map(async (a) => ({ a, result: await checkReportedOnly(a, options) })));
@@ -31,7 +30,7 @@ export async function runSweep(accounts: readonly AccountConfig[], options: Swee
   );
   results.push(...weibo.flatMap(({ result }) => (result ? [result] : [])));
   return {
-    run: { id: randomUUID(), startedAt, finishedAt: now().toISOString(), trigger: options.trigger },
+    run: { id: randomUUID(), startedAt, finishedAt: options.now().toISOString(), trigger: options.trigger },
     summary: summarize(results),
     accounts: results,
     notChecked,
