@@ -1,7 +1,5 @@
 #!/usr/bin/env node
-// The sources are TypeScript run through tsx, so an installed checkout needs no build step.
-import { register } from 'tsx/esm/api';
+import { loadMain } from './runtime.js';
 
-register();
-const { main } = await import('../cli/main.ts');
+const main = await loadMain();
 process.exitCode = await main(process.argv.slice(2));

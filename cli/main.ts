@@ -2,16 +2,12 @@ import { Command, CommanderError, Option } from 'commander';
 import { loadConfig } from '../config/load.ts';
 import { ConfigError, UsageError } from '../core/errors.ts';
 import { StoreError, defaultStorePath } from '../store/store.ts';
-import { runBot } from './commands/bot.ts';
-import { runCheck } from './commands/check.ts';
-import { runImport } from './commands/import.ts';
-import { runReport } from './commands/report.ts';
-import { runSchedule } from './commands/schedule.ts';
-import { runDemo } from './commands/demo.ts';
 import { exitCodes, processIo, type CliIo } from './io.ts';
 
 const defaultConfig = 'menu-patrol.yaml';
 
+// Each command's module is imported when that command runs: `check` then loads
+// neither Wechaty nor exceljs nor the sandbox (together ~120 MB of RSS).
 function program(io: CliIo, exit: { code: number }): Command {
   const root = new Command('menu-patrol')
     .description('菜单巡检：检查政务微信公众号的每一个菜单项能否正常打开')
@@ -29,7 +25,7 @@ function program(io: CliIo, exit: { code: number }): Command {
     .option('--db <file>', '数据文件', defaultStorePath)
     .action(async (o: { config: string; account: string[]; json: boolean; db: string }) => {
       const config = await loadConfig(o.config, io.env);
-      exit.code = await runCheck(config, { accounts: o.account, json: o.json, db: o.db, trigger: 'cli' }, io);
+      exit.code = await (await import('./commands/check.ts')).runCheck(config, { accounts: o.account, json: o.json, db: o.db, trigger: 'cli' }, io);
     });
 
   root
@@ -39,7 +35,7 @@ function program(io: CliIo, exit: { code: number }): Command {
     .option('--db <file>', '数据文件', defaultStorePath)
     .action(async (o: { config: string; db: string }) => {
       const config = await loadConfig(o.config, io.env);
-      exit.code = await runBot(config, { db: o.db }, io);
+      exit.code = await (await import('./commands/bot.ts')).runBot(config, { db: o.db }, io);
     });
 
   root
@@ -47,7 +43,7 @@ function program(io: CliIo, exit: { code: number }): Command {
     .description('列出定时巡检任务和接下来 5 次的运行时间，以及每次检查的倒计时')
     .option('-c, --config <file>', '配置文件', defaultConfig)
     .action(async (o: { config: string }) => {
-      exit.code = runSchedule(await loadConfig(o.config, io.env), io);
+      exit.code = (await import('./commands/schedule.ts')).runSchedule(await loadConfig(o.config, io.env), io);
     });
 
   root
@@ -61,7 +57,7 @@ function program(io: CliIo, exit: { code: number }): Command {
     .option('-c, --config <file>', `配置文件（不写时用 ${defaultConfig}，没有它就按数据文件里的账号出报告）`)
     .option('--db <file>', '数据文件', defaultStorePath)
     .action(async (o: { quarter?: string; from?: string; to?: string; format: 'xlsx' | 'md' | 'html' | 'all'; out: string; config?: string; db: string }) => {
-      exit.code = await runReport({ ...o, defaultConfig }, io);
+      exit.code = await (await import('./commands/report.ts')).runReport({ ...o, defaultConfig }, io);
     });
 
   root
@@ -72,7 +68,7 @@ function program(io: CliIo, exit: { code: number }): Command {
     .option('-y, --yes', '确认写入配置文件', false)
     .option('--rename <row=name...>', '改正表格里某一行的账号名称，例如 --rename 25=平安扎兰屯', [])
     .action(async (file: string, o: { config: string; yes: boolean; rename: string[] }) => {
-      exit.code = await runImport({ file, ...o }, io);
+      exit.code = await (await import('./commands/import.ts')).runImport({ file, ...o }, io);
     });
 
   root
@@ -81,7 +77,7 @@ function program(io: CliIo, exit: { code: number }): Command {
     .option('--db <file>', '演示用的数据文件', 'data/demo.json')
     .option('--json', '以 JSON 格式输出结果', false)
     .action(async (o: { db: string; json: boolean }) => {
-      exit.code = await runDemo({ db: o.db, json: o.json }, io);
+      exit.code = await (await import('./commands/demo.ts')).runDemo({ db: o.db, json: o.json }, io);
     });
 
   return root;

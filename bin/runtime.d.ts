@@ -1,0 +1,2 @@
+export function isBuildFresh(): boolean;
+export function loadMain(): Promise<(argv: readonly string[]) => Promise<number>>;
