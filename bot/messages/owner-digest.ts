@@ -1,3 +1,4 @@
+import { contentPlaceLabel } from '../../content/places.ts';
 import type { Finding } from '../../core/findings.ts';
 import type { OutgoingMessage } from '../../notifiers/types.ts';
 import { downFor, findingLines, placeOf } from './finding-lines.ts';
@@ -21,17 +22,25 @@ function accountBlock(n: AccountNotice, now: string): string[] {
   return lines;
 }
 
+/** "2 个菜单问题、1 个内容问题": overdue accounts and wrong words are not menu problems, so the title says which is which. */
+function countOf(findings: readonly Finding[]): string {
+  const content = findings.filter((f) => contentPlaceLabel(f) !== null).length;
+  const menu = findings.length - content;
+  return [menu > 0 ? `${menu} 个菜单问题` : '', content > 0 ? `${content} 个内容问题` : ''].filter(Boolean).join('、');
+}
+
 /**
  * One message per owner per sweep, however many accounts and items: what is
  * broken, since when, what to do, and how to say it is fixed.
  */
 export function ownerDigest(owner: string, notices: readonly AccountNotice[], now: string, deadline?: string): OutgoingMessage {
-  const broken = notices.reduce((n, a) => n + a.opened.length + a.reminded.length, 0);
-  const recovered = notices.reduce((n, a) => n + a.recovered.length, 0);
-  const title = broken > 0 ? `【菜单巡检提醒】您负责的公众号有 ${broken} 个菜单问题需要自查整改` : `【菜单巡检】您负责的公众号有 ${recovered} 个菜单已恢复正常`;
-  const lines = [`${owner}您好：`, broken > 0 ? '菜单巡检发现以下问题，请尽快自查整改：' : '以下菜单已经恢复正常，感谢您的整改：', ''];
+  const broken = notices.flatMap((a) => [...a.opened, ...a.reminded]);
+  const recovered = notices.flatMap((a) => a.recovered);
+  const title =
+    broken.length > 0 ? `【菜单巡检提醒】您负责的公众号有 ${countOf(broken)}需要自查整改` : `【菜单巡检】您负责的公众号有 ${countOf(recovered)}已经解决`;
+  const lines = [`${owner}您好：`, broken.length > 0 ? '菜单巡检发现以下问题，请尽快自查整改：' : '以下问题已经解决，感谢您的整改：', ''];
   for (const n of notices) lines.push(...accountBlock(n, now), '');
-  if (deadline && broken > 0) lines.push(deadline);
+  if (deadline && broken.length > 0) lines.push(deadline);
   const fixable = notices.filter((n) => n.opened.length + n.reminded.length > 0).map((n) => n.account);
   if (fixable.length > 0) lines.push(`改好后请回复“已整改 ${fixable[0]}”，我会马上复查。`);
   const text = lines.join('\n').trim();
