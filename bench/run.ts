@@ -39,8 +39,11 @@ export interface BenchReport {
 
 export const allPhases: readonly PhaseName[] = ['config', 'polite', 'unrestricted', 'linkinator', 'analysis', 'demo'];
 
-/** Children load TypeScript through tsx, resolved from here so any working directory works. */
-const execArgv = [`--import=${import.meta.resolve('tsx/esm')}`];
+/**
+ * Children load the bench's TypeScript through tsx (resolved from here so any
+ * working directory works) and the product from its compiled build.
+ */
+const execArgv = [`--import=${import.meta.resolve('tsx/esm')}`, `--import=${new URL('./compiled.mjs', import.meta.url).href}`];
 const script = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 
 function spawn(path: string, arg: unknown): ChildProcess {

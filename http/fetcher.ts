@@ -10,7 +10,7 @@ import { HostLimiter, type HostStats } from './limiter.ts';
 import { AgentPool, type ProxyEnv, type Route } from './proxy.ts';
 import { isWebUrl, REDIRECT_STATUSES, RedirectTrail } from './redirects.ts';
 import { isRetryableStatus, retryAfterOf, retryDelay } from './retry.ts';
-import type { FetchErrorCode, FetchFailure, FetchOutcome, FetchPolicy, FetchResponse } from './types.ts';
+import type { Backpressure, FetchErrorCode, FetchFailure, FetchOutcome, FetchPolicy, FetchResponse } from './types.ts';
 
 export type { HostStats } from './limiter.ts';
 export { WECHAT_ANDROID_USER_AGENT } from './headers.ts';
@@ -26,6 +26,8 @@ export interface FetcherDeps {
    * NODE_EXTRA_CA_CERTS, is used untouched.
    */
   readonly ca?: string | readonly string[];
+  /** Holds back new requests while whatever consumes the bodies is behind (see Backpressure). */
+  readonly backpressure?: Backpressure;
 }
 
 /** One per sweep: it owns the keep-alive connections, the limits and the URL → outcome memo. */
@@ -66,7 +68,7 @@ function parseWebUrl(input: string): URL | string {
 }
 
 export function createFetcher(policy: FetchPolicy, deps: FetcherDeps = {}): Fetcher {
-  const limiter = new HostLimiter(policy.concurrency, policy.perHostConcurrency);
+  const limiter = new HostLimiter(policy.concurrency, policy.perHostConcurrency, deps.backpressure);
   const agents = new AgentPool(deps.env ?? process.env);
   const guard = createAddressGuard({ allowPrivateAddresses: policy.allowPrivateAddresses, resolve: policy.resolve, lookup: deps.lookup });
   const connectTimeoutMs = Math.min(policy.timeoutMs, CONNECT_TIMEOUT_MAX_MS);

@@ -1,3 +1,5 @@
+import type { Backpressure } from './types.ts';
+
 export interface HostStats {
   /** HTTP requests sent (every redirect hop and retry counts). */
   readonly requests: number;
@@ -40,6 +42,9 @@ interface HostState {
  * slot goes to the host with the most work left (queued requests × its time
  * per request so far), so the slow, busy hosts that bound the sweep never
  * wait behind quick ones (longest-processing-time first).
+ *
+ * While a Backpressure is full no request starts: the queues keep every URL,
+ * and so the choice above, while the consumer catches up.
  */
 export class HostLimiter {
   readonly #concurrency: number;
@@ -49,10 +54,13 @@ export class HostLimiter {
   #requestNumber = 0;
   #completedMs = 0;
   #completed = 0;
+  readonly #backpressure: Backpressure | undefined;
+  #awaitingRoom = false;
 
-  constructor(concurrency: number, perHostConcurrency: number) {
+  constructor(concurrency: number, perHostConcurrency: number, backpressure?: Backpressure) {
     this.#concurrency = concurrency;
     this.#perHost = perHostConcurrency;
+    this.#backpressure = backpressure;
   }
 
   /** Runs `work` once both slots are held; whatever clock `work` starts excludes the queueing. */
@@ -83,6 +91,7 @@ export class HostLimiter {
 
   #dispatch(): void {
     while (this.#inFlight < this.#concurrency) {
+      if (this.#backpressure?.full()) return this.#resumeOnRoom(this.#backpressure);
       const next = this.#mostWorkLeft();
       if (!next) return;
       this.#start(next);
@@ -115,6 +124,16 @@ export class HostLimiter {
       }
     }
     return best;
+  }
+
+  /** Held back by the consumer: go on once it has room. */
+  #resumeOnRoom(backpressure: Backpressure): void {
+    if (this.#awaitingRoom) return;
+    this.#awaitingRoom = true;
+    backpressure.onRoom(() => {
+      this.#awaitingRoom = false;
+      this.#dispatch();
+    });
   }
 
   /** Only while requests wait: a pause alone must not keep the process alive. */

@@ -75,3 +75,14 @@ export interface FetchFailure extends FetchBase {
 }
 
 export type FetchOutcome = FetchResponse | FetchFailure;
+
+/**
+ * Something after the fetcher that can fall behind (page analysis). While it
+ * is full, the fetcher starts no new request, so fetched bodies do not pile up
+ * in memory waiting for it; requests already in flight finish.
+ */
+export interface Backpressure {
+  full(): boolean;
+  /** Calls `resume` once, as soon as it is no longer full. */
+  onRoom(resume: () => void): void;
+}

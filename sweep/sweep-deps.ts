@@ -1,3 +1,4 @@
+import { analysisBackpressure } from '../analysis/analysis-pool.ts';
 import type { ApiCache } from '../checkers/api-cache.ts';
 import { createLinkCheck } from '../checkers/link-check.ts';
 import type { Config } from '../config/load.ts';
@@ -47,7 +48,7 @@ export function openSweepDeps(
   options: SweepDepsOptions = {},
 ): SweepDeps {
   const content = contentDeps(config, options.reported ?? {});
-  const fetcher = createFetcher(fetchPolicy(config));
+  const fetcher = createFetcher(fetchPolicy(config), { backpressure: analysisBackpressure });
   return {
     content: content.deps,
     warnings: content.warnings,

@@ -1,5 +1,5 @@
 import test from 'ava';
-import { startServer, testFetcher } from './helpers.ts';
+import { delay, startServer, testFetcher } from './helpers.ts';
 
 const HOSTS = ['a.zlt.gov.cn', 'b.zlt.gov.cn', 'c.zlt.gov.cn', 'd.zlt.gov.cn'];
 const resolve = Object.fromEntries(HOSTS.map((h) => [h, '127.0.0.1']));
@@ -66,4 +66,54 @@ test('the same URL is fetched once, concurrently or later', async (t) => {
   await Promise.all([first, ...concurrent]);
   t.is(await fetcher.fetch(url), await first);
   t.deepEqual(server.hits, ['/same']);
+});
+
+test('while the consumer of the bodies is full, no request starts; with room again, the queued URLs all go', async (t) => {
+  const server = await startServer(t, (_req, res) => res.end('ok'));
+  let full = true;
+  const resumes: Array<() => void> = [];
+  const backpressure = { full: () => full, onRoom: (resume: () => void) => void resumes.push(resume) };
+  const fetcher = testFetcher(t, { resolve }, { backpressure });
+  const urls = HOSTS.map((host) => server.url('/page', host));
+  const outcomes = Promise.all(urls.map((u) => fetcher.fetch(u)));
+
+  await delay(200);
+  t.is(server.hits.length, 0, 'nothing is sent while the consumer is full');
+  t.is(resumes.length, 1, 'the fetcher asks once to be resumed');
+  full = false;
+  resumes.shift()?.();
+  t.true((await outcomes).every((o) => o.ok));
+  t.is(server.hits.length, HOSTS.length);
+});
+
+test('a consumer that takes one body at a time holds the fetcher to its pace: bodies waiting never exceed its room plus the requests in flight', async (t) => {
+  const server = await startServer(t, (_req, res) => res.end('x'.repeat(1000)));
+  const room = 3;
+  const concurrency = 2;
+  let waiting = 0;
+  let peakWaiting = 0;
+  let resume: (() => void) | undefined;
+  const backpressure = { full: () => waiting >= room, onRoom: (r: () => void) => void (resume = r) };
+  const fetcher = testFetcher(t, { resolve, concurrency, perHostConcurrency: 1 }, { backpressure });
+  // The consumer: each body waits its turn, 20 ms apiece.
+  let line = Promise.resolve();
+  const consume = () => {
+    waiting += 1;
+    peakWaiting = Math.max(peakWaiting, waiting);
+    line = line.then(() => delay(20)).then(() => {
+      waiting -= 1;
+      if (waiting < room && resume) {
+        const go = resume;
+        resume = undefined;
+        go();
+      }
+    });
+    return line;
+  };
+  const urls = HOSTS.flatMap((host) => [1, 2, 3, 4, 5].map((i) => server.url(`/${i}`, host)));
+  await Promise.all(urls.map((u) => fetcher.fetch(u).then(consume)));
+
+  t.is(server.hits.length, urls.length, 'every URL was fetched');
+  t.true(peakWaiting <= room + concurrency, `peak bodies waiting: ${peakWaiting}`);
+  t.true(peakWaiting >= room, 'the consumer did fall behind');
 });
