@@ -95,12 +95,12 @@ test('a consumer that takes one body at a time holds the fetcher to its pace: bo
   let resume: (() => void) | undefined;
   const backpressure = { full: () => waiting >= room, onRoom: (r: () => void) => void (resume = r) };
   const fetcher = testFetcher(t, { resolve, concurrency, perHostConcurrency: 1 }, { backpressure });
-  // The consumer: each body waits its turn, 20 ms apiece.
+  // The consumer: each body waits its turn, 50 ms apiece (far slower than a loopback fetch).
   let line = Promise.resolve();
   const consume = () => {
     waiting += 1;
     peakWaiting = Math.max(peakWaiting, waiting);
-    line = line.then(() => delay(20)).then(() => {
+    line = line.then(() => delay(50)).then(() => {
       waiting -= 1;
       if (waiting < room && resume) {
         const go = resume;
