@@ -149,9 +149,9 @@ function stopAll(): void {
  * Bodies handed over and not yet analyzed. A sweep can fetch faster than one
  * core analyzes (the benchmark's 1,000 accounts: over 2,300 pages, 150 MB,
  * waited here), so from this many bytes on the fetcher is held back (see
- * Backpressure). A larger budget keeps the worker busier at the cost of
- * memory: on the benchmark, 32 MiB → 1.20 × the sweep's lower bound, 96 MiB →
- * 1.14 ×, none → 1.11 × and a backlog that grows with the sweep.
+ * Backpressure). The budget trades memory for time; on the benchmark (see
+ * BENCHMARKS.md) 64 MiB gives 452 MB and 1.18 × the sweep's lower bound,
+ * against 536 MB and 1.11 × with a backlog that grows with the sweep.
  */
 export const analysisBacklogBudget = 64 * 1024 * 1024;
 let backlogBytes = 0;

@@ -3,7 +3,7 @@
  * Compiles the sources to dist/ (plain JavaScript, same folders) and records
  * which sources it was built from. The bin runs dist/ while that record still
  * matches the sources, and the sources through tsx otherwise: tsx's loader and
- * its transforms cost ~60 MB of RSS per thread (the sweep has two: main and
+ * its transforms cost ~30 MB of RSS per thread (the sweep has two: main and
  * page analysis), which a long-running bot on an office PC should not pay.
  *
  * Plain JavaScript on purpose: `npm ci` runs it (the `prepare` script) before

@@ -12,8 +12,8 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import test from 'ava';
-import { isBuildFresh } from '../../bin/runtime.js';
 import { stringify } from 'yaml';
+import { isBuildFresh } from '../../bin/runtime.js';
 import { recordCache } from '../../checkers/api-cache.ts';
 import { createLinkCheck } from '../../checkers/link-check.ts';
 import { parseConfig } from '../../config/load.ts';
@@ -194,13 +194,12 @@ test.serial('hostile pages: one sweep gives every item a verdict, each case ends
   // The metadata address was refused by the fetcher itself: the proxy never saw it.
   t.false(connects.some((c) => c.startsWith('169.254.')), connects.join());
   t.true(connects.length > 0 && connects.every((c) => c.endsWith(`.${HOSTILE_DOMAIN}:80`)), connects.join());
-
 });
 
 /**
  * The whole sweep as an office runs it: `menu-patrol check` in its own
  * process, from the compiled build that `npm ci` makes (tsx's loader would
- * cost ~60 MB per thread), page-analysis worker included, through the same
+ * cost ~30 MB per thread), page-analysis worker included, through the same
  * proxy. Its peak is the kernel's high-water mark, written at exit.
  */
 test.serial('hostile pages: the menu-patrol check process that sweeps them all peaks under 300 MB RSS', async (t) => {
