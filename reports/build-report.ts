@@ -1,6 +1,6 @@
 import type { Platform, ScoringRules } from '../config/schema.ts';
 import type { Finding } from '../core/findings.ts';
-import { contentPlaceLabel } from '../content/places.ts';
+import { contentPlaceLabel, contentPlaces } from '../content/places.ts';
 import { itemLabel } from '../core/menu.ts';
 import type { RunResult } from '../core/results.ts';
 import { platformLabels } from './account-types.ts';
@@ -140,12 +140,13 @@ export function buildReport(input: ReportInput): Report {
   };
   const accounts = accountsOf(input, runs, failures);
   if (!hasData) {
-    return { ...base, rows: [], details: [], repeatOffenders: [], weekly: [], totals: { accounts: accounts.length, scored: 0, qualified: 0, unqualified: 0, notScored: 0, items: 0, openItems: 0 } };
+    return { ...base, rows: [], details: [], repeatOffenders: [], weekly: [], totals: { accounts: accounts.length, scored: 0, qualified: 0, unqualified: 0, notScored: 0, items: 0, openItems: 0, contentItems: 0, openContentItems: 0 } };
   }
   const verdicts = assess(accounts, input, input.rules, period.from, period.to);
   const rows = accounts.map((a, i) => row(a, i + 1, verdicts.get(a.name)!));
   const names = new Set(accounts.map((a) => a.name));
   const scored = rows.filter((r) => r.state === 'scored');
+  const content = accounts.flatMap((a) => verdicts.get(a.name)!.items.filter((i) => contentPlaces.has(i.menu)));
   return {
     ...base,
     rows,
@@ -160,6 +161,8 @@ export function buildReport(input: ReportInput): Report {
       notScored: rows.length - scored.length,
       items: rows.reduce((n, r) => n + r.items, 0),
       openItems: rows.reduce((n, r) => n + r.openItems, 0),
+      contentItems: content.length,
+      openContentItems: content.filter((i) => i.open).length,
     },
   };
 }

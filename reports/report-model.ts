@@ -89,7 +89,11 @@ export interface Report {
     readonly qualified: number;
     readonly unqualified: number;
     readonly notScored: number;
+    /** Failing places: menu items and, for content problems, the account's updates or an article. */
     readonly items: number;
     readonly openItems: number;
+    /** Of those, the content problems (超期, 错敏字, personal data): not menu items, so said apart. */
+    readonly contentItems: number;
+    readonly openContentItems: number;
   };
 }

@@ -38,6 +38,16 @@ export function overviewLines(report: Report): string[] {
       : '本期的巡检记录已按保留期限清理，以下根据保存的问题记录统计',
     `共 ${totals.accounts} 个账号：评定 ${totals.scored} 个，合格 ${totals.qualified} 个，不合格 ${totals.unqualified} 个` +
       (unscored.length > 0 ? `；未评定 ${unscored.length} 个（${why.join('，')}）` : ''),
-    `打不开或不能用的菜单项 ${totals.items} 个，已整改 ${totals.items - totals.openItems} 个，还有 ${totals.openItems} 个没有整改`,
+    problemsLine(totals),
   ];
+}
+
+/** Menu items that failed and, apart from them, content problems: each with how many are fixed. */
+function problemsLine(totals: Report['totals']): string {
+  const menu = totals.items - totals.contentItems;
+  const openMenu = totals.openItems - totals.openContentItems;
+  const fixed = (all: number, open: number) => `已整改 ${all - open} 个，还有 ${open} 个没有整改`;
+  const menuPart = `打不开或不能用的菜单项 ${menu} 个${menu > 0 ? `，${fixed(menu, openMenu)}` : ''}`;
+  if (totals.contentItems === 0) return menuPart;
+  return `${menuPart}；内容问题（超期未更新、错敏字、未遮盖的个人信息）${totals.contentItems} 个，${fixed(totals.contentItems, totals.openContentItems)}`;
 }

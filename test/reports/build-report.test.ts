@@ -30,7 +30,7 @@ test('buildReport() scores each account of the register by the default rules', a
   t.like(row('扎兰屯市司法局'), { items: 0, deduction: 0 }, 'a firewall warning needs a person, and costs nothing');
   t.like(row('扎兰屯市自然资源局'), { deduction: null, problemTypes: '菜单没能读取：读取菜单失败' });
   t.like(row('扎兰屯政务'), { type: '新浪微博', deduction: null });
-  t.deepEqual(report.totals, { accounts: 7, scored: 5, qualified: 2, unqualified: 3, notScored: 2, items: 4, openItems: 3 });
+  t.deepEqual(report.totals, { accounts: 7, scored: 5, qualified: 2, unqualified: 3, notScored: 2, items: 4, openItems: 3, contentItems: 0, openContentItems: 0 });
   t.deepEqual(report.sweeps, { count: 2, first: '2026-10-12T00:30:00.000Z', last: '2026-11-02T00:30:00.000Z' });
 });
 

@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import test from 'ava';
 import ExcelJS from 'exceljs';
@@ -9,7 +10,7 @@ test('the 通报 table fills 审核不严 and 超期 from the sweep’s findings
   await demo.run('check', '--config', demo.configPath, '--db', demo.db);
   const quarter = quarterContaining(new Date().toISOString());
   const out = join(demo.dir, 'reports');
-  t.is((await demo.run('report', '-q', quarter.slug, '-f', 'xlsx', '--config', demo.configPath, '--db', demo.db, '--out', out)).code, 0);
+  t.is((await demo.run('report', '-q', quarter.slug, '-f', 'all', '--config', demo.configPath, '--db', demo.db, '--out', out)).code, 0);
   const book = new ExcelJS.Workbook();
   await book.xlsx.readFile(join(out, `菜单巡检报告-${quarter.slug}.xlsx`));
   const sheet = book.getWorksheet('统计表')!;
@@ -33,4 +34,8 @@ test('the 通报 table fills 审核不严 and 超期 from the sweep’s findings
   const details = book.getWorksheet('问题明细')!;
   const places = Array.from({ length: details.rowCount - 1 }, (_, i) => details.getCell(2 + i, 2).text);
   t.true(places.includes('内容更新') && places.includes('已发布文章《我市持续深入推进打黑除恶专项斗争》'));
+
+  // The overview counts content problems apart: an overdue account is not a menu item that fails to open.
+  const markdown = await readFile(join(out, `菜单巡检报告-${quarter.slug}.md`), 'utf8');
+  t.regex(markdown, /打不开或不能用的菜单项 \d+ 个，已整改 0 个，还有 \d+ 个没有整改；内容问题（超期未更新、错敏字、未遮盖的个人信息）7 个，已整改 0 个，还有 7 个没有整改/);
 });
