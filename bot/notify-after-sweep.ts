@@ -66,7 +66,7 @@ export async function notifyAfterSweep(swept: Swept, config: Config, store: Stor
     for (const f of store.openFindings()) if (f.severity === 'fail') open.set(f.account, (open.get(f.account) ?? 0) + 1);
     // The day before an inspection the office gets the accounts still at risk.
     const finalDay = due.filter(({ days }) => days === 1).map(({ inspection }) => inspection.name);
-    const summary = adminSummary(swept.result, swept.changes, plan.escalated, open, finalDay);
+    const summary = adminSummary(swept.result, swept.changes, plan.escalated, open, finalDay, swept.warnings);
     messages.push(...adminRecipients(config).map((to) => ({ to, message: summary })));
   }
   await outbox.enqueue(messages, { ...plan.notices });

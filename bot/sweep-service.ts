@@ -9,6 +9,8 @@ import { WeChatClient } from '../wechat/client.ts';
 export interface Swept {
   readonly result: RunResult;
   readonly changes: FindingChanges;
+  /** What the office should fix in its settings (a dictionary line that did not load…); the sweep ran regardless. */
+  readonly warnings: readonly string[];
 }
 
 /**
@@ -52,7 +54,7 @@ export class SweepService {
     try {
       const result = await runSweep(accounts, { ...deps, trigger });
       const changes = await this.store.recordRun(result);
-      const swept = { result, changes };
+      const swept = { result, changes, warnings: deps.warnings };
       await this.onSwept(swept);
       return swept;
     } finally {

@@ -12,6 +12,8 @@ export function adminSummary(
   openByAccount: ReadonlyMap<string, number>,
   /** Inspections that are tomorrow: the summary leads with the accounts at risk. */
   tomorrow: readonly string[] = [],
+  /** Settings the office should fix, repeated with every summary until they are. */
+  warnings: readonly string[] = [],
 ): OutgoingMessage {
   const s = result.summary;
   const title = `【菜单巡检】${formatLocal(result.run.startedAt)} 巡检结果：${s.fail > 0 || s.errors > 0 ? `${s.fail} 个菜单项有问题` : '全部正常'}`;
@@ -35,6 +37,7 @@ export function adminSummary(
     lines.push('', `以下问题已多次提醒负责人仍未修复，请督促整改：`);
     escalated.forEach((f, i) => lines.push(`${f.account}：`, ...findingLines(f, i + 1, result.run.finishedAt)));
   }
+  if (warnings.length > 0) lines.push('', '请检查设置（改好后下次巡检自动生效）：', ...warnings.map((w) => `• ${w}`));
   lines.push('', '发送“状态 账号名”查看某个账号的详情。');
   const text = lines.join('\n');
   return { title, text, markdown: text };

@@ -50,7 +50,7 @@ test('a site that fails one request in three never reaches an owner; a site that
     const deps = openSweepDeps(config, store.apiCache(now));
     try {
       const result = await runSweep(config.accounts, { ...deps, now, trigger: 'schedule' });
-      await notifyAfterSweep({ result, changes: await store.recordRun(result) }, config, store, outbox);
+      await notifyAfterSweep({ result, changes: await store.recordRun(result), warnings: deps.warnings }, config, store, outbox);
     } finally {
       deps.close();
     }
