@@ -3,6 +3,7 @@ import type { RunResult } from '../../core/results.ts';
 import { formatLocal } from '../../core/time.ts';
 import type { OutgoingMessage } from '../../notifiers/types.ts';
 import { findingLines } from './finding-lines.ts';
+import { settingsLines } from './settings-lines.ts';
 
 /** The office's view of a sweep: totals, which accounts have problems, and what owners have left too long. */
 export function adminSummary(
@@ -37,7 +38,7 @@ export function adminSummary(
     lines.push('', `以下问题已多次提醒负责人仍未修复，请督促整改：`);
     escalated.forEach((f, i) => lines.push(`${f.account}：`, ...findingLines(f, i + 1, result.run.finishedAt)));
   }
-  if (warnings.length > 0) lines.push('', '请检查设置（改好后下次巡检自动生效）：', ...warnings.map((w) => `• ${w}`));
+  lines.push(...settingsLines(warnings));
   lines.push('', '发送“状态 账号名”查看某个账号的详情。');
   const text = lines.join('\n');
   return { title, text, markdown: text };
