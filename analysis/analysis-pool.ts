@@ -31,12 +31,12 @@ const perWorker = 4;
 const idleMs = 10_000;
 /**
  * The old generation: far above what a 2 MB page needs; a page that still
- * exhausts it is analyzed on the main thread instead. The young generation is
- * kept small: a page's DOM is garbage as soon as its findings are out, and
- * collecting it early rather than letting V8's default semi-spaces fill keeps
- * the sweep's peak RSS down (hostile corpus: ~260 → ~235 MB).
+ * exhausts it is analyzed on the main thread instead. The young generation,
+ * where a page's DOM dies, is capped: with V8's default the hostile-pages
+ * sweep peaked at 249–268 MB, at 24 MB it peaks at 239–247 MB with the same
+ * analysis speed (4 MB saved little more and cost a fifth of the speed).
  */
-const resourceLimits = { maxOldGenerationSizeMb: 128, maxYoungGenerationSizeMb: 4 };
+const resourceLimits = { maxOldGenerationSizeMb: 128, maxYoungGenerationSizeMb: 24 };
 
 /**
  * Compiled (dist/, see scripts/build.mjs) the worker is a plain module. Run from
@@ -148,10 +148,10 @@ function stopAll(): void {
 /**
  * Bodies handed over and not yet analyzed. A sweep can fetch faster than one
  * core analyzes (the benchmark's 1,000 accounts: over 2,300 pages, 150 MB,
- * waited here), so from this many bytes on the fetcher is held back (see
- * Backpressure). The budget trades memory for time; on the benchmark (see
- * BENCHMARKS.md) 64 MiB gives 452 MB and 1.18 × the sweep's lower bound,
- * against 536 MB and 1.11 × with a backlog that grows with the sweep.
+ * waited here, and more in a larger sweep), so from this many bytes on the
+ * fetcher is held back (see Backpressure): a few seconds of analysis, enough
+ * to keep the worker busy. On the benchmark: peak 445 MB instead of 480 MB,
+ * in the same time.
  */
 export const analysisBacklogBudget = 64 * 1024 * 1024;
 let backlogBytes = 0;
