@@ -1,15 +1,13 @@
-/** The resolve hook of compiled.mjs: a product source (…/sweep/run-sweep.ts) → its build (…/dist/sweep/run-sweep.js). */
-import { existsSync } from 'node:fs';
-
+/** The resolve hook of compiled.mjs: a source the build compiled (…/sweep/run-sweep.ts) → its build (…/dist/sweep/run-sweep.js). */
 const root = new URL('../', import.meta.url).href;
-const notProduct = ['bench/', 'test/', 'node_modules/', 'dist/', 'scripts/'];
+let built = new Set();
+
+export function initialize({ sources }) {
+  built = new Set(sources.filter((source) => source.endsWith('.ts')).map((source) => root + source));
+}
 
 export async function resolve(specifier, context, next) {
   const resolved = await next(specifier, context);
-  const { url } = resolved;
-  if (!url.startsWith(root) || !url.endsWith('.ts')) return resolved;
-  const path = url.slice(root.length);
-  if (notProduct.some((folder) => path.startsWith(folder))) return resolved;
-  const built = new URL(`dist/${path.replace(/\.ts$/, '.js')}`, root);
-  return existsSync(built) ? { ...resolved, url: built.href, format: 'module' } : resolved;
+  if (!built.has(resolved.url)) return resolved;
+  return { ...resolved, url: `${root}dist/${resolved.url.slice(root.length, -'.ts'.length)}.js`, format: 'module' };
 }

@@ -5,6 +5,7 @@
  * bench's own files still run through tsx.
  */
 import { register } from 'node:module';
-import { isBuildFresh } from '../bin/runtime.js';
+import { freshBuild } from '../bin/runtime.js';
 
-if (isBuildFresh()) register('./compiled-resolve.mjs', import.meta.url);
+const sources = freshBuild();
+if (sources) register('./compiled-resolve.mjs', { parentURL: import.meta.url, data: { sources } });

@@ -8,21 +8,28 @@ import { readFileSync, statSync } from 'node:fs';
 
 const root = new URL('../', import.meta.url);
 
-/** True when dist/ holds a build of exactly the current sources. */
-export function isBuildFresh() {
+/** The sources dist/ was built from (paths from the repository root), if that build is of them exactly as they are now; else null. */
+export function freshBuild() {
   let stamp;
   try {
     stamp = JSON.parse(readFileSync(new URL('dist/build-stamp.json', root), 'utf8'));
   } catch {
-    return false;
+    return null;
   }
-  return Object.entries(stamp.sources ?? {}).every(([source, mtimeMs]) => {
+  const sources = Object.entries(stamp.sources ?? {});
+  const unchanged = sources.every(([source, mtimeMs]) => {
     try {
       return statSync(new URL(source, root)).mtimeMs === mtimeMs;
     } catch {
       return false;
     }
   });
+  return unchanged ? sources.map(([source]) => source) : null;
+}
+
+/** True when dist/ holds a build of exactly the current sources. */
+export function isBuildFresh() {
+  return freshBuild() !== null;
 }
 
 /** The CLI's main(), compiled or from source. */

@@ -1,6 +1,6 @@
 import type { Platform, ScoringRules } from '../config/schema.ts';
 import type { Finding } from '../core/findings.ts';
-import { contentPlaceLabel, contentPlaces } from '../content/places.ts';
+import { contentPlaceLabel, isContentPlace } from '../content/places.ts';
 import { itemLabel } from '../core/menu.ts';
 import type { RunResult } from '../core/results.ts';
 import { platformLabels } from './account-types.ts';
@@ -146,7 +146,7 @@ export function buildReport(input: ReportInput): Report {
   const rows = accounts.map((a, i) => row(a, i + 1, verdicts.get(a.name)!));
   const names = new Set(accounts.map((a) => a.name));
   const scored = rows.filter((r) => r.state === 'scored');
-  const content = accounts.flatMap((a) => verdicts.get(a.name)!.items.filter((i) => contentPlaces.has(i.menu)));
+  const content = accounts.flatMap((a) => verdicts.get(a.name)!.items.filter(isContentPlace));
   return {
     ...base,
     rows,

@@ -12,7 +12,7 @@
 import { execFileSync } from 'node:child_process';
 import { cpSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { join, relative } from 'node:path';
+import { join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('../', import.meta.url));
@@ -41,10 +41,10 @@ function* files(dir) {
   }
 }
 
-// Every compiled module and copied asset, by the source it came from, with that source's mtime.
+// Every compiled module and copied asset, by the source it came from (a URL-style path), with that source's mtime.
 const sources = {};
 for (const built of files(dist)) {
-  const source = relative(dist, built).replace(/\.js$/, '.ts');
+  const source = relative(dist, built).split(sep).join('/').replace(/\.js$/, '.ts');
   sources[source] = statSync(join(root, source)).mtimeMs;
 }
 writeFileSync(join(dist, 'build-stamp.json'), `${JSON.stringify({ sources }, null, 1)}\n`);

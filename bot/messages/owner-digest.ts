@@ -1,4 +1,4 @@
-import { contentPlaceLabel } from '../../content/places.ts';
+import { isContentPlace } from '../../content/places.ts';
 import type { Finding } from '../../core/findings.ts';
 import type { OutgoingMessage } from '../../notifiers/types.ts';
 import { downFor, findingLines, placeOf } from './finding-lines.ts';
@@ -24,7 +24,7 @@ function accountBlock(n: AccountNotice, now: string): string[] {
 
 /** "2 个菜单问题、1 个内容问题": overdue accounts and wrong words are not menu problems, so the title says which is which. */
 function countOf(findings: readonly Finding[]): string {
-  const content = findings.filter((f) => contentPlaceLabel(f) !== null).length;
+  const content = findings.filter(isContentPlace).length;
   const menu = findings.length - content;
   return [menu > 0 ? `${menu} 个菜单问题` : '', content > 0 ? `${content} 个内容问题` : ''].filter(Boolean).join('、');
 }
