@@ -1,11 +1,11 @@
 import { analysisBackpressure } from '../analysis/analysis-pool.ts';
-import type { ApiCache } from '../checkers/api-cache.ts';
+import type { ApiCache } from '../store/api-cache.ts';
 import { createLinkCheck } from '../checkers/link-check.ts';
 import type { Config } from '../config/load.ts';
 import { createFetcher, WECHAT_ANDROID_USER_AGENT } from '../http/fetcher.ts';
 import type { FetchPolicy } from '../http/types.ts';
 import { WeChatClient } from '../wechat/client.ts';
-import type { ReportedUpdate } from '../content/freshness.ts';
+import type { ReportedUpdate } from '../store/schema.ts';
 import type { AccountCheckDeps } from './check-account.ts';
 import { contentDeps } from './content-deps.ts';
 
@@ -38,6 +38,7 @@ export interface SweepDeps extends AccountCheckDeps {
 export interface SweepDepsOptions {
   /** Dates owners reported with 已更新 (the store's). */
   readonly reported?: Readonly<Record<string, ReportedUpdate>>;
+  readonly now?: () => Date;
 }
 
 /** One fetcher per sweep (its URL cache is the "each URL once per sweep" rule); the WeChat client keeps its tokens across sweeps. */
@@ -57,7 +58,7 @@ export function openSweepDeps(
     probeOpenId: config.wechat.probeOpenId,
     apiCache,
     criticalKeywords: config.checks.criticalKeywords,
-    now: () => new Date(),
+    now: options.now ?? (() => new Date()),
     close: () => fetcher.close(),
   };
 }
