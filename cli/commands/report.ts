@@ -5,7 +5,7 @@ import { defaultTimeZone } from '../../core/time.ts';
 import { buildReport } from '../../reports/build-report.ts';
 import { parsePeriod } from '../../reports/period.ts';
 import { registerFromRuns } from '../../reports/register-from-runs.ts';
-import { reportFormats, writeReportFiles, type ReportFormat } from '../../reports/report-files.ts';
+import { reportTargets, writeReportFiles, type ReportFormat } from '../../reports/report-files.ts';
 import { noDataLines } from '../../reports/wording.ts';
 import { Store } from '../../store/store.ts';
 import { exitCodes, type CliIo } from '../io.ts';
@@ -45,7 +45,7 @@ export async function runReport(options: ReportOptions, io: CliIo, now: () => Da
     period,
     now: now().toISOString(),
   });
-  const paths = await writeReportFiles(report, options.format === 'all' ? reportFormats : [options.format], options.out);
+  const paths = await writeReportFiles(report, reportTargets(report, options.format, options.out));
   const { totals } = report;
   io.stdout(
     (report.hasData
