@@ -70,8 +70,9 @@ test('已更新 for Weibo: a date the owner gives makes it checkable; a date to 
   t.true(store.lastRun()!.accounts.some((a) => a.name === '扎兰屯政务' && a.platform === 'weibo'), 'the Weibo account is in the run now');
   t.true(store.lastRun()!.notChecked.every((n) => n.name !== '扎兰屯政务'));
 
+  // An API account: WeChat shows only an old date (today's 群发 is a day away from the data cube); the owner's newer date wins.
   chat.say(staff, '已更新 扎兰屯环境保护');
-  t.regex((await said('自动读取')).text, /扎兰屯环境保护 的更新时间由微信接口自动读取，不需要登记/);
-  await chat.waitFor((s) => s.where === `私聊:${admin.name}` && s.text.includes('✗ 扎兰屯环境保护：公众号超期未更新'));
-  t.is(store.reportedUpdates['扎兰屯环境保护'], undefined);
+  t.regex((await said('已登记：扎兰屯环境保护')).text, /和微信接口读到的日期一起看，以最新的为准/);
+  await chat.waitFor((s) => s.where === `私聊:${admin.name}` && s.text.includes('✓ 扎兰屯环境保护：更新情况正常'));
+  t.is(store.reportedUpdates['扎兰屯环境保护']?.by, admin.name);
 });
