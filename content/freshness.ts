@@ -59,9 +59,8 @@ export function freshnessProblems(lastUpdate: Date, source: UpdateSource, now: D
     f.state === 'overdue'
       ? `${last}，已经 ${f.daysSince} 天没有更新，规定 ${rules.overdueDays} 天内要更新`
       : `${last}，${f.daysLeft === 0 ? '今天是最后一天，请今天发布新内容' : `最迟 ${f.deadline} 要发布新内容，还有 ${f.daysLeft} 天`}`;
-  // The data cube is a day behind: a 群发 made today shows tomorrow.
-  const lag = source === 'datacube' ? '（数据统计晚一天，今天的群发明天才能看到；今天已群发的请回复“已更新 账号名”）' : '';
-  return [{ ...problem(f.state, detail + lag, evidence), menu: updatesPlace, path: [] }];
+  // The data cube is a day behind (today's 群发 shows tomorrow): the hint asks for 已更新 after posting.
+  return [{ ...problem(f.state, detail, evidence), menu: updatesPlace, path: [] }];
 }
 
 /** An account whose API finds nothing published and no date reported: as stale as it gets. */
