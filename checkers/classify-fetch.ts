@@ -1,25 +1,19 @@
 import { analyzeInWorker } from '../analysis/analysis-pool.ts';
 import { judgePage, type PageProblems } from '../analysis/analyze-page.ts';
-import { registrableDomain, resolveUrl } from '../analysis/domains.ts';
+import { resolveUrl } from '../analysis/domains.ts';
 import { problem, type Problem } from '../core/problems.ts';
+import { isAccountHost, isWeChatHost, sameSite } from '../core/sites.ts';
 import type { FetchOutcome, TlsInfo } from '../http/types.ts';
 import { fetchFailureText } from './fetch-failure-text.ts';
 
-/** WeChat's own hosts (mp.weixin.qq.com …): a menu link that lands there has not left the account. */
-const wechatHosts = /(^|\.)qq\.com$/;
-
 const tlsWarningDays = 14;
-
-function withinDomains(host: string, domains: readonly string[]): boolean {
-  return domains.some((d) => host === d || host.endsWith(`.${d}`));
-}
 
 /** The redirect chain left the site the menu pointed at and the account's own domains. */
 function offsite(url: string, finalUrl: string, domains: readonly string[]): boolean {
   const from = resolveUrl(url)?.hostname ?? '';
   const to = resolveUrl(finalUrl)?.hostname ?? '';
-  if (!to || registrableDomain(to) === registrableDomain(from)) return false;
-  return !withinDomains(to, domains) && !wechatHosts.test(to);
+  if (!to || sameSite(to, from)) return false;
+  return !isAccountHost(to, domains) && !isWeChatHost(to);
 }
 
 /** A URL's problems for any account's domains. */

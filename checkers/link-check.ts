@@ -5,8 +5,6 @@ import type { LinkCheck } from './types.ts';
 
 export interface UrlFetcher {
   fetch(url: string): Promise<FetchOutcome>;
-  /** Lets a fetcher that remembers outcomes drop this one (and its body) once it has been classified. */
-  forget?(url: string): void;
 }
 
 /**
@@ -22,11 +20,7 @@ export function createLinkCheck(fetcher: UrlFetcher): LinkCheck {
   const classify = (url: string): Promise<FetchProblems> => {
     let problems = classified.get(url);
     if (!problems) {
-      problems = fetcher.fetch(url).then(async (outcome) => {
-        const result = await classifyFetch(outcome);
-        fetcher.forget?.(url);
-        return result;
-      });
+      problems = fetcher.fetch(url).then(classifyFetch);
       classified.set(url, problems);
     }
     return problems;

@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto';
 import type { Secret } from '../config/secret.ts';
-import { errcodeOf } from './judge-reply.ts';
+import { errcodeOf } from './judge-webhook-reply.ts';
 import { emptyPart, splitMessage, utf8Bytes, type MessagePart } from './split-message.ts';
 import type { Notifier, OutgoingMessage } from './types.ts';
 import { createWebhookNotifier, endpoint, type DeliveryOptions, type JsonBody } from './webhook-notifier.ts';

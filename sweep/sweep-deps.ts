@@ -40,7 +40,7 @@ export interface SweepDepsOptions {
   readonly reported?: Readonly<Record<string, ReportedUpdate>>;
 }
 
-/** One fetcher per sweep (its URL cache is the "each URL once per sweep" rule); the WeChat client keeps its tokens across sweeps. */
+/** One fetcher and link check per sweep (the link check's memo is the "each URL once per sweep" rule); the WeChat client keeps its tokens across sweeps. */
 export function openSweepDeps(
   config: Config,
   apiCache: ApiCache,
