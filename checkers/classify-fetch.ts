@@ -1,4 +1,4 @@
-import { analyzeInWorker } from '../analysis/analysis-pool.ts';
+import type { PageAnalyzer } from '../analysis/analysis-pool.ts';
 import { judgePage, type PageProblems } from '../analysis/analyze-page.ts';
 import { resolveUrl } from '../analysis/domains.ts';
 import { problem, type Problem } from '../core/problems.ts';
@@ -21,12 +21,12 @@ export type FetchProblems = (domains: readonly string[]) => Problem[];
 
 /**
  * Turn what the fetch saw into problems: network and HTTP level here, page
- * content in analysis/ (in a worker thread). The page is analyzed here, once;
+ * content in analysis/ (by the sweep's analyzer, in a worker thread). The page is analyzed here, once;
  * what is returned holds the evidence and the page's findings, not the body,
  * so a sweep can keep it for every URL and judge it for each account that
  * links there.
  */
-export async function classifyFetch(outcome: FetchOutcome): Promise<FetchProblems> {
+export async function classifyFetch(outcome: FetchOutcome, analyzer: PageAnalyzer): Promise<FetchProblems> {
   const evidence = {
     url: outcome.url,
     finalUrl: outcome.finalUrl,
@@ -38,7 +38,7 @@ export async function classifyFetch(outcome: FetchOutcome): Promise<FetchProblem
     const failure = problem(outcome.error, fetchFailureText(outcome), { ...evidence, detail: outcome.detail });
     return () => [failure];
   }
-  const findings = await analyzeInWorker({
+  const findings = await analyzer.analyze({
     url: outcome.url,
     finalUrl: outcome.finalUrl,
     status: outcome.status,

@@ -1,3 +1,4 @@
+import type { PageAnalyzer } from '../analysis/analysis-pool.ts';
 import { verdictOf, type Verdict } from '../core/results.ts';
 import type { FetchOutcome } from '../http/types.ts';
 import { classifyFetch, type FetchProblems } from './classify-fetch.ts';
@@ -14,13 +15,13 @@ export interface UrlFetcher {
  * parse. Only the classification is kept, never the body: a province's sweep
  * fetches gigabytes of pages.
  */
-export function createLinkCheck(fetcher: UrlFetcher): LinkCheck {
+export function createLinkCheck(fetcher: UrlFetcher, analyzer: PageAnalyzer): LinkCheck {
   const classified = new Map<string, Promise<FetchProblems>>();
   const verdicts = new Map<string, Promise<Verdict>>();
   const classify = (url: string): Promise<FetchProblems> => {
     let problems = classified.get(url);
     if (!problems) {
-      problems = fetcher.fetch(url).then(classifyFetch);
+      problems = fetcher.fetch(url).then((outcome) => classifyFetch(outcome, analyzer));
       classified.set(url, problems);
     }
     return problems;

@@ -1,4 +1,4 @@
-import { analysisBackpressure } from '../analysis/analysis-pool.ts';
+import { AnalysisPool } from '../analysis/analysis-pool.ts';
 import type { ApiCache } from '../checkers/api-cache.ts';
 import { createLinkCheck } from '../checkers/link-check.ts';
 import type { Config } from '../config/load.ts';
@@ -40,7 +40,11 @@ export interface SweepDepsOptions {
   readonly reported?: Readonly<Record<string, ReportedUpdate>>;
 }
 
-/** One fetcher and link check per sweep (the link check's memo is the "each URL once per sweep" rule); the WeChat client keeps its tokens across sweeps. */
+/**
+ * One fetcher, analysis pool and link check per sweep (the link check's memo
+ * is the "each URL once per sweep" rule), all closed with it; the WeChat
+ * client keeps its tokens across sweeps.
+ */
 export function openSweepDeps(
   config: Config,
   apiCache: ApiCache,
@@ -48,16 +52,20 @@ export function openSweepDeps(
   options: SweepDepsOptions = {},
 ): SweepDeps {
   const content = contentDeps(config, options.reported ?? {});
-  const fetcher = createFetcher(fetchPolicy(config), { backpressure: analysisBackpressure });
+  const analysis = new AnalysisPool();
+  const fetcher = createFetcher(fetchPolicy(config), { backpressure: analysis.backpressure });
   return {
     content: content.deps,
     warnings: content.warnings,
     wechat,
-    checkLink: createLinkCheck(fetcher),
+    checkLink: createLinkCheck(fetcher, analysis),
     probeOpenId: config.wechat.probeOpenId,
     apiCache,
     criticalKeywords: config.checks.criticalKeywords,
     now: () => new Date(),
-    close: () => fetcher.close(),
+    close: () => {
+      fetcher.close();
+      analysis.close();
+    },
   };
 }
