@@ -13,7 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import test from 'ava';
 import { stringify } from 'yaml';
-import { isBuildFresh } from '../../bin/runtime.js';
+import { isBuildFresh } from '../../scripts/build-stamp.mjs';
 import { AnalysisPool } from '../../analysis/analysis-pool.ts';
 import { recordCache } from '../../checkers/api-cache.ts';
 import { createLinkCheck } from '../../checkers/link-check.ts';
