@@ -1,5 +1,7 @@
 import { createHmac } from 'node:crypto';
+import { httpUrl, secretRef, text } from '../config/fields.ts';
 import type { Secret } from '../config/secret.ts';
+import { baseUrlOf, defineChannel } from './channel-module.ts';
 import { errcodeOf } from './judge-webhook-reply.ts';
 import { emptyPart, splitMessage, utf8Bytes, type MessagePart } from './split-message.ts';
 import type { Notifier, OutgoingMessage } from './types.ts';
@@ -76,3 +78,15 @@ function dingtalkBodies(message: OutgoingMessage): JsonBody[] {
 function markdownText(part: MessagePart, mentionLine: string): string {
   return [`### ${part.title}`, ...part.lines, ...(mentionLine ? ['', mentionLine] : [])].join('\n');
 }
+
+/** `channels: - { type: dingtalk, name, accessToken: env:…, secret?: env:…, baseUrl? }` */
+export const dingtalkChannel = defineChannel({
+  fields: { name: text, accessToken: secretRef, secret: secretRef.optional(), baseUrl: httpUrl.optional() },
+  resolve: (raw, secret): DingtalkConfig => ({
+    name: raw.name,
+    accessToken: secret('accessToken', raw.accessToken),
+    ...(raw.secret ? { secret: secret('secret', raw.secret) } : {}),
+    ...baseUrlOf(raw),
+  }),
+  create: createDingtalkNotifier,
+});

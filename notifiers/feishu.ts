@@ -1,5 +1,7 @@
 import { createHmac } from 'node:crypto';
+import { httpUrl, secretRef, text } from '../config/fields.ts';
 import type { Secret } from '../config/secret.ts';
+import { baseUrlOf, defineChannel } from './channel-module.ts';
 import type { ResultCode } from './judge-webhook-reply.ts';
 import { emptyPart, jsonBytes, splitMessage, utf8Bytes, type MessagePart } from './split-message.ts';
 import type { Notifier, OutgoingMessage } from './types.ts';
@@ -82,3 +84,15 @@ function postBody(part: MessagePart, mentionRow: readonly JsonBody[]): JsonBody 
   const content = mentionRow.length > 0 ? [...rows, mentionRow] : rows;
   return { msg_type: 'post', content: { post: { zh_cn: { title: part.title, content } } } };
 }
+
+/** `channels: - { type: feishu, name, hookToken: env:…, secret?: env:…, baseUrl? }` */
+export const feishuChannel = defineChannel({
+  fields: { name: text, hookToken: secretRef, secret: secretRef.optional(), baseUrl: httpUrl.optional() },
+  resolve: (raw, secret): FeishuConfig => ({
+    name: raw.name,
+    hookToken: secret('hookToken', raw.hookToken),
+    ...(raw.secret ? { secret: secret('secret', raw.secret) } : {}),
+    ...baseUrlOf(raw),
+  }),
+  create: createFeishuNotifier,
+});

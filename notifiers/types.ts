@@ -1,5 +1,4 @@
-/** The group-robot channels a notifier can post to; each has one factory in registry.ts. */
-export type ChannelType = 'wecom' | 'dingtalk' | 'feishu';
+import type { ChannelType } from './registry.ts';
 
 export interface Mentions {
   /** Phone numbers registered with the platform (WeCom and DingTalk can @ by mobile). */

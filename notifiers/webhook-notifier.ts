@@ -3,7 +3,8 @@ import type { Secret } from '../config/secret.ts';
 import { judgeWebhookReply, type ReplyRules } from './judge-webhook-reply.ts';
 import { postJson } from './post-json.ts';
 import { RateWindow, systemClock, type Clock } from './rate-window.ts';
-import type { ChannelType, Notifier, OutgoingMessage, SendResult } from './types.ts';
+import type { ChannelType } from './registry.ts';
+import type { Notifier, OutgoingMessage, SendResult } from './types.ts';
 
 /** How a notifier paces itself; every option has a production default. */
 export interface DeliveryOptions {

@@ -1,4 +1,6 @@
+import { httpUrl, secretRef, text } from '../config/fields.ts';
 import type { Secret } from '../config/secret.ts';
+import { baseUrlOf, defineChannel } from './channel-module.ts';
 import { errcodeOf } from './judge-webhook-reply.ts';
 import { emptyPart, splitMessage, utf8Bytes, type MessagePart } from './split-message.ts';
 import type { Notifier, OutgoingMessage } from './types.ts';
@@ -69,3 +71,10 @@ function textContent(part: MessagePart): string {
 function markdownContent(part: MessagePart, mentionLine: string): string {
   return [`### ${part.title}`, ...part.lines, ...(mentionLine ? [mentionLine] : [])].join('\n');
 }
+
+/** `channels: - { type: wecom, name, key: env:…, baseUrl? }` */
+export const wecomChannel = defineChannel({
+  fields: { name: text, key: secretRef, baseUrl: httpUrl.optional() },
+  resolve: (raw, secret): WecomConfig => ({ name: raw.name, key: secret('key', raw.key), ...baseUrlOf(raw) }),
+  create: createWecomNotifier,
+});
