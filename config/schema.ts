@@ -3,7 +3,7 @@ import { z } from 'zod';
 import cron from 'node-cron';
 import { defaultCriticalKeywords } from '../core/critical.ts';
 import { problemCodes, type ProblemCode } from '../core/problems.ts';
-import { channelSchema, channelSchemas } from '../notifiers/registry.ts';
+import { channelSchema, channelSchemas, personIdFields } from '../notifiers/registry.ts';
 import { isTimeZone } from '../schedules/zoned-time.ts';
 import { httpUrl, secretRef, text } from './fields.ts';
 
@@ -122,6 +122,8 @@ const person = z.strictObject({
   remark: text.optional(),
   /** Send this person's messages through a webhook channel (by its name) instead of the bot's WeChat. */
   channel: text.optional(),
+  /** The person's id on each kind of channel (`dingtalk: { mobile: "138…" }`), so group robots can @ them. */
+  ...personIdFields,
 });
 const owner = person;
 
@@ -258,7 +260,7 @@ export const configSchema = z
 /** Every field name the config knows, for "did you mean" hints on misspelt keys. */
 export const knownKeys: readonly string[] = [
   ...new Set(
-    [network.unwrap(), wechat.unwrap(), checks.unwrap(), scoring.unwrap(), content.unwrap(), schedule.unwrap(), inspection, bot.unwrap(), ...channelSchemas, person, server, leafButton, account].flatMap((s) =>
+    [network.unwrap(), wechat.unwrap(), checks.unwrap(), scoring.unwrap(), content.unwrap(), schedule.unwrap(), inspection, bot.unwrap(), ...channelSchemas, ...Object.values(personIdFields).map((s) => s.unwrap()), person, server, leafButton, account].flatMap((s) =>
       'shape' in s ? Object.keys(s.shape) : [],
     ),
   ),

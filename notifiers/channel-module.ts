@@ -6,15 +6,23 @@
  */
 import type { z } from 'zod';
 import type { Secret } from '../config/secret.ts';
-import type { Notifier } from './types.ts';
+import type { Mentions, Notifier } from './types.ts';
 import type { DeliveryOptions } from './webhook-notifier.ts';
 
 /** `field`'s `env:NAME` reference as a Secret; a missing variable is reported as a config error at channels[i].field. */
 export type SecretResolver = (field: string, ref: string) => Secret;
 
+/** How this channel knows a person, for @-mentions: e.g. `dingtalk: { mobile: "138…" }` on an admin or owner. */
+export interface PersonId {
+  readonly mobile?: string | undefined;
+  readonly userId?: string | undefined;
+}
+
 export interface ChannelModule<Fields extends z.ZodRawShape, Resolved extends { readonly name: string }> {
   /** The entry's fields besides `type` (added by the registry, from the module's key). */
   readonly fields: Fields;
+  /** The person's id on this channel, under the channel's type in a person's config. */
+  readonly person: z.ZodType<PersonId>;
   resolve(raw: z.output<z.ZodObject<Fields>>, secret: SecretResolver): Resolved;
   create(config: Resolved & DeliveryOptions): Notifier;
 }
@@ -24,6 +32,14 @@ export function defineChannel<Fields extends z.ZodRawShape, Resolved extends { r
   module: ChannelModule<Fields, Resolved>,
 ): ChannelModule<Fields, Resolved> {
   return module;
+}
+
+/** The people's ids as one mention list, each once (an admin may also own the account). */
+export function mentionsOf(ids: readonly PersonId[]): Mentions {
+  return {
+    mobiles: [...new Set(ids.flatMap((id) => (id.mobile ? [id.mobile] : [])))],
+    userIds: [...new Set(ids.flatMap((id) => (id.userId ? [id.userId] : [])))],
+  };
 }
 
 /** `baseUrl` when given (tests and private deployments point a channel at another host). */

@@ -1,5 +1,6 @@
 import { createHmac } from 'node:crypto';
-import { httpUrl, secretRef, text } from '../config/fields.ts';
+import { z } from 'zod';
+import { httpUrl, mobile, secretRef, text } from '../config/fields.ts';
 import type { Secret } from '../config/secret.ts';
 import { baseUrlOf, defineChannel } from './channel-module.ts';
 import { errcodeOf } from './judge-webhook-reply.ts';
@@ -82,6 +83,9 @@ function markdownText(part: MessagePart, mentionLine: string): string {
 /** `channels: - { type: dingtalk, name, accessToken: env:…, secret?: env:…, baseUrl? }` */
 export const dingtalkChannel = defineChannel({
   fields: { name: text, accessToken: secretRef, secret: secretRef.optional(), baseUrl: httpUrl.optional() },
+  person: z
+    .strictObject({ userId: text.optional(), mobile: mobile.optional() })
+    .refine((id) => id.userId !== undefined || id.mobile !== undefined, '要填写 userId（成员账号）或 mobile（手机号）'),
   resolve: (raw, secret): DingtalkConfig => ({
     name: raw.name,
     accessToken: secret('accessToken', raw.accessToken),

@@ -1,4 +1,5 @@
 import { createHmac } from 'node:crypto';
+import { z } from 'zod';
 import { httpUrl, secretRef, text } from '../config/fields.ts';
 import type { Secret } from '../config/secret.ts';
 import { baseUrlOf, defineChannel } from './channel-module.ts';
@@ -88,6 +89,8 @@ function postBody(part: MessagePart, mentionRow: readonly JsonBody[]): JsonBody 
 /** `channels: - { type: feishu, name, hookToken: env:…, secret?: env:…, baseUrl? }` */
 export const feishuChannel = defineChannel({
   fields: { name: text, hookToken: secretRef, secret: secretRef.optional(), baseUrl: httpUrl.optional() },
+  // Custom bots @ by user_id / open_id only.
+  person: z.strictObject({ userId: text }),
   resolve: (raw, secret): FeishuConfig => ({
     name: raw.name,
     hookToken: secret('hookToken', raw.hookToken),

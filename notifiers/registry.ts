@@ -4,10 +4,10 @@
  * module plus one line here. config/schema.ts composes `channels:` from this.
  */
 import { z } from 'zod';
-import type { ChannelModule, SecretResolver } from './channel-module.ts';
+import { mentionsOf, type ChannelModule, type PersonId, type SecretResolver } from './channel-module.ts';
 import { dingtalkChannel } from './dingtalk.ts';
 import { feishuChannel } from './feishu.ts';
-import type { Notifier } from './types.ts';
+import type { Mentions, Notifier } from './types.ts';
 import { wecomChannel } from './wecom.ts';
 
 const channelModules = {
@@ -34,6 +34,17 @@ export const channelSchemas = types.map((type) => z.strictObject({ type: z.liter
 export const channelSchema = z.discriminatedUnion('type', channelSchemas as [(typeof channelSchemas)[number], ...(typeof channelSchemas)[number][]]);
 
 export type RawChannel = z.output<typeof channelSchema>;
+
+/** A person's ids per channel type (`dingtalk: { mobile }` …), optional, composed into config/schema.ts's person. */
+export const personIdFields = Object.fromEntries(types.map((type) => [type, channelModules[type].person.optional()])) as {
+  readonly [T in ChannelType]: z.ZodOptional<(typeof channelModules)[T]['person']>;
+};
+
+/** The people's @-mentions on a channel of this type: those without an id there are left out; undefined when nobody is left. */
+export function mentionsOn(type: ChannelType, people: readonly { readonly [T in ChannelType]?: PersonId | undefined }[]): Mentions | undefined {
+  const ids = people.flatMap((p) => (p[type] ? [p[type]] : []));
+  return ids.length > 0 ? mentionsOf(ids) : undefined;
+}
 
 /** The entry with its secrets resolved by the channel's own module. */
 export function resolveChannel(raw: RawChannel, secret: SecretResolver): ChannelConfig {

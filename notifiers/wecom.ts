@@ -1,4 +1,5 @@
-import { httpUrl, secretRef, text } from '../config/fields.ts';
+import { z } from 'zod';
+import { httpUrl, mobile, secretRef, text } from '../config/fields.ts';
 import type { Secret } from '../config/secret.ts';
 import { baseUrlOf, defineChannel } from './channel-module.ts';
 import { errcodeOf } from './judge-webhook-reply.ts';
@@ -75,6 +76,9 @@ function markdownContent(part: MessagePart, mentionLine: string): string {
 /** `channels: - { type: wecom, name, key: env:…, baseUrl? }` */
 export const wecomChannel = defineChannel({
   fields: { name: text, key: secretRef, baseUrl: httpUrl.optional() },
+  person: z
+    .strictObject({ userId: text.optional(), mobile: mobile.optional() })
+    .refine((id) => id.userId !== undefined || id.mobile !== undefined, '要填写 userId（成员账号）或 mobile（手机号）'),
   resolve: (raw, secret): WecomConfig => ({ name: raw.name, key: secret('key', raw.key), ...baseUrlOf(raw) }),
   create: createWecomNotifier,
 });
