@@ -3,7 +3,7 @@ import { z } from 'zod';
 import cron from 'node-cron';
 import { defaultCriticalKeywords } from '../core/critical.ts';
 import { problemCodes, type ProblemCode } from '../core/problems.ts';
-import { isTimeZone } from '../schedules/zoned-time.ts';
+import { isTimeZone } from '../core/time.ts';
 
 /**
  * The shape of menu-patrol.yaml. Objects are strict: a misspelt key is an

@@ -6,7 +6,7 @@
  */
 import type { MenuProblem } from '../core/menu-structure.ts';
 import { problem } from '../core/problems.ts';
-import { localDateString, localDayNumber } from '../schedules/zoned-time.ts';
+import { localDateString, localDayNumber } from '../core/time.ts';
 import { updatesPlace } from './places.ts';
 
 export interface FreshnessRules {

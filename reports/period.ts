@@ -1,6 +1,5 @@
 import { UsageError } from '../core/errors.ts';
-import { defaultTimeZone } from '../core/time.ts';
-import { localDateString, zonedDate } from '../schedules/zoned-time.ts';
+import { defaultTimeZone, localDateString, zonedDate } from '../core/time.ts';
 
 /**
  * The span a report covers, as instants: `from` inclusive, `to` exclusive.

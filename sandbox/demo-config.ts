@@ -7,7 +7,7 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Document, isCollection, isMap, isScalar, isSeq, visit } from 'yaml';
-import { localDateString } from '../schedules/zoned-time.ts';
+import { localDateString } from '../core/time.ts';
 import type { Sandbox } from './index.ts';
 
 /** The office in the demo: who runs it, where the team talks, and the inspection it prepares for. */

@@ -4,7 +4,7 @@ import type { Config } from '../config/load.ts';
 import type { Store } from '../store/store.ts';
 import { previousFireTime } from './fire-times.ts';
 import { jobTable, resolveTargets, type Job } from './jobs.ts';
-import { localParts } from './zoned-time.ts';
+import { localParts } from '../core/time.ts';
 
 export interface SchedulerDeps {
   readonly config: Config;

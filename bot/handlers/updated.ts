@@ -9,7 +9,7 @@ import type { AccountConfig } from '../../config/load.ts';
 import { freshness } from '../../content/freshness.ts';
 import { updatesPlace } from '../../content/places.ts';
 import { UsageError } from '../../core/errors.ts';
-import { localDateString, localParts, zonedDate } from '../../schedules/zoned-time.ts';
+import { localDateString, localParts, zonedDate } from '../../core/time.ts';
 import type { CommandContext, CommandHandler } from './types.ts';
 
 /** "2026-05-03", "2026年5月3日", "5月3日", "今天", "昨天". */

@@ -4,7 +4,7 @@ import { notifyAfterSweep } from '../../bot/notify-after-sweep.ts';
 import { SweepService } from '../../bot/sweep-service.ts';
 import type { Config } from '../../config/load.ts';
 import { Scheduler } from '../../schedules/scheduler.ts';
-import { localDateString } from '../../schedules/zoned-time.ts';
+import { localDateString } from '../../core/time.ts';
 import { Store } from '../../store/store.ts';
 import { botConfig } from '../helpers/bot-config.ts';
 import { demoFor } from '../helpers/demo.ts';
