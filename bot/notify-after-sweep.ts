@@ -59,14 +59,14 @@ export async function notifyAfterSweep(swept: Swept, config: Config, store: Stor
 
   const messages: { to: Recipient; message: OutgoingMessage }[] = [...perOwner.values()].map((o) => ({
     to: o.to,
-    message: ownerDigest(o.name, o.notices, now, deadlineLine(config.inspections, o.notices.map((n) => n.account), new Date(now), config.timezone)),
+    message: ownerDigest(o.name, o.notices, now, config.timezone, deadlineLine(config.inspections, o.notices.map((n) => n.account), new Date(now), config.timezone)),
   }));
   if (scheduled || plan.escalated.length > 0) {
     const open = new Map<string, number>();
     for (const f of store.openFindings()) if (f.severity === 'fail') open.set(f.account, (open.get(f.account) ?? 0) + 1);
     // The day before an inspection the office gets the accounts still at risk.
     const finalDay = due.filter(({ days }) => days === 1).map(({ inspection }) => inspection.name);
-    const summary = adminSummary(swept.result, swept.changes, plan.escalated, open, finalDay, swept.warnings);
+    const summary = adminSummary(swept.result, swept.changes, plan.escalated, open, config.timezone, finalDay, swept.warnings);
     messages.push(...adminRecipients(config).map((to) => ({ to, message: summary })));
   }
   await outbox.enqueue(messages, { ...plan.notices });

@@ -12,6 +12,8 @@ export interface RenderOptions {
   /** Findings after this run, to say since when each problem has been open. */
   readonly findings: readonly Finding[];
   readonly changes: FindingChanges;
+  /** The office's zone (config.timezone): every time shown is in it. */
+  readonly timeZone: string;
 }
 
 const statusLabel: Record<AccountStatus, string> = { ok: '正常', warn: '需人工确认', fail: '有问题', error: '读取失败' };
@@ -35,7 +37,7 @@ function overview(result: RunResult, options: RenderOptions): string[] {
   const p = paint(options);
   const s = result.summary;
   const lines = [
-    p.bold(`菜单巡检结果（${formatLocal(result.run.startedAt, undefined, true)}，用时 ${seconds(result)} 秒）`),
+    p.bold(`菜单巡检结果（${formatLocal(result.run.startedAt, options.timeZone, true)}，用时 ${seconds(result)} 秒）`),
     '',
     `共巡检 ${s.accounts} 个公众号的 ${s.items} 个菜单项：` +
       `${p.ok(`正常 ${s.ok}`)}，${p.fail(`有问题 ${s.fail}`)}，${p.warn(`需人工确认 ${s.warn}`)}，未自动检查 ${s.skipped}。`,
@@ -86,7 +88,7 @@ function placeDetails(account: AccountResult, place: Place, byId: Map<string, Fi
     if (finding) {
       const isNew = finding.firstSeen === finding.lastSeen;
       lines.push(
-        p.dim(`     首次发现：${formatLocal(finding.firstSeen)}${isNew ? '（本次新发现）' : `（已持续 ${formatAge(finding.firstSeen, finding.lastSeen)}）`}`),
+        p.dim(`     首次发现：${formatLocal(finding.firstSeen, options.timeZone)}${isNew ? '（本次新发现）' : `（已持续 ${formatAge(finding.firstSeen, finding.lastSeen)}）`}`),
       );
     }
   }

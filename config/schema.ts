@@ -219,6 +219,9 @@ const account = z
     }
   });
 
+/** The zone of the offices menu-patrol was written for (扎兰屯); every schedule and shown time uses `timezone`, this only fills it in. */
+export const defaultTimeZone = 'Asia/Shanghai';
+
 export const configSchema = z
   .strictObject({
     network,
@@ -227,7 +230,7 @@ export const configSchema = z
     scoring,
     content,
     /** The office's time zone: schedules, quiet hours and every time shown. */
-    timezone: text.refine(isTimeZone, '不是有效的时区名称，例如 Asia/Shanghai').default('Asia/Shanghai'),
+    timezone: text.refine(isTimeZone, `不是有效的时区名称，例如 ${defaultTimeZone}`).default(defaultTimeZone),
     schedule,
     inspections: z.array(inspection).default([]),
     bot,

@@ -5,9 +5,6 @@
  * Pure: callers pass both the instant and the zone.
  */
 
-/** Offices read times in their own zone, whatever zone the server runs in. */
-export const defaultTimeZone = 'Asia/Shanghai';
-
 export interface LocalParts {
   readonly year: number;
   readonly month: number; // 1–12
@@ -107,7 +104,7 @@ export function localDateString(date: Date, timeZone: string): string {
 }
 
 /** "2026-11-26 22:30" in the office's time zone. */
-export function formatLocal(iso: string, timeZone = defaultTimeZone, seconds = false): string {
+export function formatLocal(iso: string, timeZone: string, seconds = false): string {
   const p = localParts(new Date(iso), timeZone);
   return `${p.year}-${two(p.month)}-${two(p.day)} ${two(p.hour)}:${two(p.minute)}${seconds ? `:${two(p.second)}` : ''}`;
 }

@@ -7,6 +7,7 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Document, isCollection, isMap, isScalar, isSeq, visit } from 'yaml';
+import { defaultTimeZone } from '../config/schema.ts';
 import { localDateString } from '../core/time.ts';
 import type { Sandbox } from './index.ts';
 
@@ -36,7 +37,7 @@ export async function writeDemoConfig(
       },
       wechat: { apiBase: sandbox.apiBase },
       schedule: { quietHours: false },
-      inspections: [{ name: demoInspection, date: localDateString(new Date(Date.now() + 19 * 86_400_000), 'Asia/Shanghai') }],
+      inspections: [{ name: demoInspection, date: localDateString(new Date(Date.now() + 19 * 86_400_000), defaultTimeZone) }],
       bot: { admins: [demoAdmin], workGroup: demoWorkGroup, messageGapMs: { min: 100, max: 300 } },
       accounts: sandbox.accounts,
     },

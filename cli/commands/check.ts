@@ -29,7 +29,7 @@ export async function runCheck(config: Config, options: CheckOptions, io: CliIo)
     progress.done();
     const changes = await store.recordRun(result);
     io.stdout(
-      options.json ? jsonOutput(result, changes) : renderSummary(result, { color: io.tty, findings: store.findings, changes }),
+      options.json ? jsonOutput(result, changes) : renderSummary(result, { color: io.tty, findings: store.findings, changes, timeZone: config.timezone }),
     );
     return result.summary.fail > 0 || result.summary.errors > 0 ? exitCodes.problemsFound : exitCodes.ok;
   } finally {
