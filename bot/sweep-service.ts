@@ -28,6 +28,7 @@ export class SweepService {
     private readonly config: Config,
     private readonly store: Store,
     private readonly onSwept: (swept: Swept) => Promise<void> = async () => {},
+    private readonly now: () => Date = () => new Date(),
   ) {
     this.#wechat = new WeChatClient({ apiBase: config.wechat.apiBase });
   }
@@ -50,7 +51,7 @@ export class SweepService {
 
   async #run(names: readonly string[], trigger: Trigger): Promise<Swept> {
     const accounts = this.config.accounts.filter((a) => names.includes(a.name));
-    const deps = openSweepDeps(this.config, this.store.apiCache(), this.#wechat, { reported: this.store.reportedUpdates });
+    const deps = openSweepDeps(this.config, this.store.apiCache(this.now), this.#wechat, { reported: this.store.reportedUpdates, now: this.now });
     try {
       const result = await runSweep(accounts, { ...deps, trigger });
       const changes = await this.store.recordRun(result);

@@ -38,6 +38,8 @@ export interface SweepDeps extends AccountCheckDeps {
 export interface SweepDepsOptions {
   /** Dates owners reported with 已更新 (the store's). */
   readonly reported?: Readonly<Record<string, ReportedUpdate>>;
+  /** The sweep's clock: run times, and through them every finding's first and last seen. */
+  readonly now?: () => Date;
 }
 
 /** One fetcher per sweep (its URL cache is the "each URL once per sweep" rule); the WeChat client keeps its tokens across sweeps. */
@@ -57,7 +59,7 @@ export function openSweepDeps(
     probeOpenId: config.wechat.probeOpenId,
     apiCache,
     criticalKeywords: config.checks.criticalKeywords,
-    now: () => new Date(),
+    now: options.now ?? (() => new Date()),
     close: () => fetcher.close(),
   };
 }

@@ -96,3 +96,23 @@ test('Outbox survives being killed in the middle of a digest: nothing lost, at m
   t.true(delivered.length <= total + kills, `${delivered.length} deliveries for ${total} messages and ${kills} kills`);
   t.true((await Store.open(file)).outbox.every((m) => m.sentAt !== null));
 });
+
+test("Outbox drops sent messages a week old by its own clock, not the machine's", async (t) => {
+  const file = await tempStore(t);
+  let now = new Date('2026-11-01T00:00:00Z');
+  const sent = recorder();
+  const outbox = new Outbox(await Store.open(file), sent, { gapMs: { min: 0, max: 1 }, now: () => now });
+  outbox.start();
+  t.teardown(() => outbox.stop());
+  await outbox.enqueue([{ to, message: message(1) }]);
+  await outbox.idle();
+  now = new Date('2026-11-07T23:00:00Z');
+  await outbox.enqueue([{ to, message: message(2) }]);
+  await outbox.idle();
+  t.deepEqual((await Store.open(file)).outbox.map((m) => m.message.title), ['消息1', '消息2'], 'six days later both are kept');
+  now = new Date('2026-11-12T00:00:00Z');
+  await outbox.enqueue([{ to, message: message(3) }]);
+  await outbox.idle();
+  t.deepEqual((await Store.open(file)).outbox.map((m) => m.message.title), ['消息2', '消息3']);
+  t.deepEqual(sent.titles, ['消息1', '消息2', '消息3']);
+});
