@@ -1,8 +1,7 @@
 import Table from 'cli-table3';
 import pc from 'picocolors';
-import { contentPlaceLabel } from '../content/places.ts';
 import { findingId, type Finding, type FindingChanges } from '../core/findings.ts';
-import { defaultMenu, itemLabel } from '../core/menu.ts';
+import { placeLabel } from '../core/places.ts';
 import { problemCatalog, type Problem } from '../core/problems.ts';
 import type { AccountResult, AccountStatus, ItemResult, RunResult } from '../core/results.ts';
 import { formatAge, formatLocal } from '../core/time.ts';
@@ -78,8 +77,7 @@ interface Place {
 function placeDetails(account: AccountResult, place: Place, byId: Map<string, Finding>, options: RenderOptions): string[] {
   const p = paint(options);
   const mark = place.status === 'fail' ? p.fail('✗') : p.warn('!');
-  const label = contentPlaceLabel(place) ?? (place.path.length > 0 ? itemLabel(place) : `整个菜单${place.menu === defaultMenu ? '' : `（${place.menu}）`}`);
-  const lines = [`  ${mark} ${label}${place.critical ? p.fail(' 【互动类关键菜单：打不开可能导致整个账号不合格】') : ''}`];
+  const lines = [`  ${mark} ${placeLabel(place)}${place.critical ? p.fail(' 【互动类关键菜单：打不开可能导致整个账号不合格】') : ''}`];
   if (place.target) lines.push(p.dim(`     链接：${place.target}`));
   for (const problem of place.problems) {
     lines.push(`     问题：${problem.message}`);

@@ -6,7 +6,7 @@
  * mistakes of the 2022 Q2 notice (4 accounts with 错敏字) and one an unmasked
  * mobile number. Traps: the same mistakes where they must not be reported.
  */
-import { articlePath, articlesPlace, updatesPlace } from '../content/places.ts';
+import { articlePath, articlesPlace, updatesPlace } from '../core/places.ts';
 import type { ProblemCode } from '../core/problems.ts';
 import { escapeHtml } from './site-pages.ts';
 import type { ExpectedProblem, World, WorldAccount } from './model.ts';

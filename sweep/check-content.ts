@@ -15,7 +15,7 @@ import type { Trigger } from '../core/results.ts';
 import { articleProblems, scanArticle, type ArticleScan } from '../content/article-scan.ts';
 import { freshnessProblems, neverUpdatedProblem, type FreshnessRules, type ReportedUpdate } from '../content/freshness.ts';
 import type { WordMatcher } from '../content/match-words.ts';
-import { updatesPlace } from '../content/places.ts';
+import { updatesPlace } from '../core/places.ts';
 import type { AccountApi } from '../wechat/client.ts';
 
 export interface ContentDeps {

@@ -7,7 +7,7 @@
 import { selectAccounts } from '../../cli/select-accounts.ts';
 import type { AccountConfig } from '../../config/load.ts';
 import { freshness } from '../../content/freshness.ts';
-import { updatesPlace } from '../../content/places.ts';
+import { updatesPlace } from '../../core/places.ts';
 import { UsageError } from '../../core/errors.ts';
 import { localDateString, localParts, zonedDate } from '../../core/time.ts';
 import type { CommandContext, CommandHandler } from './types.ts';

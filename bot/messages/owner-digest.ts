@@ -1,7 +1,7 @@
-import { isContentPlace } from '../../content/places.ts';
+import { isContentPlace, placeLabel } from '../../core/places.ts';
 import type { Finding } from '../../core/findings.ts';
 import type { OutgoingMessage } from '../../notifiers/types.ts';
-import { downFor, findingLines, placeOf } from './finding-lines.ts';
+import { downFor, findingLines } from './finding-lines.ts';
 
 export interface AccountNotice {
   readonly account: string;
@@ -17,8 +17,8 @@ function accountBlock(n: AccountNotice, now: string, timeZone: string): string[]
   for (const f of n.opened) lines.push(...findingLines(f, i++, now, timeZone, f.severity === 'warn' ? '（需要您在手机上亲自确认）' : '（新发现）'));
   for (const f of n.reminded) lines.push(...findingLines(f, i++, now, timeZone, '（仍未修复）'));
   // A place whose problem only changed (due-soon became overdue, a timeout became an error page) has not recovered.
-  const stillBroken = new Set([...n.opened, ...n.reminded].map(placeOf));
-  for (const f of n.recovered) if (!stillBroken.has(placeOf(f))) lines.push(`✓ ${placeOf(f)} 已恢复正常（${downFor(f)}）`);
+  const stillBroken = new Set([...n.opened, ...n.reminded].map(placeLabel));
+  for (const f of n.recovered) if (!stillBroken.has(placeLabel(f))) lines.push(`✓ ${placeLabel(f)} 已恢复正常（${downFor(f)}）`);
   return lines;
 }
 

@@ -1,6 +1,6 @@
 import { formatAge, formatLocal } from '../../core/time.ts';
 import type { Store } from '../../store/store.ts';
-import { placeOf } from './finding-lines.ts';
+import { placeLabel } from '../../core/places.ts';
 
 /** Last results and open problems with their age, for the accounts asked about. */
 export function statusReply(names: readonly string[], store: Store, now: string, timeZone: string): string {
@@ -16,7 +16,7 @@ export function statusReply(names: readonly string[], store: Store, now: string,
       continue;
     }
     lines.push(`✗ ${name}：${open.length} 个问题未修复（${when}）`);
-    for (const f of open) lines.push(`  · ${placeOf(f)}：${f.message}，已持续 ${formatAge(f.firstSeen, now)}`);
+    for (const f of open) lines.push(`  · ${placeLabel(f)}：${f.message}，已持续 ${formatAge(f.firstSeen, now)}`);
   }
   return lines.join('\n');
 }
