@@ -3,6 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import test, { type ExecutionContext } from 'ava';
 import { adminSummary } from '../../bot/messages/admin-summary.ts';
+import { notifyAfterSweep } from '../../bot/notify-after-sweep.ts';
+import { Outbox } from '../../bot/outbox.ts';
+import { parseConfig } from '../../config/load.ts';
 import { ownerDigest } from '../../bot/messages/owner-digest.ts';
 import { statusReply } from '../../bot/messages/status-reply.ts';
 import { Store } from '../../store/store.ts';
@@ -43,4 +46,27 @@ test("the office's summary titles the sweep with its start in the configured zon
   const summary = adminSummary(second, changes, store.openFindings(), new Map([['扎兰屯12333', 2]]), timeZone);
   t.regex(summary.title, /2026-11-25 19:30 巡检结果/);
   t.snapshot(summary.text);
+});
+
+test('the bot takes the zone from config.timezone for what it sends after a sweep', async (t) => {
+  const config = parseConfig(
+    `
+timezone: Europe/Berlin
+accounts:
+  - name: 扎兰屯12333
+    platform: wechat-subscription
+    owners: [{ name: 王明, remark: 王明-人社局 }]
+    menu: [{ type: view, name: 社保查询, url: "https://www.zlt.gov.cn/cx" }]
+`,
+    'menu-patrol.yaml',
+    {},
+    new Date('2026-11-20T00:00:00Z'),
+  );
+  const dir = await mkdtemp(join(tmpdir(), 'menu-patrol-tz-'));
+  t.teardown(() => rm(dir, { recursive: true, force: true }));
+  const store = await Store.open(join(dir, 'menu-patrol.json'));
+  const outbox = new Outbox(store, { deliver: async () => ({ ok: true, parts: 1 }) }, { gapMs: { min: 0, max: 1 } });
+  await notifyAfterSweep({ result: first, changes: await store.recordRun(first), warnings: [] }, config, store, outbox);
+  // 00:30 UTC on 23 November is 01:30 in Berlin (UTC+1 in winter).
+  t.regex(store.outbox[0]!.message.text, /发现时间：2026-11-23 01:30\n/);
 });
