@@ -3,7 +3,7 @@ import type { Store } from '../store/store.ts';
 import { parseCommand } from './command-parser.ts';
 import { handlers } from './handlers/registry.ts';
 import { roleOf, type Talker } from './roles.ts';
-import type { SweepService } from './sweep-service.ts';
+import type { SweepService } from '../sweep/sweep-service.ts';
 
 /** A chat message, whatever the channel it came through. */
 export interface IncomingChat {

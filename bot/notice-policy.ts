@@ -1,11 +1,5 @@
 import type { Finding, FindingChanges } from '../core/findings.ts';
-
-/** What was said about one open finding, so it is not said again too soon. */
-export interface NoticeState {
-  readonly notifiedAt: string;
-  readonly reminders: number;
-  readonly escalatedAt: string | null;
-}
+import type { NoticeState } from '../store/schema.ts';
 
 export interface NoticePolicy {
   readonly reminderEveryHours: number;

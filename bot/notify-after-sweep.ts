@@ -8,7 +8,7 @@ import { ownerDigest, type AccountNotice } from './messages/owner-digest.ts';
 import { covers, deadlineLine, remindersDue } from '../schedules/countdown.ts';
 import { planNotices } from './notice-policy.ts';
 import type { Outbox } from './outbox.ts';
-import type { Swept } from './sweep-service.ts';
+import type { Swept } from '../sweep/sweep-service.ts';
 
 /** Where the office's own messages go: a webhook channel, the work group, or each admin. */
 export function adminRecipients(config: Config): Recipient[] {

@@ -3,7 +3,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { OutgoingMessage, SendResult } from '../notifiers/types.ts';
 import type { QueuedMessage, Recipient } from '../store/schema.ts';
 import type { Store } from '../store/store.ts';
-import type { NoticeState } from './notice-policy.ts';
+import type { NoticeState } from '../store/schema.ts';
 
 export interface Deliverer {
   /** `id` is the queued message's stable id, for receivers that de-duplicate. */

@@ -31,9 +31,13 @@ export function roleOf(talker: Talker, config: Config): Role {
   return { kind: 'stranger' };
 }
 
-/** The accounts with a menu a role may act on (Weibo accounts have none). */
-export function accountsOf(role: Role, config: Config): string[] {
-  const menus = config.accounts.filter((a) => a.platform !== 'weibo').map((a) => a.name);
-  if (role.kind === 'admin') return menus;
-  return role.kind === 'owner' ? role.accounts.filter((a) => menus.includes(a)) : [];
+/**
+ * The one permission rule: an admin may act on every account, an owner on
+ * their own, a stranger on none. Menu commands leave out Weibo accounts (they
+ * have no menu); 已更新 counts them (a reported date is all that is known of them).
+ */
+export function accountsOf(role: Role, config: Config, scope: 'menus' | 'all' = 'menus'): string[] {
+  const inScope = config.accounts.filter((a) => scope === 'all' || a.platform !== 'weibo').map((a) => a.name);
+  if (role.kind === 'admin') return inScope;
+  return role.kind === 'owner' ? inScope.filter((name) => role.accounts.includes(name)) : [];
 }

@@ -8,7 +8,7 @@ import { createChatApp } from './chat-app.ts';
 import { createDeliverer } from './deliverer.ts';
 import { adminRecipients, notifyAfterSweep } from './notify-after-sweep.ts';
 import { Outbox } from './outbox.ts';
-import { SweepService } from './sweep-service.ts';
+import { SweepService } from '../sweep/sweep-service.ts';
 import { listen } from './wechaty-chat.ts';
 import { releaseAt } from '../schedules/quiet-hours.ts';
 import { Scheduler } from '../schedules/scheduler.ts';
@@ -51,7 +51,7 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
       await outbox.enqueue(toAdmins.map((to) => ({ to, message: { title: '【菜单巡检】有一条提醒没能送达，请人工转告', text: `原因：${reason}\n\n${message.message.title}\n${message.message.text}`, markdown: `原因：${reason}\n\n${message.message.markdown}` } })));
     },
   });
-  const sweeps = new SweepService(config, store, (swept) => notifyAfterSweep(swept, config, store, outbox), now);
+  const sweeps = new SweepService({ config, store, now, onSwept: (swept) => notifyAfterSweep(swept, config, store, outbox) });
   const scheduler = new Scheduler({ config, store, sweeps, log, now });
   const handle = createChatApp({ config, store, sweeps, log, now });
 

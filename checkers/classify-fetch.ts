@@ -2,7 +2,7 @@ import { analyzeInWorker } from '../analysis/analysis-pool.ts';
 import { judgePage, type PageProblems } from '../analysis/analyze-page.ts';
 import { registrableDomain, resolveUrl } from '../analysis/domains.ts';
 import { problem, type Problem } from '../core/problems.ts';
-import type { FetchOutcome, TlsInfo } from '../http/types.ts';
+import type { FetchErrorCode, FetchFailure, FetchResponse, TlsInfo } from '../http/types.ts';
 import { fetchFailureText } from './fetch-failure-text.ts';
 
 /** WeChat's own hosts (mp.weixin.qq.com …): a menu link that lands there has not left the account. */
@@ -22,6 +22,9 @@ function offsite(url: string, finalUrl: string, domains: readonly string[]): boo
   return !withinDomains(to, domains) && !wechatHosts.test(to);
 }
 
+/** What the fetch learnt about the site (a proxy's refusal says nothing about it: see link-check.ts). */
+export type SiteOutcome = FetchResponse | (FetchFailure & { readonly error: Exclude<FetchErrorCode, 'proxy-refused'> });
+
 /** A URL's problems for any account's domains. */
 export type FetchProblems = (domains: readonly string[]) => Problem[];
 
@@ -32,7 +35,7 @@ export type FetchProblems = (domains: readonly string[]) => Problem[];
  * so a sweep can keep it for every URL and judge it for each account that
  * links there.
  */
-export async function classifyFetch(outcome: FetchOutcome): Promise<FetchProblems> {
+export async function classifyFetch(outcome: SiteOutcome): Promise<FetchProblems> {
   const evidence = {
     url: outcome.url,
     finalUrl: outcome.finalUrl,

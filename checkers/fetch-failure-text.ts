@@ -42,5 +42,21 @@ export function fetchFailureText(outcome: FetchFailure): string {
       return `跳转超过 ${Math.max(outcome.chain.length - 1, 1)} 次`;
     case 'invalid-url':
       return outcome.chain.length > 0 ? `跳转到了无法打开的地址` : '网址格式不对';
+    case 'proxy-refused':
+      return proxyRefusedNote(outcome);
   }
+}
+
+const proxyAdvice = '这不是网站的问题。请政务公开办处理后再巡检。';
+
+/** Not the site's problem but the office's network: what the item's "not checked" note says, and what to do. */
+export function proxyRefusedNote(outcome: FetchFailure): string {
+  const status = /HTTP (\d{3})/.exec(outcome.detail)?.[1];
+  if (status === '407') {
+    return `这次没有检查：本机上网用的代理服务器要求登录（HTTP 407），巡检程序没能通过它打开 ${host(outcome.finalUrl)}。${proxyAdvice}做法：在环境变量 HTTP_PROXY / HTTPS_PROXY 里写上代理的用户名和密码，例如 http://用户名:密码@代理地址:端口。`;
+  }
+  if (status !== undefined) {
+    return `这次没有检查：代理服务器拒绝连接 ${host(outcome.finalUrl)}（HTTP ${status}），常见原因是代理只允许访问 443 端口的网站或有访问名单。${proxyAdvice}做法：请网络管理员放行，或把这个网站写进环境变量 NO_PROXY（不经代理直接访问）。`;
+  }
+  return `这次没有检查：连不上本机上网用的代理服务器（${outcome.detail}）。${proxyAdvice}做法：检查环境变量 HTTP_PROXY / HTTPS_PROXY 里的代理地址，以及代理服务器是否开着。`;
 }

@@ -1,6 +1,7 @@
-import { verdictOf, type Verdict } from '../core/results.ts';
+import { skipped, verdictOf, type Verdict } from '../core/results.ts';
 import type { FetchOutcome } from '../http/types.ts';
-import { classifyFetch, type FetchProblems } from './classify-fetch.ts';
+import { classifyFetch, type SiteOutcome } from './classify-fetch.ts';
+import { proxyRefusedNote } from './fetch-failure-text.ts';
 import type { LinkCheck } from './types.ts';
 
 export interface UrlFetcher {
@@ -17,27 +18,37 @@ export interface UrlFetcher {
  * fetches gigabytes of pages.
  */
 export function createLinkCheck(fetcher: UrlFetcher): LinkCheck {
-  const classified = new Map<string, Promise<FetchProblems>>();
+  const classified = new Map<string, Promise<(domains: readonly string[]) => Verdict>>();
   const verdicts = new Map<string, Promise<Verdict>>();
-  const classify = (url: string): Promise<FetchProblems> => {
-    let problems = classified.get(url);
-    if (!problems) {
-      problems = fetcher.fetch(url).then(async (outcome) => {
-        const result = await classifyFetch(outcome);
+  const classify = (url: string) => {
+    let judge = classified.get(url);
+    if (!judge) {
+      judge = fetcher.fetch(url).then(async (outcome) => {
+        const result = await judgeOutcome(outcome);
         fetcher.forget?.(url);
         return result;
       });
-      classified.set(url, problems);
+      classified.set(url, judge);
     }
-    return problems;
+    return judge;
   };
   return (url, account) => {
     const key = `${url}\n${account.domains.join(',')}`;
     let verdict = verdicts.get(key);
     if (!verdict) {
-      verdict = classify(url).then((problems) => verdictOf(problems(account.domains)));
+      verdict = classify(url).then((judge) => judge(account.domains));
       verdicts.set(key, verdict);
     }
     return verdict;
   };
+}
+
+/** The office's proxy said no: the link was not checked, which is not the same as broken. */
+async function judgeOutcome(outcome: FetchOutcome): Promise<(domains: readonly string[]) => Verdict> {
+  if (!outcome.ok && outcome.error === 'proxy-refused') {
+    const note = skipped(proxyRefusedNote(outcome));
+    return () => note;
+  }
+  const problems = await classifyFetch(outcome as SiteOutcome);
+  return (domains) => verdictOf(problems(domains));
 }

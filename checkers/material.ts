@@ -1,43 +1,30 @@
-import { WeChatApiError } from '../core/errors.ts';
+import type { WeChatApiError } from '../core/errors.ts';
 import type { MenuItem } from '../core/menu.ts';
 import { problem } from '../core/problems.ts';
 import { skipped, verdictOf, type Verdict } from '../core/results.ts';
+import { askCached } from '../wechat/ask-cached.ts';
 import type { CheckContext, Checker } from './types.ts';
 
 const needsApi =
   '这个菜单发送的是公众号素材或已发布的文章，需要通过微信接口确认它还存在。请在配置文件里为本账号填写 appId 和 appSecret；' +
   '在那之前，请在手机微信里点一下这个菜单，确认能正常显示。';
 
-/**
- * Ask a quota-limited API at most once a day per id. A "does not exist"
- * errcode is an answer and is remembered; any other error is not, and the
- * item is skipped with the API's hint this time.
- */
-async function ask<T>(ctx: CheckContext, key: string, call: () => Promise<T>, missingErrcode: number, missing: T): Promise<T | Verdict> {
-  const hit = ctx.apiCache.get<T>(key);
-  if (hit !== undefined) return hit;
-  let answer: T;
-  try {
-    answer = await call();
-  } catch (error) {
-    if (!(error instanceof WeChatApiError)) throw error;
-    if (error.errcode !== missingErrcode) return skipped(`这次无法通过微信接口确认（${error.errcode}）：${error.hint}`);
-    answer = missing;
-  }
-  ctx.apiCache.set(key, answer);
-  return answer;
-}
-
-const isVerdict = (v: unknown): v is Verdict => typeof v === 'object' && v !== null && 'status' in v;
+/** The API's refusal, for this time: the item is skipped with WeChat's hint. */
+const refused = (error: WeChatApiError) => skipped(`这次无法通过微信接口确认（${error.errcode}）：${error.hint}`);
 
 async function checkMaterial(mediaId: string, ctx: CheckContext): Promise<Verdict> {
   const api = ctx.api!;
-  const exists = await ask(ctx, `material:${ctx.account.appId}:${mediaId}`, async () => {
-    await api.post('cgi-bin/material/get_material', { media_id: mediaId });
-    return true;
-  }, 40007, false);
-  if (isVerdict(exists)) return exists;
-  return verdictOf(exists ? [] : [problem('material-missing', `素材编号 ${mediaId}`, { mediaId, errcode: 40007 })]);
+  const exists = await askCached(
+    ctx,
+    `material:${ctx.account.appId}:${mediaId}`,
+    async () => {
+      await api.post('cgi-bin/material/get_material', { media_id: mediaId });
+      return true;
+    },
+    { errcode: 40007, value: false },
+  );
+  if ('error' in exists) return refused(exists.error);
+  return verdictOf(exists.value ? [] : [problem('material-missing', `素材编号 ${mediaId}`, { mediaId, errcode: 40007 })]);
 }
 
 interface Article {
@@ -48,11 +35,17 @@ interface Article {
 
 async function checkArticle(articleId: string, ctx: CheckContext): Promise<Verdict> {
   const api = ctx.api!;
-  const news = await ask<Article[] | null>(ctx, `article:${ctx.account.appId}:${articleId}`, async () => {
-    const data = (await api.post('cgi-bin/freepublish/getarticle', { article_id: articleId })) as { news_item?: Article[] };
-    return (data.news_item ?? []).map(({ url, title, is_deleted }) => ({ url, title, is_deleted }));
-  }, 53600, null);
-  if (isVerdict(news)) return news;
+  const asked = await askCached<Article[] | null>(
+    ctx,
+    `article:${ctx.account.appId}:${articleId}`,
+    async () => {
+      const data = (await api.post('cgi-bin/freepublish/getarticle', { article_id: articleId })) as { news_item?: Article[] };
+      return (data.news_item ?? []).map(({ url, title, is_deleted }) => ({ url, title, is_deleted }));
+    },
+    { errcode: 53600, value: null },
+  );
+  if ('error' in asked) return refused(asked.error);
+  const news = asked.value;
   const evidence = { articleId, titles: news?.map((n) => n.title ?? '') ?? [] };
   if (news === null) return verdictOf([problem('article-missing', `文章编号 ${articleId}`, { ...evidence, errcode: 53600 })]);
   if (news.length > 0 && news.every((n) => n.is_deleted)) {

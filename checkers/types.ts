@@ -1,8 +1,8 @@
 import type { AccountConfig } from '../config/load.ts';
 import type { ItemKind, MenuItem } from '../core/menu.ts';
-import type { Verdict } from '../core/results.ts';
+import type { Trigger, Verdict } from '../core/results.ts';
 import type { AccountApi } from '../wechat/client.ts';
-import type { ApiCache } from './api-cache.ts';
+import type { ApiCache } from '../store/api-cache.ts';
 
 /** Checks one URL the way a citizen inside WeChat would open it; shared by every checker that has a link. */
 export type LinkCheck = (url: string, account: AccountConfig) => Promise<Verdict>;
@@ -14,6 +14,8 @@ export interface CheckContext {
   readonly api: AccountApi | null;
   /** Remembers quota-limited API answers across sweeps. */
   readonly apiCache: ApiCache;
+  /** A recheck asks the quota-limited APIs again instead of using today's answers. */
+  readonly trigger?: Trigger;
   /** The synthetic openid pushes come from, so the owner's statistics can leave the checks out. */
   readonly probeOpenId: string;
   readonly now: () => Date;

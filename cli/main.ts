@@ -53,7 +53,7 @@ function program(io: CliIo, exit: { code: number }): Command {
     .option('--from <date>', '开始日期，例如 2026-10-01')
     .option('--to <date>', '结束日期（含当天），例如 2026-12-31')
     .addOption(new Option('-f, --format <format>', '报告格式').choices(['xlsx', 'md', 'html', 'all']).default('all'))
-    .option('-o, --out <dir>', '报告保存到哪个文件夹', 'data/reports')
+    .option('-o, --out <path>', '报告保存到哪个文件夹；也可以写一个文件名，如 报告.xlsx（只生成这一种格式）', 'data/reports')
     .option('-c, --config <file>', `配置文件（不写时用 ${defaultConfig}，没有它就按数据文件里的账号出报告）`)
     .option('--db <file>', '数据文件', defaultStorePath)
     .action(async (o: { quarter?: string; from?: string; to?: string; format: 'xlsx' | 'md' | 'html' | 'all'; out: string; config?: string; db: string }) => {

@@ -17,14 +17,6 @@ export interface FreshnessRules {
   readonly timeZone: string;
 }
 
-/** A date an owner reported through the bot (accounts the API cannot read, and Weibo). */
-export interface ReportedUpdate {
-  /** When the account was last updated. */
-  readonly at: string;
-  /** Who said so. */
-  readonly by: string;
-  readonly reportedAt: string;
-}
 
 /** Where the date of the last update came from, in the words an owner reads. */
 export type UpdateSource = 'api' | 'owner';

@@ -26,11 +26,17 @@ export function shortDetail(text: string): string {
   return redacted.length > MAX_DETAIL ? `${redacted.slice(0, MAX_DETAIL - 1)}…` : redacted;
 }
 
+/** A CONNECT the proxy answered with anything but 200 (hpagent: "Bad response: 407"). */
+const CONNECT_REFUSED = /^Bad response: (\d{3})/;
+/** The proxy itself could not be reached (through a proxy every socket goes to it). */
+const UNREACHABLE_CODES = new Set(['ECONNREFUSED', 'EHOSTUNREACH', 'ENETUNREACH']);
+
 /**
  * Maps a network error (got wraps node's and copies `code`) to an outcome.
- * `whileReading` marks errors after the response headers arrived.
+ * `whileReading` marks errors after the response headers arrived; `viaProxy`
+ * that the socket went to a proxy, whose refusals are not the site's.
  */
-export function classifyError(raw: unknown, whileReading: string | undefined): ClassifiedError {
+export function classifyError(raw: unknown, whileReading: string | undefined, viaProxy = false): ClassifiedError {
   const err = raw as NodeJS.ErrnoException;
   const code = err.code ?? '';
   const message = err.message ?? String(raw);
@@ -42,6 +48,12 @@ export function classifyError(raw: unknown, whileReading: string | undefined): C
   });
 
   if (code === PRIVATE_ADDRESS_CODE) return make('private-address', message);
+  if (viaProxy) {
+    const status = Number(CONNECT_REFUSED.exec(message)?.[1]);
+    // 502/504 to a CONNECT: the proxy could not reach the site, which is the site's problem.
+    if (status === 407 || status === 403 || status === 405) return make('proxy-refused', `the proxy answered the CONNECT with HTTP ${status}`);
+    if (UNREACHABLE_CODES.has(code)) return make('proxy-refused', `cannot reach the proxy: ${message}`);
+  }
   // got's TimeoutError ("Timeout awaiting 'connect' for 10000ms") or the OS giving up on a connect.
   if (err.name === 'TimeoutError' || code === 'ETIMEDOUT') return make('timeout', message, true);
   if (DNS_CODES.has(code)) return make('dns-failure', `${code}: ${message}`, TRANSIENT_CODES.has(code));

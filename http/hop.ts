@@ -70,7 +70,7 @@ export function sendHop(client: Got, request: HopRequest): Promise<HopResult> {
       settle({ ok: false, error: 'timeout', detail: `no complete response within ${request.budgetMs} ms (${phase})`, transient: true });
     }, request.budgetMs);
 
-    stream.on('error', (error) => settle({ ok: false, ...classifyError(error, reading) }));
+    stream.on('error', (error) => settle({ ok: false, ...classifyError(error, reading, request.viaProxy) }));
 
     stream.once('response', (response: PlainResponse) => {
       const remoteAddress = request.viaProxy ? undefined : stream.ip;
@@ -80,6 +80,10 @@ export function sendHop(client: Got, request: HopRequest): Promise<HopResult> {
         return;
       }
       const status = response.statusCode;
+      if (request.viaProxy && status === 407) {
+        settle({ ok: false, error: 'proxy-refused', detail: `the proxy wants credentials (HTTP 407 ${response.headers['proxy-authenticate'] ?? ''})`.trim(), transient: false });
+        return;
+      }
       reading = `reading the body of HTTP ${status}`;
       const base = {
         ok: true as const,

@@ -1,7 +1,8 @@
 import http from 'node:http';
 import https from 'node:https';
 import type { Agents } from 'got';
-import { HttpProxyAgent, HttpsProxyAgent } from 'hpagent';
+import { HttpsProxyAgent } from 'hpagent';
+import { HttpProxyAgent } from 'http-proxy-agent';
 
 export type ProxyEnv = Readonly<Record<string, string | undefined>>;
 
@@ -47,7 +48,12 @@ export interface Route {
 
 /**
  * Keep-alive agents for one fetcher: one direct pair, and one per proxy in use,
- * so connections to a host are reused across the URLs of a sweep.
+ * so connections to a host are reused across the URLs of a sweep. Through a
+ * proxy, `https://` is tunnelled with CONNECT and `http://` is sent in
+ * absolute form (`GET http://host/path`), as browsers and curl do: a standard
+ * forward proxy allows CONNECT only to port 443, so tunnelling plain http
+ * would fail on most county sites. Credentials in the proxy URL are sent as
+ * Proxy-Authorization either way.
  */
 export class AgentPool {
   readonly #env: ProxyEnv;
@@ -67,7 +73,7 @@ export class AgentPool {
       return { agents: { https: cached(this.#httpsViaProxy, proxy, () => new HttpsProxyAgent({ proxy, keepAlive: true })) }, proxy };
     }
     if (proxy === undefined) return { agents: { http: this.#http } };
-    return { agents: { http: cached(this.#httpViaProxy, proxy, () => new HttpProxyAgent({ proxy, keepAlive: true })) }, proxy };
+    return { agents: { http: cached(this.#httpViaProxy, proxy, () => new HttpProxyAgent(proxy, { keepAlive: true })) }, proxy };
   }
 
   destroy(): void {

@@ -43,7 +43,9 @@ export type FetchErrorCode =
   | 'tls-invalid'
   | 'private-address'
   | 'redirect-loop'
-  | 'too-many-redirects';
+  | 'too-many-redirects'
+  /** The proxy menu-patrol goes out through said no (407: it wants credentials; 403: its policy) or cannot be reached: nothing is known of the site. */
+  | 'proxy-refused';
 
 interface FetchBase {
   readonly url: string;

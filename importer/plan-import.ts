@@ -43,9 +43,12 @@ export function parseRenames(values: readonly string[]): Map<number, string> {
 function checkConfig(raw: unknown, file: string): void {
   const checked = configSchema.safeParse(raw);
   if (checked.success) return;
+  // An empty account list (`accounts: []`) is what the import is about to fill.
+  const issues = checked.error.issues.filter((issue) => !(issue.code === 'too_small' && issue.path.join('.') === 'accounts'));
+  if (issues.length === 0) return;
   throw new ConfigError(
     file,
-    checked.error.issues.map((issue) => ({
+    issues.map((issue) => ({
       path: issue.path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('').replace(/^\./, ''),
       message: issueText(issue, issue.path.reduce<unknown>((v, p) => (v && typeof v === 'object' ? (v as Record<PropertyKey, unknown>)[p] : undefined), raw)),
     })),

@@ -1,23 +1,9 @@
 /** The group-robot channels a notifier can post to; each has one factory in registry.ts. */
 export type ChannelType = 'wecom' | 'dingtalk' | 'feishu';
 
-export interface Mentions {
-  /** Phone numbers registered with the platform (WeCom and DingTalk can @ by mobile). */
-  readonly mobiles?: readonly string[];
-  /** Platform user ids (WeCom userid, DingTalk userId, Feishu open_id / user_id). */
-  readonly userIds?: readonly string[];
-  readonly all?: boolean;
-}
-
-export interface OutgoingMessage {
-  /** One line, e.g. 【菜单巡检】扎兰屯12333 有 2 个菜单打不开 */
-  readonly title: string;
-  /** Plain-text body (Chinese), used by text-only channels; the title is added by the channel. */
-  readonly text: string;
-  /** Markdown body for channels that render it; the title is added by the channel. */
-  readonly markdown: string;
-  readonly mentions?: Mentions;
-}
+// The message shape is stored in the outbox, so it lives in core; notifiers speak it.
+export type { Mentions, OutgoingMessage } from '../core/message.ts';
+import type { OutgoingMessage } from '../core/message.ts';
 
 export type SendResult =
   | { readonly ok: true; readonly parts: number }

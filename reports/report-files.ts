@@ -1,5 +1,6 @@
 import { mkdir, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { dirname, extname, join } from 'node:path';
+import { UsageError } from '../core/errors.ts';
 import { renderHtml } from './html.ts';
 import { renderMarkdown } from './markdown.ts';
 import type { Report } from './report-model.ts';
@@ -24,14 +25,34 @@ async function render(report: Report, format: ReportFormat): Promise<string | Bu
   }
 }
 
-/** Write the report in each format into dir; returns the paths written. */
-export async function writeReportFiles(report: Report, formats: readonly ReportFormat[], dir: string): Promise<string[]> {
-  await mkdir(dir, { recursive: true });
-  const paths: string[] = [];
-  for (const format of formats) {
-    const path = join(dir, reportFileName(report, format));
-    await writeFile(path, await render(report, format));
-    paths.push(path);
+export interface ReportTarget {
+  readonly path: string;
+  readonly format: ReportFormat;
+}
+
+const isFormat = (word: string): word is ReportFormat => (reportFormats as readonly string[]).includes(word);
+
+/**
+ * Where each asked format goes. `out` is a folder (files named by
+ * reportFileName), or one file whose extension is the format: `--out
+ * 报告.xlsx` writes that file, not a folder named 报告.xlsx.
+ */
+export function reportTargets(report: Report, format: ReportFormat | 'all', out: string): ReportTarget[] {
+  const extension = extname(out).slice(1).toLowerCase();
+  if (isFormat(extension)) {
+    if (format !== 'all' && format !== extension) {
+      throw new UsageError(`--out 的文件名以 .${extension} 结尾，和 --format ${format} 不一致。请把文件名改成 .${format} 结尾，或者 --out 写一个文件夹。`);
+    }
+    return [{ path: out, format: extension }];
   }
-  return paths;
+  return (format === 'all' ? reportFormats : [format]).map((f) => ({ path: join(out, reportFileName(report, f)), format: f }));
+}
+
+/** Write the report to each target; returns the paths written. */
+export async function writeReportFiles(report: Report, targets: readonly ReportTarget[]): Promise<string[]> {
+  for (const { path, format } of targets) {
+    await mkdir(dirname(path), { recursive: true });
+    await writeFile(path, await render(report, format));
+  }
+  return targets.map((t) => t.path);
 }

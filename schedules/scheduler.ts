@@ -1,5 +1,5 @@
 import cron, { type ScheduledTask } from 'node-cron';
-import type { SweepService } from '../bot/sweep-service.ts';
+import type { SweepService } from '../sweep/sweep-service.ts';
 import type { Config } from '../config/load.ts';
 import type { Store } from '../store/store.ts';
 import { previousFireTime } from './fire-times.ts';

@@ -1,13 +1,15 @@
-import type { CachedAnswer } from '../checkers/api-cache.ts';
-import type { NoticeState } from '../bot/notice-policy.ts';
+/**
+ * Everything menu-patrol writes to its data file. Features import these
+ * record types from here; a change to them is a change to the file's format:
+ * bump `schemaVersion` and add the step to migrate.ts (the stored-record
+ * snapshot test makes such a change visible in review).
+ */
 import type { Finding } from '../core/findings.ts';
-import type { ReportedUpdate } from '../content/freshness.ts';
-import type { OutgoingMessage } from '../notifiers/types.ts';
 import type { MenuItem } from '../core/menu.ts';
+import type { OutgoingMessage } from '../core/message.ts';
 import type { RunResult } from '../core/results.ts';
 
-/** Bumped whenever the stored shape changes; migrate.ts upgrades older files. */
-export const schemaVersion = 1;
+export const schemaVersion = 2;
 
 export interface MenuSnapshot {
   readonly takenAt: string;
@@ -35,6 +37,28 @@ export interface QueuedMessage {
   /** Given up: kept for the record and told to the admins. */
   failedAt: string | null;
   lastError: string | null;
+}
+
+/** A definite answer of a quota-limited WeChat API (never a token or secret). */
+export interface CachedAnswer {
+  readonly at: string;
+  readonly value: unknown;
+}
+
+/** What was said about one open finding, so it is not said again too soon. */
+export interface NoticeState {
+  readonly notifiedAt: string;
+  readonly reminders: number;
+  readonly escalatedAt: string | null;
+}
+
+/** A date an owner reported through the bot (accounts the API cannot read, and Weibo). */
+export interface ReportedUpdate {
+  /** When the account was last updated. */
+  readonly at: string;
+  /** Who said so. */
+  readonly by: string;
+  readonly reportedAt: string;
 }
 
 export interface StoreData {

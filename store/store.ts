@@ -1,14 +1,14 @@
-import { mkdir } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { copyFile, mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { Low } from 'lowdb';
 import { JSONFile } from 'lowdb/node';
-import { recordCache, type ApiCache } from '../checkers/api-cache.ts';
 import { applyRun, type Finding, type FindingChanges } from '../core/findings.ts';
 import type { RunResult } from '../core/results.ts';
-import type { NoticeState } from '../bot/notice-policy.ts';
-import type { ReportedUpdate } from '../content/freshness.ts';
+import { recordCache, type ApiCache } from './api-cache.ts';
+import { migrate } from './migrate.ts';
 import { retainRuns } from './retention.ts';
-import { emptyStore, schemaVersion, type QueuedMessage, type StoreData } from './schema.ts';
+import { emptyStore, schemaVersion, type NoticeState, type QueuedMessage, type ReportedUpdate, type StoreData } from './schema.ts';
 
 export const defaultStorePath = 'data/menu-patrol.json';
 
@@ -25,12 +25,18 @@ export class StoreError extends Error {
  * old file or the new one, never half of one.
  */
 export class Store {
+  /** The version the file was written at, while its pre-migration copy is still to be kept. */
+  #unbackedVersion: number | null;
+
   private constructor(
     private readonly db: Low<StoreData>,
     readonly file: string,
-  ) {}
+    migratedFrom: number,
+  ) {
+    this.#unbackedVersion = migratedFrom === schemaVersion ? null : migratedFrom;
+  }
 
-  /** Opening reads only: nothing is created on disk until a run is recorded. */
+  /** Opening reads only: nothing is created on disk until something is recorded. An older file is migrated in memory. */
   static async open(file: string): Promise<Store> {
     const db = new Low<StoreData>(new JSONFile<StoreData>(file), emptyStore());
     try {
@@ -38,13 +44,10 @@ export class Store {
     } catch (error) {
       throw new StoreError(`数据文件 ${file} 已损坏，无法读取（${(error as Error).message}）。请从备份恢复，或把它改名后重新运行。`);
     }
-    // Files written before a field existed get it empty.
-    db.data = { ...emptyStore(), ...db.data };
-    const version = db.data.version;
-    if (version !== schemaVersion) {
-      throw new StoreError(`数据文件 ${file} 的格式版本是 ${String(version)}，本程序只认识版本 ${schemaVersion}，请升级 menu-patrol。`);
-    }
-    return new Store(db, file);
+    const migration = migrate(db.data);
+    if (!migration.ok) throw new StoreError(`数据文件 ${file} 无法使用：${migration.reason}。`);
+    db.data = migration.data;
+    return new Store(db, file, migration.from);
   }
 
   get runs(): readonly RunResult[] {
@@ -110,6 +113,13 @@ export class Store {
 
   private async save(): Promise<void> {
     await mkdir(dirname(this.file), { recursive: true });
+    if (this.#unbackedVersion !== null) {
+      // The first write in the new format keeps the old file beside it, for an office that has to go back a release.
+      await copyFile(this.file, `${this.file}.v${this.#unbackedVersion}.bak`, constants.COPYFILE_EXCL).catch((error: NodeJS.ErrnoException) => {
+        if (error.code !== 'EEXIST') throw error;
+      });
+      this.#unbackedVersion = null;
+    }
     await this.db.write();
   }
 

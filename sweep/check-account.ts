@@ -1,4 +1,4 @@
-import type { ApiCache } from '../checkers/api-cache.ts';
+import type { ApiCache } from '../store/api-cache.ts';
 import { menuProblems } from '../checkers/menu-checks.ts';
 import { checkers } from '../checkers/registry.ts';
 import type { CheckContext, LinkCheck } from '../checkers/types.ts';
@@ -51,6 +51,7 @@ export async function checkAccount(account: AccountConfig, deps: AccountCheckDep
     api: account.appId && account.appSecret ? deps.wechat.forAccount(account.appId, account.appSecret) : null,
     probeOpenId: deps.probeOpenId,
     apiCache: deps.apiCache,
+    trigger: deps.trigger,
     now: deps.now,
   };
   const [items, content] = await Promise.all([

@@ -1,21 +1,22 @@
 /**
  * The account's content, through the quota-limited freepublish API (the
  * I/O half of content/): when it last published, and what its recent
- * articles say. Answers are kept a day in the API cache, as material.ts does,
- * except on a recheck (已整改), when the owner has just changed something.
+ * articles say. Answers are kept a day in the API cache (wechat/ask-cached.ts).
  * An API error skips this account's content check with WeChat's hint; the
  * menu checks and the other accounts go on.
  */
-import type { ApiCache } from '../checkers/api-cache.ts';
+import type { ApiCache } from '../store/api-cache.ts';
 import type { AccountConfig } from '../config/load.ts';
-import { WeChatApiError } from '../core/errors.ts';
+import type { WeChatApiError } from '../core/errors.ts';
 import type { MenuProblem } from '../core/menu-structure.ts';
 import { problem } from '../core/problems.ts';
 import type { Trigger } from '../core/results.ts';
 import { articleProblems, scanArticle, type ArticleScan } from '../content/article-scan.ts';
-import { freshnessProblems, neverUpdatedProblem, type FreshnessRules, type ReportedUpdate } from '../content/freshness.ts';
+import { freshnessProblems, neverUpdatedProblem, type FreshnessRules } from '../content/freshness.ts';
+import type { ReportedUpdate } from '../store/schema.ts';
 import type { WordMatcher } from '../content/match-words.ts';
 import { updatesPlace } from '../core/places.ts';
+import { askCached } from '../wechat/ask-cached.ts';
 import type { AccountApi } from '../wechat/client.ts';
 
 export interface ContentDeps {
@@ -57,22 +58,6 @@ interface BatchGet {
 const pageSize = 20;
 /** At most this many calls a day per account (of the 100), even for one that publishes several times a day. */
 const maxPages = 5;
-
-type Answer<T> = { readonly value: T } | { readonly error: WeChatApiError };
-
-/** One cached question; a recheck asks again. Only WeChat's refusals are answers to pass on, anything else is a bug. */
-async function ask<T>(ctx: ContentContext, key: string, call: () => Promise<T>): Promise<Answer<T>> {
-  const hit = ctx.trigger === 'recheck' ? undefined : ctx.apiCache.get<T>(key);
-  if (hit !== undefined) return { value: hit };
-  try {
-    const value = await call();
-    ctx.apiCache.set(key, value);
-    return { value };
-  } catch (error) {
-    if (!(error instanceof WeChatApiError)) throw error;
-    return { error };
-  }
-}
 
 const publishedAt = (item: PublishItem) => (typeof item.update_time === 'number' ? new Date(item.update_time * 1000) : null);
 
@@ -127,7 +112,7 @@ export async function contentProblems(account: AccountConfig, api: AccountApi | 
   const byOwner = () => (owner ? freshnessProblems(new Date(owner.at), 'owner', now, rules) : []);
   if (!api) return byOwner();
   // The cached scan belongs to one dictionary and window: an office that edits its dictionary gets a fresh scan.
-  const published = await ask(ctx, `publish:${account.appId}:${ctx.content.dictionary}:${rules.recentDays}`, () => readPublished(api, ctx));
+  const published = await askCached(ctx, `publish:${account.appId}:${ctx.content.dictionary}:${rules.recentDays}`, () => readPublished(api, ctx));
   if ('error' in published) return [unchecked(published.error)];
   const { latest, scans } = published.value;
   // Nothing published through the API: an owner's date is all there is to go on.

@@ -9,7 +9,7 @@ import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Config } from '../config/load.ts';
 import { parseDictionary } from '../content/dictionary.ts';
-import type { ReportedUpdate } from '../content/freshness.ts';
+import type { ReportedUpdate } from '../store/schema.ts';
 import { WordMatcher } from '../content/match-words.ts';
 import type { ContentDeps } from './check-content.ts';
 

@@ -1,11 +1,11 @@
 import { analysisBackpressure } from '../analysis/analysis-pool.ts';
-import type { ApiCache } from '../checkers/api-cache.ts';
+import type { ApiCache } from '../store/api-cache.ts';
 import { createLinkCheck } from '../checkers/link-check.ts';
 import type { Config } from '../config/load.ts';
 import { createFetcher, WECHAT_ANDROID_USER_AGENT } from '../http/fetcher.ts';
 import type { FetchPolicy } from '../http/types.ts';
 import { WeChatClient } from '../wechat/client.ts';
-import type { ReportedUpdate } from '../content/freshness.ts';
+import type { ReportedUpdate } from '../store/schema.ts';
 import type { AccountCheckDeps } from './check-account.ts';
 import { contentDeps } from './content-deps.ts';
 

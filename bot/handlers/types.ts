@@ -2,7 +2,7 @@ import type { Config } from '../../config/load.ts';
 import type { Store } from '../../store/store.ts';
 import type { CommandName } from '../command-parser.ts';
 import type { Role } from '../roles.ts';
-import type { SweepService } from '../sweep-service.ts';
+import type { SweepService } from '../../sweep/sweep-service.ts';
 
 export interface CommandContext {
   readonly args: readonly string[];

@@ -4,12 +4,13 @@
  * when they last published; the date is kept in the store and the account is
  * rechecked at once, so an overdue warning clears while the owner is still in the chat.
  */
-import { selectAccounts } from '../../cli/select-accounts.ts';
 import type { AccountConfig } from '../../config/load.ts';
 import { freshness } from '../../content/freshness.ts';
-import { updatesPlace } from '../../core/places.ts';
 import { UsageError } from '../../core/errors.ts';
+import { updatesPlace } from '../../core/places.ts';
 import { localDateString, localParts, zonedDate } from '../../core/time.ts';
+import { accountsOf } from '../roles.ts';
+import { permittedAccounts } from './targets.ts';
 import type { CommandContext, CommandHandler } from './types.ts';
 
 /** "2026-05-03", "2026年5月3日", "5月3日", "今天", "昨天". */
@@ -32,26 +33,13 @@ const isDateWord = (word: string) => /^(今天|昨天|\d{4}[-/.年]\d{1,2}[-/.�
 
 /** Unlike the menu commands, Weibo accounts count here: a reported date is the only thing known about them. */
 async function reportedAccounts(ctx: CommandContext, named: readonly string[]): Promise<AccountConfig[] | null> {
-  const allowed = ctx.role.kind === 'admin' ? ctx.config.accounts.map((a) => a.name) : ctx.role.accounts;
+  const allowed = accountsOf(ctx.role, ctx.config, 'all');
   if (named.length === 0) {
     if (allowed.length === 1) return ctx.config.accounts.filter((a) => a.name === allowed[0]);
     await ctx.reply(`请告诉我是哪个账号更新了，例如：已更新 ${allowed[0] ?? '账号名'}（可以加上日期，如“已更新 ${allowed[0] ?? '账号名'} 5月3日”，不写就是今天）`);
     return null;
   }
-  let picked: AccountConfig[];
-  try {
-    picked = selectAccounts(ctx.config.accounts, named);
-  } catch (error) {
-    if (!(error instanceof UsageError)) throw error;
-    await ctx.reply(error.message);
-    return null;
-  }
-  const refused = picked.filter((a) => !allowed.includes(a.name)).map((a) => a.name);
-  if (refused.length > 0) {
-    await ctx.reply(`您只能操作自己负责的账号（${allowed.join('、')}），“${refused.join('、')}”不在其中。`);
-    return null;
-  }
-  return picked;
+  return permittedAccounts(ctx, named, allowed);
 }
 
 export const updated: CommandHandler = async (ctx) => {

@@ -1,13 +1,12 @@
 import type { Config } from '../../config/load.ts';
 import type { Trigger } from '../../core/results.ts';
 import { Store } from '../../store/store.ts';
-import { runSweep } from '../../sweep/run-sweep.ts';
-import { openSweepDeps } from '../../sweep/sweep-deps.ts';
+import { selectAccounts } from '../../sweep/select-accounts.ts';
+import { SweepService } from '../../sweep/sweep-service.ts';
 import { exitCodes, type CliIo } from '../io.ts';
 import { jsonOutput } from '../json-output.ts';
-import { renderSummary } from '../render-summary.ts';
-import { selectAccounts } from '../select-accounts.ts';
 import { Progress } from '../progress.ts';
+import { renderSummary } from '../render-summary.ts';
 
 export interface CheckOptions {
   readonly accounts: readonly string[];
@@ -22,17 +21,10 @@ export async function runCheck(config: Config, options: CheckOptions, io: CliIo)
   const store = await Store.open(options.db);
   for (const warning of config.warnings) io.stderr(`注意：${warning}\n`);
   const progress = new Progress(io, !options.json && io.tty, accounts.filter((a) => a.platform !== 'weibo').length);
-  const deps = openSweepDeps(config, store.apiCache(), undefined, { reported: store.reportedUpdates });
-  for (const warning of deps.warnings) io.stderr(`注意：${warning}\n`);
-  try {
-    const result = await runSweep(accounts, { ...deps, trigger: options.trigger, onAccount: () => progress.tick() });
-    progress.done();
-    const changes = await store.recordRun(result);
-    io.stdout(
-      options.json ? jsonOutput(result, changes) : renderSummary(result, { color: io.tty, findings: store.findings, changes, timeZone: config.timezone }),
-    );
-    return result.summary.fail > 0 || result.summary.errors > 0 ? exitCodes.problemsFound : exitCodes.ok;
-  } finally {
-    deps.close();
-  }
+  const names = accounts.map((a) => a.name);
+  const { result, changes, warnings } = await new SweepService({ config, store }).sweep(names, options.trigger, { onAccount: () => progress.tick() });
+  progress.done();
+  for (const warning of warnings) io.stderr(`注意：${warning}\n`);
+  io.stdout(options.json ? jsonOutput(result, changes) : renderSummary(result, { color: io.tty, findings: store.findings, changes, timeZone: config.timezone }));
+  return result.summary.fail > 0 || result.summary.errors > 0 ? exitCodes.problemsFound : exitCodes.ok;
 }

@@ -4,7 +4,7 @@ import { configSchema, defaultTimeZone } from '../../config/schema.ts';
 import { buildReport } from '../../reports/build-report.ts';
 import { parsePeriod } from '../../reports/period.ts';
 import { registerFromRuns } from '../../reports/register-from-runs.ts';
-import { reportFormats, writeReportFiles, type ReportFormat } from '../../reports/report-files.ts';
+import { reportTargets, writeReportFiles, type ReportFormat } from '../../reports/report-files.ts';
 import { noDataLines } from '../../reports/wording.ts';
 import { Store } from '../../store/store.ts';
 import { exitCodes, type CliIo } from '../io.ts';
@@ -44,7 +44,7 @@ export async function runReport(options: ReportOptions, io: CliIo, now: () => Da
     period,
     now: now().toISOString(),
   });
-  const paths = await writeReportFiles(report, options.format === 'all' ? reportFormats : [options.format], options.out);
+  const paths = await writeReportFiles(report, reportTargets(report, options.format, options.out));
   const { totals } = report;
   io.stdout(
     (report.hasData

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import test from 'ava';
 import { notifyAfterSweep } from '../../bot/notify-after-sweep.ts';
 import { Outbox } from '../../bot/outbox.ts';
-import { SweepService } from '../../bot/sweep-service.ts';
+import { SweepService } from '../../sweep/sweep-service.ts';
 import type { Config } from '../../config/load.ts';
 import { Store } from '../../store/store.ts';
 import { admin, botConfig, workGroup } from '../helpers/bot-config.ts';
@@ -22,7 +22,7 @@ test('a dictionary line that did not load is told to the office in every schedul
   const store = await Store.open(demo.db);
   // Not started: the test reads what was queued.
   const outbox = new Outbox(store, { deliver: async () => ({ ok: true, parts: 1 }) }, { gapMs: { min: 0, max: 1 } });
-  const sweeps = new SweepService(config, store, (swept) => notifyAfterSweep(swept, config, store, outbox));
+  const sweeps = new SweepService({ config, store, onSwept: (swept) => notifyAfterSweep(swept, config, store, outbox) });
   const toOffice = () => store.outbox.filter((m) => m.to.kind === 'group' && m.to.topic === workGroup).map((m) => m.message.text);
 
   const swept = await sweeps.sweep(['扎兰屯12333'], 'schedule');

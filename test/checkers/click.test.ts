@@ -1,5 +1,5 @@
 import test, { type ExecutionContext } from 'ava';
-import { recordCache } from '../../checkers/api-cache.ts';
+import { recordCache } from '../../store/api-cache.ts';
 import { clickChecker } from '../../checkers/click.ts';
 import type { CheckContext } from '../../checkers/types.ts';
 import type { AccountConfig } from '../../config/load.ts';

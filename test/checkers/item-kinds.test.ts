@@ -1,5 +1,5 @@
 import test from 'ava';
-import { recordCache } from '../../checkers/api-cache.ts';
+import { recordCache } from '../../store/api-cache.ts';
 import { checkers } from '../../checkers/registry.ts';
 import type { CheckContext } from '../../checkers/types.ts';
 import { flattenButtons, type MenuItem } from '../../core/menu.ts';

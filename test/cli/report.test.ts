@@ -1,4 +1,4 @@
-import { access, readFile } from 'node:fs/promises';
+import { access, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import test from 'ava';
 import ExcelJS from 'exceljs';
@@ -68,4 +68,20 @@ test('report explains a wrong period or format and exits 2', async (t) => {
   const pdf = await demo.run('report', '--quarter', '2026Q4', '--format', 'pdf');
   t.is(pdf.code, 2);
   t.regex(pdf.stderr, /^命令用法不对：.*pdf/);
+});
+
+test('report --out 报告.xlsx writes that file; an extension that contradicts --format is explained', async (t) => {
+  const demo = await demoFor(t);
+  const file = join(demo.dir, '报告', '本季度报告.xlsx');
+  const period = ['--from', '2020-01-01', '--to', '2020-01-31', '--config', demo.configPath, '--db', demo.db];
+  const { code, stdout } = await demo.run('report', ...period, '--out', file);
+  t.is(code, 0);
+  t.true(stdout.endsWith(`  ${file}\n`));
+  t.true((await stat(file)).isFile());
+  t.is((await readFile(file)).subarray(0, 2).toString(), 'PK', 'an xlsx (a zip), not a folder');
+
+  const clash = await demo.run('report', ...period, '--format', 'md', '--out', join(demo.dir, '报告.xlsx'));
+  t.is(clash.code, 2);
+  t.regex(clash.stderr, /--out 的文件名以 \.xlsx 结尾，和 --format md 不一致/);
+  await t.throwsAsync(access(join(demo.dir, '报告.xlsx')));
 });

@@ -8,7 +8,7 @@ import { appendFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { notifyAfterSweep } from '../../bot/notify-after-sweep.ts';
 import { Outbox } from '../../bot/outbox.ts';
-import { SweepService } from '../../bot/sweep-service.ts';
+import { SweepService } from '../../sweep/sweep-service.ts';
 import { loadConfig } from '../../config/load.ts';
 import { writeDemoConfig } from '../../sandbox/demo-config.ts';
 import { startSandbox } from '../../sandbox/index.ts';
@@ -34,10 +34,14 @@ const outbox = new Outbox(
   },
   { gapMs: { min: 10, max: 30 } },
 );
-const sweeps = new SweepService(config, store, async (swept) => {
-  await notifyAfterSweep(swept, config, store, outbox);
-  // An office summary in several parts, so there is always a flush to interrupt.
-  await outbox.enqueue(Array.from({ length: 6 }, (_, i) => ({ to: { kind: 'group' as const, topic: '工作群' }, message: { title: `汇总 ${swept.result.run.id} 第 ${i + 1} 部分`, text: '…', markdown: '…' } })));
+const sweeps = new SweepService({
+  config,
+  store,
+  onSwept: async (swept) => {
+    await notifyAfterSweep(swept, config, store, outbox);
+    // An office summary in several parts, so there is always a flush to interrupt.
+    await outbox.enqueue(Array.from({ length: 6 }, (_, i) => ({ to: { kind: 'group' as const, topic: '工作群' }, message: { title: `汇总 ${swept.result.run.id} 第 ${i + 1} 部分`, text: '…', markdown: '…' } })));
+  },
 });
 outbox.start();
 const { result } = await sweeps.sweep(config.accounts.map((a) => a.name), 'schedule');

@@ -51,25 +51,69 @@ export async function closedPort(): Promise<number> {
 }
 
 export interface TestProxy {
+  /** `http://127.0.0.1:port`, without credentials. */
   readonly url: string;
-  /** `host:port` of every CONNECT received. */
+  /** The same with `user:password@` in it. */
+  readonly urlWith: (credentials: string) => string;
+  /** `host:port` of every CONNECT received, refused ones included. */
   readonly connects: string[];
+  /** The target of every plain request received, as sent (absolute form: `http://host/path`). */
+  readonly requests: string[];
+  /** The Proxy-Authorization header of every request and CONNECT, in order. */
+  readonly authorizations: (string | undefined)[];
+}
+
+export interface ProxyOptions {
+  /** Answer every CONNECT with this status. */
+  readonly refuse?: number;
+  /** Ports CONNECT may reach; Squid's default policy (`http_access deny CONNECT !SSL_ports`) allows 443 only. */
+  readonly connectPorts?: readonly number[];
+  /** `user:password` the proxy demands; without it: 407 with Proxy-Authenticate (RFC 7235). */
+  readonly credentials?: string;
 }
 
 /**
- * A CONNECT proxy on loopback that tunnels every target to `routeTo` (a local
- * port), so tests can use public-looking names without touching the network.
- * `refuse` answers every CONNECT with that status instead.
+ * A standard forward proxy on loopback, written from RFC 7230 §5.3.2 and RFC
+ * 7231 §4.3.6: plain http arrives in absolute form (`GET http://host/path`)
+ * and is forwarded; https arrives as CONNECT host:443 and is tunnelled. Every
+ * target is routed to `routeTo` (a local port), so tests can use public-looking
+ * names without touching the network.
  */
-export async function startProxy(t: ExecutionContext, routeTo: number, refuse?: number): Promise<TestProxy> {
+export async function startProxy(t: ExecutionContext, routeTo: number, options: ProxyOptions = {}): Promise<TestProxy> {
+  const { refuse, connectPorts = [443], credentials } = options;
   const connects: string[] = [];
-  const server = http.createServer((_req, res) => res.writeHead(405).end());
+  const requests: string[] = [];
+  const authorizations: (string | undefined)[] = [];
+  const expected = credentials === undefined ? undefined : `Basic ${Buffer.from(credentials).toString('base64')}`;
+  const authorized = (req: http.IncomingMessage) => {
+    authorizations.push(req.headers['proxy-authorization']);
+    return expected === undefined || req.headers['proxy-authorization'] === expected;
+  };
+  const challenge = 'HTTP/1.1 407 Proxy Authentication Required\r\nProxy-Authenticate: Basic realm="county-proxy"\r\nContent-Length: 0\r\n\r\n';
+
+  const server = http.createServer((req, res) => {
+    requests.push(req.url ?? '');
+    if (!authorized(req)) return res.writeHead(407, { 'proxy-authenticate': 'Basic realm="county-proxy"' }).end();
+    let target: URL;
+    try {
+      target = new URL(req.url ?? '');
+    } catch {
+      return res.writeHead(400).end('absolute-form request-target required');
+    }
+    const headers = Object.fromEntries(Object.entries(req.headers).filter(([name]) => !name.startsWith('proxy-')));
+    const upstream = http.request({ host: '127.0.0.1', port: routeTo, method: req.method, path: target.pathname + target.search, headers }, (answer) => {
+      res.writeHead(answer.statusCode ?? 502, answer.headers);
+      answer.pipe(res);
+    });
+    upstream.on('error', () => res.writeHead(502).end());
+    req.pipe(upstream);
+  });
   server.on('connect', (req: http.IncomingMessage, client: net.Socket, head: Buffer) => {
     connects.push(req.url ?? '');
-    if (refuse !== undefined) {
-      client.end(`HTTP/1.1 ${refuse} Refused\r\n\r\n`);
-      return;
-    }
+    client.on('error', () => {});
+    if (refuse !== undefined) return void client.end(`HTTP/1.1 ${refuse} Refused\r\n\r\n`);
+    if (!authorized(req)) return void client.end(challenge);
+    if (!connectPorts.includes(Number(req.url?.split(':').pop()))) return void client.end('HTTP/1.1 403 Forbidden\r\nContent-Length: 0\r\n\r\n');
     const upstream = net.connect(routeTo, '127.0.0.1', () => {
       client.write('HTTP/1.1 200 Connection Established\r\n\r\n');
       upstream.write(head);
@@ -80,7 +124,8 @@ export async function startProxy(t: ExecutionContext, routeTo: number, refuse?: 
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   t.teardown(() => closeServer(server));
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, connects };
+  const { port } = server.address() as AddressInfo;
+  return { url: `http://127.0.0.1:${port}`, urlWith: (c) => `http://${c}@127.0.0.1:${port}`, connects, requests, authorizations };
 }
 
 /** Answers from `names`; ENOTFOUND for anything else, so no test ever sends a real DNS query. */

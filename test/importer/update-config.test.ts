@@ -84,3 +84,31 @@ test('a config that is already wrong is refused before any row goes in', async (
   t.regex(error?.message ?? '', /accounts\[1\]：不认识的字段 unti（是不是 unit？）/);
   t.is(await readFile(config, 'utf8'), broken);
 });
+
+test('a config whose account list is still empty (accounts: []) gets the sheet\'s accounts, its other settings kept', async (t) => {
+  const dir = await workDir(t);
+  const config = join(dir, 'menu-patrol.yaml');
+  await writeFile(config, ['timezone: Asia/Urumqi   # 本办的时区', 'accounts: []', ''].join('\n'));
+  const sheet = await xlsxFile(dir, '账号登记表.xlsx', sheetRows, ['A1:F1']);
+  const outcome = await planImport(sheet, config, new Map());
+  if (outcome.kind !== 'ready') return t.fail(JSON.stringify(outcome.problems));
+  t.deepEqual(outcome.plan.changes.map((c) => [c.kind, c.name]), [
+    ['add', '扎兰屯12333'],
+    ['add', '扎兰屯博物馆'],
+    ['add', '扎兰城管'],
+    ['add', '扎兰交警'],
+  ]);
+  t.true(outcome.after.includes('timezone: Asia/Urumqi   # 本办的时区'));
+  const loaded = parseConfig(outcome.after, config, { APPSECRET_WX00112233445566AA: 's' });
+  t.is(loaded.timezone, 'Asia/Urumqi');
+  t.deepEqual(loaded.accounts.map((a) => a.name), ['扎兰屯12333', '扎兰屯博物馆', '扎兰城管', '扎兰交警']);
+});
+
+test('an empty account list is still a config error everywhere else, and other mistakes in it still stop the import', async (t) => {
+  t.throws(() => parseConfig('accounts: []\n', 'menu-patrol.yaml', {}), { message: /至少要有 1 个账号/ });
+  const dir = await workDir(t);
+  const config = join(dir, 'menu-patrol.yaml');
+  await writeFile(config, 'timezone: Mars/Olympus\naccounts: []\n');
+  const sheet = await xlsxFile(dir, '账号登记表.xlsx', sheetRows, ['A1:F1']);
+  await t.throwsAsync(planImport(sheet, config, new Map()), { message: /时区/ });
+});

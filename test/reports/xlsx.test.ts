@@ -6,7 +6,7 @@ import ExcelJS from 'exceljs';
 import { defaultTimeZone } from '../../config/schema.ts';
 import { buildReport } from '../../reports/build-report.ts';
 import { parsePeriod } from '../../reports/period.ts';
-import { writeReportFiles } from '../../reports/report-files.ts';
+import { reportTargets, writeReportFiles } from '../../reports/report-files.ts';
 import { defaultRules, register, reportNow, reportStore } from '../helpers/report-fixture.ts';
 
 /** Write the quarter's xlsx to disk and read it back the way Excel would get it. */
@@ -15,7 +15,7 @@ async function workbook(t: ExecutionContext, quarter: string): Promise<ExcelJS.W
   const report = buildReport({ register, runs: store.runs, findings: store.findings, rules: defaultRules, period: parsePeriod({ quarter }, defaultTimeZone), now: reportNow });
   const dir = await mkdtemp(join(tmpdir(), 'menu-patrol-xlsx-'));
   t.teardown(() => rm(dir, { recursive: true, force: true }));
-  const [file] = await writeReportFiles(report, ['xlsx'], dir);
+  const [file] = await writeReportFiles(report, reportTargets(report, 'xlsx', dir));
   t.is(file, join(dir, `菜单巡检报告-${quarter}.xlsx`));
   const book = new ExcelJS.Workbook();
   await book.xlsx.readFile(file!);

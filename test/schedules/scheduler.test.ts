@@ -1,7 +1,7 @@
 import test, { type ExecutionContext } from 'ava';
 import { Outbox } from '../../bot/outbox.ts';
 import { notifyAfterSweep } from '../../bot/notify-after-sweep.ts';
-import { SweepService } from '../../bot/sweep-service.ts';
+import { SweepService } from '../../sweep/sweep-service.ts';
 import type { Config } from '../../config/load.ts';
 import { Scheduler } from '../../schedules/scheduler.ts';
 import { releaseAt } from '../../schedules/quiet-hours.ts';
@@ -24,7 +24,7 @@ test('a daily patrol missed during a 3-day outage is caught up once at start, no
   const now = new Date('2026-11-26T02:00:00Z'); // 10:00 in 扎兰屯
   await store.recordJobRuns(['daily-patrol', 'month-end'], '2026-11-23T00:30:00.000Z');
   let sweeps = 0;
-  const scheduler = new Scheduler({ config, store, sweeps: new SweepService(config, store, async () => void sweeps++), log: () => {}, now: () => now });
+  const scheduler = new Scheduler({ config, store, sweeps: new SweepService({ config, store, onSwept: async () => void sweeps++ }), log: () => {}, now: () => now });
   t.deepEqual(scheduler.missed().map((j) => j.name), ['daily-patrol']);
   await scheduler.catchUp();
   t.is(sweeps, 1);
@@ -36,13 +36,13 @@ test('a daily patrol missed during a 3-day outage is caught up once at start, no
 
 test('a fresh install does not sweep at start just because 08:30 has passed', async (t) => {
   const { config, store } = await setup(t);
-  const scheduler = new Scheduler({ config, store, sweeps: new SweepService(config, store), log: () => {}, now: () => new Date('2026-11-26T02:00:00Z') });
+  const scheduler = new Scheduler({ config, store, sweeps: new SweepService({ config, store }), log: () => {}, now: () => new Date('2026-11-26T02:00:00Z') });
   t.deepEqual(scheduler.missed(), []);
 });
 
 test('a check for accounts already being swept joins that sweep; others wait their turn', async (t) => {
   const { config, store } = await setup(t);
-  const sweeps = new SweepService(config, store);
+  const sweeps = new SweepService({ config, store });
   const all = config.accounts.map((a) => a.name);
   const first = sweeps.sweep(all, 'schedule');
   const joined = sweeps.sweep(['扎兰统计'], 'chat');
@@ -54,7 +54,7 @@ test('a check for accounts already being swept joins that sweep; others wait the
 
 test('spot checks sweep a random sample, and jobs due in the same minute share one sweep', async (t) => {
   const { config, store } = await setup(t, () => ({ schedule: { dailyPatrol: '30 8 * * *', monthEnd: false, quietHours: false, jobs: [{ name: '抽查', cron: '30 8 * * *', accounts: { sample: 2 } }] } }));
-  const scheduler = new Scheduler({ config, store, sweeps: new SweepService(config, store), log: () => {}, now: () => new Date('2026-11-26T00:30:00Z') });
+  const scheduler = new Scheduler({ config, store, sweeps: new SweepService({ config, store }), log: () => {}, now: () => new Date('2026-11-26T00:30:00Z') });
   const spot = scheduler.jobs.find((j) => j.name === 'custom:抽查')!;
   await scheduler.run([spot]);
   t.is(store.lastRun()!.accounts.length, 2);
@@ -89,7 +89,7 @@ test('the day before an inspection owners get every open problem with the countd
   const now = () => new Date('2026-12-14T15:59:00Z'); // 23:59 in 扎兰屯, the inspection is the next day
   const { config, store } = await setup(t, () => ({ inspections: [{ name: '呼伦贝尔市政务新媒体服务项专项检查', date: '2026-12-15', accounts: 'all', remindDays: [14, 7, 3, 1] }] }));
   const outbox = new Outbox(store, { deliver: async () => ({ ok: true, parts: 1 }) }, { gapMs: { min: 0, max: 1 }, now });
-  const sweeps = new SweepService(config, store, (swept) => notifyAfterSweep(swept, config, store, outbox), now);
+  const sweeps = new SweepService({ config, store, now, onSwept: (swept) => notifyAfterSweep(swept, config, store, outbox) });
   await sweeps.sweep(['扎兰屯市医疗保障局'], 'chat'); // owners hear about it the first time
   await sweeps.sweep(['扎兰屯市医疗保障局'], 'schedule'); // the countdown patrol the day before
   const messages = store.outbox.map((m) => m.message);

@@ -6,8 +6,7 @@ import { notifyAfterSweep } from '../../bot/notify-after-sweep.ts';
 import { Outbox } from '../../bot/outbox.ts';
 import { parseConfig } from '../../config/load.ts';
 import { Store } from '../../store/store.ts';
-import { runSweep } from '../../sweep/run-sweep.ts';
-import { openSweepDeps } from '../../sweep/sweep-deps.ts';
+import { SweepService } from '../../sweep/sweep-service.ts';
 import { startServer } from '../http/helpers.ts';
 
 const page = '<!doctype html><html><head><title>社保查询</title></head><body><h1>社保查询</h1><p>请输入身份证号码和姓名查询参保缴费记录。查询结果仅供参考，以社保经办机构记录为准。</p></body></html>';
@@ -45,16 +44,9 @@ test('a site that fails one request in three never reaches an owner; a site that
 
   const start = Date.parse('2026-11-01T00:30:00Z');
   const sweeps = 100;
-  for (let i = 0; i < sweeps; i++) {
-    const now = () => new Date(start + i * 3_600_000); // hourly sweeps
-    const deps = openSweepDeps(config, store.apiCache(now));
-    try {
-      const result = await runSweep(config.accounts, { ...deps, now, trigger: 'schedule' });
-      await notifyAfterSweep({ result, changes: await store.recordRun(result), warnings: deps.warnings }, config, store, outbox);
-    } finally {
-      deps.close();
-    }
-  }
+  let hour = 0; // hourly sweeps
+  const service = new SweepService({ config, store, now: () => new Date(start + hour * 3_600_000), onSwept: (swept) => notifyAfterSweep(swept, config, store, outbox) });
+  for (; hour < sweeps; hour++) await service.sweep(['扎兰屯12333'], 'schedule');
   const toOwner = store.outbox.filter((m) => m.to.kind === 'person').map((m) => m.message.text);
   const aboutFlaky = toOwner.filter((text) => text.includes('社保查询')).length;
   const aboutDown = toOwner.filter((text) => text.includes('医保查询')).length;

@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import test from 'ava';
 import { stringify } from 'yaml';
 import { isBuildFresh } from '../../bin/runtime.js';
-import { recordCache } from '../../checkers/api-cache.ts';
+import { recordCache } from '../../store/api-cache.ts';
 import { createLinkCheck } from '../../checkers/link-check.ts';
 import { parseConfig } from '../../config/load.ts';
 import type { ItemResult } from '../../core/results.ts';

@@ -3,7 +3,7 @@ import { loadConfig } from '../../config/load.ts';
 import { runSweep } from '../../sweep/run-sweep.ts';
 import { openSweepDeps } from '../../sweep/sweep-deps.ts';
 import { WeChatClient } from '../../wechat/client.ts';
-import { recordCache } from '../../checkers/api-cache.ts';
+import { recordCache } from '../../store/api-cache.ts';
 import { demoFor } from '../helpers/demo.ts';
 
 test('WeChat API faults in the middle of a sweep: each account recovers or ends `error` with its hint, without a retry storm', async (t) => {

@@ -2,6 +2,7 @@ import { mkdtemp, readFile, rm, writeFile, access } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import test, { type ExecutionContext } from 'ava';
+import { schemaVersion } from '../../store/schema.ts';
 import { Store, StoreError, keptRuns } from '../../store/store.ts';
 import { account, item, run } from '../helpers/results.ts';
 
@@ -21,7 +22,7 @@ test('Store keeps runs, snapshots and findings across a restart', async (t) => {
   t.is(reopened.lastRun()?.run.id, 'r1');
   t.is(reopened.openFindings('扎兰屯12333').length, 1);
   const data = JSON.parse(await readFile(file, 'utf8'));
-  t.is(data.version, 1);
+  t.is(data.version, schemaVersion);
   t.deepEqual(data.snapshots['扎兰屯12333'].items.map((i: { path: string[] }) => i.path.join('/')), ['办事服务/社保查询', '政务公开']);
 });
 

@@ -1,7 +1,8 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import test from 'ava';
-import { recordCache, type CachedAnswer } from '../../checkers/api-cache.ts';
+import { recordCache } from '../../store/api-cache.ts';
+import type { CachedAnswer } from '../../store/schema.ts';
 import { loadConfig, type Config } from '../../config/load.ts';
 import type { AccountResult } from '../../core/results.ts';
 import { runSweep } from '../../sweep/run-sweep.ts';

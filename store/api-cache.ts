@@ -1,3 +1,5 @@
+import type { CachedAnswer } from './schema.ts';
+
 /**
  * Answers from quota-limited WeChat APIs (freepublish/getarticle: 100 calls a
  * day) kept across sweeps. Only definite answers are cached ("exists",
@@ -10,11 +12,6 @@ export interface ApiCache {
 
 /** How long an answer stays good: a day's quota, with a margin for a daily sweep that starts a little earlier. */
 export const apiCacheTtlMs = 20 * 60 * 60 * 1000;
-
-export interface CachedAnswer {
-  readonly at: string;
-  readonly value: unknown;
-}
 
 /** An ApiCache over a plain record (the store's, or a fresh one in tests). */
 export function recordCache(record: Record<string, CachedAnswer>, now: () => Date): ApiCache {

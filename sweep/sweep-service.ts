@@ -1,0 +1,83 @@
+import type { Config } from '../config/load.ts';
+import type { FindingChanges } from '../core/findings.ts';
+import type { ItemResult, RunResult, Trigger } from '../core/results.ts';
+import type { Store } from '../store/store.ts';
+import { WeChatClient } from '../wechat/client.ts';
+import { runSweep } from './run-sweep.ts';
+import { openSweepDeps } from './sweep-deps.ts';
+
+export interface Swept {
+  readonly result: RunResult;
+  readonly changes: FindingChanges;
+  /** What the office should fix in its settings (a dictionary line that did not load…); the sweep ran regardless. */
+  readonly warnings: readonly string[];
+}
+
+export interface SweepServiceDeps {
+  readonly config: Config;
+  readonly store: Store;
+  /** The sweeps' clock: run times, findings' first/last seen, the API cache's age. */
+  readonly now?: () => Date;
+  /** After each recorded sweep (the bot tells owners); awaited before the sweep's promise settles. */
+  readonly onSwept?: (swept: Swept) => Promise<void>;
+}
+
+export interface SweepHooks {
+  /** Each account as it finishes (a progress bar). Not called for a request that joined a running sweep. */
+  readonly onAccount?: (name: string, items: readonly ItemResult[]) => void;
+}
+
+/**
+ * The sweep use case — sweep the named accounts, record the run, work out what
+ * changed — for the CLI, the bot and the schedules alike. Never two at once: a
+ * request for accounts the running or a queued sweep covers joins it, anything
+ * else waits its turn. Tokens are cached across sweeps by one WeChat client.
+ */
+export class SweepService {
+  readonly #deps: SweepServiceDeps;
+  readonly #now: () => Date;
+  readonly #wechat: WeChatClient;
+  /** The running sweep first, then the queued ones, in order. */
+  #planned: { names: ReadonlySet<string>; promise: Promise<Swept> }[] = [];
+  #tail: Promise<unknown> = Promise.resolve();
+
+  constructor(deps: SweepServiceDeps) {
+    this.#deps = deps;
+    this.#now = deps.now ?? (() => new Date());
+    this.#wechat = new WeChatClient({ apiBase: deps.config.wechat.apiBase });
+  }
+
+  /** The names being swept right now, if any. */
+  get running(): ReadonlySet<string> | undefined {
+    return this.#planned[0]?.names;
+  }
+
+  sweep(names: readonly string[], trigger: Trigger, hooks: SweepHooks = {}): Promise<Swept> {
+    const covering = this.#planned.find((p) => names.every((n) => p.names.has(n)));
+    if (covering) return covering.promise;
+    // Leave the plan before anyone awaiting the result resumes, so a follow-up request starts a fresh sweep.
+    const promise: Promise<Swept> = this.#tail
+      .then(() => this.#run(names, trigger, hooks))
+      .finally(() => this.#planned.splice(this.#planned.indexOf(entry), 1));
+    const entry = { names: new Set(names), promise };
+    this.#planned.push(entry);
+    this.#tail = promise.catch(() => undefined);
+    return promise;
+  }
+
+  async #run(names: readonly string[], trigger: Trigger, hooks: SweepHooks): Promise<Swept> {
+    const { config, store } = this.#deps;
+    const accounts = config.accounts.filter((a) => names.includes(a.name));
+    const now = this.#now;
+    const deps = openSweepDeps(config, store.apiCache(now), this.#wechat, { reported: store.reportedUpdates, now });
+    try {
+      const result = await runSweep(accounts, { ...deps, trigger, onAccount: hooks.onAccount });
+      const changes = await store.recordRun(result);
+      const swept = { result, changes, warnings: deps.warnings };
+      await this.#deps.onSwept?.(swept);
+      return swept;
+    } finally {
+      deps.close();
+    }
+  }
+}
