@@ -68,14 +68,14 @@ export async function notifyAfterSweep(swept: Swept, config: Config, store: Stor
   }
 
   const messages: { to: Recipient; message: OutgoingMessage }[] = [...perOwner.values()].map((o) =>
-    withMentions(config, o.to, ownerDigest(o.name, o.notices, now, deadlineLine(config.inspections, o.notices.map((n) => n.account), new Date(now), config.timezone)), o.people),
+    withMentions(config, o.to, ownerDigest(o.name, o.notices, now, config.timezone, deadlineLine(config.inspections, o.notices.map((n) => n.account), new Date(now), config.timezone)), o.people),
   );
   if (scheduled || plan.escalated.length > 0) {
     const open = new Map<string, number>();
     for (const f of store.openFindings()) if (f.severity === 'fail') open.set(f.account, (open.get(f.account) ?? 0) + 1);
     // The day before an inspection the office gets the accounts still at risk.
     const finalDay = due.filter(({ days }) => days === 1).map(({ inspection }) => inspection.name);
-    const summary = adminSummary(swept.result, swept.changes, plan.escalated, open, finalDay, swept.warnings);
+    const summary = adminSummary(swept.result, swept.changes, plan.escalated, open, config.timezone, finalDay, swept.warnings);
     // A routine summary pings nobody; an escalation is for the admins and the owners who left it unfixed.
     const escalatedAccounts = new Set(plan.escalated.map((f) => f.account));
     const concerned = escalatedAccounts.size === 0 ? [] : [...config.bot.admins, ...config.accounts.filter((a) => escalatedAccounts.has(a.name)).flatMap((a) => a.owners)];

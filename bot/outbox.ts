@@ -123,17 +123,18 @@ export class Outbox {
   async #send(message: QueuedMessage): Promise<void> {
     const result = await this.#deliverer.deliver(message.to, message.message, message.id);
     const attempts = message.attempts + 1;
+    const now = this.#options.now();
     if (result.ok) {
-      await this.#store.updateMessage(message.id, { attempts, sentAt: this.#options.now().toISOString(), lastError: null });
+      await this.#store.updateMessage(message.id, { attempts, sentAt: now.toISOString(), lastError: null }, now);
       return;
     }
     this.#options.log(`消息发送失败（第 ${attempts} 次）：${result.detail}`);
     if (result.retryable && attempts < this.#options.maxAttempts) {
-      const notBefore = new Date(this.#options.now().getTime() + this.#options.retryDelayMs * 2 ** (attempts - 1)).toISOString();
-      await this.#store.updateMessage(message.id, { attempts, notBefore, lastError: result.detail });
+      const notBefore = new Date(now.getTime() + this.#options.retryDelayMs * 2 ** (attempts - 1)).toISOString();
+      await this.#store.updateMessage(message.id, { attempts, notBefore, lastError: result.detail }, now);
       return;
     }
-    await this.#store.updateMessage(message.id, { attempts, failedAt: this.#options.now().toISOString(), lastError: result.detail });
+    await this.#store.updateMessage(message.id, { attempts, failedAt: now.toISOString(), lastError: result.detail }, now);
     await this.#options.onGiveUp?.(message, result.detail);
   }
 }

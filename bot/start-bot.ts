@@ -37,22 +37,23 @@ export interface RunningBot {
 /** Wire the bot: Wechaty for chat, the outbox for everything it says on its own, the sweep service for checks. */
 export async function startBot(options: BotOptions): Promise<RunningBot> {
   const { config, store, log } = options;
+  const now = options.now ?? (() => new Date());
   const wechaty = WechatyBuilder.build({ name: config.bot.session, ...(options.puppet ? { puppet: options.puppet } : {}) });
   const notifiers = new Map(config.channels.map((c) => [c.name, createNotifier(c)]));
   const outbox = new Outbox(store, createDeliverer(wechaty, notifiers), {
     gapMs: config.bot.messageGapMs,
     log,
     releaseAt: (now) => releaseAt(now, config.schedule.quietHours, config.timezone),
-    ...(options.now ? { now: options.now } : {}),
+    now,
     onGiveUp: async (message, reason) => {
       const toAdmins = adminRecipients(config);
       if (toAdmins.some((r) => JSON.stringify(r) === JSON.stringify(message.to))) return;
       await outbox.enqueue(toAdmins.map((to) => ({ to, message: { title: '【菜单巡检】有一条提醒没能送达，请人工转告', text: `原因：${reason}\n\n${message.message.title}\n${message.message.text}`, markdown: `原因：${reason}\n\n${message.message.markdown}` } })));
     },
   });
-  const sweeps = new SweepService({ config, store, onSwept: (swept) => notifyAfterSweep(swept, config, store, outbox) });
-  const scheduler = new Scheduler({ config, store, sweeps, log, ...(options.now ? { now: options.now } : {}) });
-  const handle = createChatApp({ config, store, sweeps, log, ...(options.now ? { now: options.now } : {}) });
+  const sweeps = new SweepService({ config, store, now, onSwept: (swept) => notifyAfterSweep(swept, config, store, outbox) });
+  const scheduler = new Scheduler({ config, store, sweeps, log, now });
+  const handle = createChatApp({ config, store, sweeps, log, now });
 
   outbox.pause();
   wechaty.on('scan', (qrcode, status) => {

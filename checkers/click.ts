@@ -68,6 +68,7 @@ export const clickChecker: Checker = {
         ...(ctx.account.appId ? { appId: ctx.account.appId } : {}),
       },
       { event, key, toUser: server.originalId, fromUser: ctx.probeOpenId, createTime: Math.floor(ctx.now().getTime() / 1000) },
+      ctx.clickReplyDeadlineMs,
     );
     return judge(outcome, event, ctx);
   },

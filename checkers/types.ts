@@ -20,6 +20,8 @@ export interface CheckContext {
   /** The synthetic openid pushes come from, so the owner's statistics can leave the checks out. */
   readonly probeOpenId: string;
   readonly now: () => Date;
+  /** How long a click waits for the account server's reply; WeChat's 5 s unless a test shortens it. */
+  readonly clickReplyDeadlineMs?: number;
 }
 
 /**

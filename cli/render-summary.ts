@@ -1,8 +1,7 @@
 import Table from 'cli-table3';
 import pc from 'picocolors';
-import { contentPlaceLabel } from '../content/places.ts';
 import { findingId, type Finding, type FindingChanges } from '../core/findings.ts';
-import { defaultMenu, itemLabel } from '../core/menu.ts';
+import { placeLabel } from '../core/places.ts';
 import { problemCatalog, type Problem } from '../core/problems.ts';
 import type { AccountResult, AccountStatus, ItemResult, RunResult } from '../core/results.ts';
 import { formatAge, formatLocal } from '../core/time.ts';
@@ -12,6 +11,8 @@ export interface RenderOptions {
   /** Findings after this run, to say since when each problem has been open. */
   readonly findings: readonly Finding[];
   readonly changes: FindingChanges;
+  /** The office's zone (config.timezone): every time shown is in it. */
+  readonly timeZone: string;
 }
 
 const statusLabel: Record<AccountStatus, string> = { ok: '正常', warn: '需人工确认', fail: '有问题', error: '读取失败' };
@@ -35,7 +36,7 @@ function overview(result: RunResult, options: RenderOptions): string[] {
   const p = paint(options);
   const s = result.summary;
   const lines = [
-    p.bold(`菜单巡检结果（${formatLocal(result.run.startedAt, undefined, true)}，用时 ${seconds(result)} 秒）`),
+    p.bold(`菜单巡检结果（${formatLocal(result.run.startedAt, options.timeZone, true)}，用时 ${seconds(result)} 秒）`),
     '',
     `共巡检 ${s.accounts} 个公众号的 ${s.items} 个菜单项：` +
       `${p.ok(`正常 ${s.ok}`)}，${p.fail(`有问题 ${s.fail}`)}，${p.warn(`需人工确认 ${s.warn}`)}，${p.warn(`未核实 ${s.unverified}`)}，未自动检查 ${s.skipped}。`,
@@ -76,8 +77,7 @@ interface Place {
 function placeDetails(account: AccountResult, place: Place, byId: Map<string, Finding>, options: RenderOptions): string[] {
   const p = paint(options);
   const mark = place.status === 'fail' ? p.fail('✗') : p.warn('!');
-  const label = contentPlaceLabel(place) ?? (place.path.length > 0 ? itemLabel(place) : `整个菜单${place.menu === defaultMenu ? '' : `（${place.menu}）`}`);
-  const lines = [`  ${mark} ${label}${place.critical ? p.fail(' 【互动类关键菜单：打不开可能导致整个账号不合格】') : ''}`];
+  const lines = [`  ${mark} ${placeLabel(place)}${place.critical ? p.fail(' 【互动类关键菜单：打不开可能导致整个账号不合格】') : ''}`];
   if (place.target) lines.push(p.dim(`     链接：${place.target}`));
   for (const problem of place.problems) {
     lines.push(`     问题：${problem.message}`);
@@ -86,7 +86,7 @@ function placeDetails(account: AccountResult, place: Place, byId: Map<string, Fi
     if (finding) {
       const isNew = finding.firstSeen === finding.lastSeen;
       lines.push(
-        p.dim(`     首次发现：${formatLocal(finding.firstSeen)}${isNew ? '（本次新发现）' : `（已持续 ${formatAge(finding.firstSeen, finding.lastSeen)}）`}`),
+        p.dim(`     首次发现：${formatLocal(finding.firstSeen, options.timeZone)}${isNew ? '（本次新发现）' : `（已持续 ${formatAge(finding.firstSeen, finding.lastSeen)}）`}`),
       );
     }
   }
@@ -118,7 +118,7 @@ function details(result: RunResult, options: RenderOptions): string[] {
 function unverifiedDetails(result: RunResult, options: RenderOptions): string[] {
   const p = paint(options);
   const lines = result.accounts.flatMap((a) =>
-    a.items.filter((i) => i.status === 'unverified').flatMap((i) => [`  ${p.warn('?')} ${a.name}｜${itemLabel(i)}`, p.dim(`     ${i.note ?? ''}`)]),
+    a.items.filter((i) => i.status === 'unverified').flatMap((i) => [`  ${p.warn('?')} ${a.name}｜${placeLabel(i)}`, p.dim(`     ${i.note ?? ''}`)]),
   );
   return lines.length > 0 ? ['', p.bold('未核实（请在手机上点开确认）：'), ...lines] : [];
 }

@@ -5,7 +5,7 @@ import { issueText } from './issue-text.ts';
 import { yamlErrorText } from './yaml-error-text.ts';
 import { resolveChannel, type ChannelConfig } from '../notifiers/registry.ts';
 import { configSchema, type RawAccount, type RawConfig } from './schema.ts';
-import { localDateString } from '../schedules/zoned-time.ts';
+import { localDateString } from '../core/time.ts';
 import { Secret } from './secret.ts';
 
 export interface ServerConfig {

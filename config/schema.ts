@@ -4,7 +4,7 @@ import cron from 'node-cron';
 import { defaultCriticalKeywords } from '../core/critical.ts';
 import { problemCodes, type ProblemCode } from '../core/problems.ts';
 import { channelSchema, channelSchemas, personIdFields } from '../notifiers/registry.ts';
-import { isTimeZone } from '../schedules/zoned-time.ts';
+import { isTimeZone } from '../core/time.ts';
 import { httpUrl, secretRef, text } from './fields.ts';
 
 /**
@@ -212,6 +212,9 @@ const account = z
     }
   });
 
+/** The zone of the offices menu-patrol was written for (扎兰屯); every schedule and shown time uses `timezone`, this only fills it in. */
+export const defaultTimeZone = 'Asia/Shanghai';
+
 export const configSchema = z
   .strictObject({
     network,
@@ -220,7 +223,7 @@ export const configSchema = z
     scoring,
     content,
     /** The office's time zone: schedules, quiet hours and every time shown. */
-    timezone: text.refine(isTimeZone, '不是有效的时区名称，例如 Asia/Shanghai').default('Asia/Shanghai'),
+    timezone: text.refine(isTimeZone, `不是有效的时区名称，例如 ${defaultTimeZone}`).default(defaultTimeZone),
     schedule,
     inspections: z.array(inspection).default([]),
     bot,

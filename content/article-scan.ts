@@ -10,7 +10,7 @@ import type { WordSeverity } from './dictionary.ts';
 import { foldForMatching } from './match-text.ts';
 import type { WordMatcher } from './match-words.ts';
 import { findPersonalData, type PersonalKind } from './personal-data.ts';
-import { articlePath, articlesPlace } from './places.ts';
+import { articlePath, articlesPlace } from '../core/places.ts';
 import { articleParagraphs } from './article-text.ts';
 
 export interface ArticleInput {

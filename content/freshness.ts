@@ -6,8 +6,8 @@
  */
 import type { MenuProblem } from '../core/menu-structure.ts';
 import { problem } from '../core/problems.ts';
-import { localDateString, localDayNumber } from '../schedules/zoned-time.ts';
-import { updatesPlace } from './places.ts';
+import { localDateString, localDayNumber } from '../core/time.ts';
+import { updatesPlace } from '../core/places.ts';
 
 export interface FreshnessRules {
   /** More days than this since the last update is 超期. */

@@ -10,7 +10,7 @@
 import type { MenuProblem } from '../core/menu-structure.ts';
 import { problem } from '../core/problems.ts';
 import { freshness, freshnessProblems, neverUpdatedProblem, sourceText, type FreshnessRules, type UpdateSource } from './freshness.ts';
-import { updatesPlace } from './places.ts';
+import { updatesPlace } from '../core/places.ts';
 
 export interface UpdateSightings {
   /** Newest 发布 (ISO time); null: none listed; undefined: the API did not answer. */

@@ -1,7 +1,6 @@
 import type { Platform, ScoringRules } from '../config/schema.ts';
 import type { Finding } from '../core/findings.ts';
-import { contentPlaceLabel, isContentPlace } from '../content/places.ts';
-import { itemLabel } from '../core/menu.ts';
+import { isContentPlace, placeLabel } from '../core/places.ts';
 import type { RunResult } from '../core/results.ts';
 import { platformLabels } from './account-types.ts';
 import { assess, failuresIn, runsIn, type Assessment, type Evidence } from './assess.ts';
@@ -91,7 +90,7 @@ function linkOf(f: Finding): string | null {
 function detail(f: Finding, now: string): DetailRow {
   return {
     account: f.account,
-    place: contentPlaceLabel(f) ?? (f.path.length > 0 ? itemLabel(f) : `整个菜单（${f.menu}）`),
+    place: placeLabel(f),
     problem: f.message,
     type: problemType(f.code, f.critical),
     link: linkOf(f),
@@ -118,7 +117,7 @@ function weekly(period: Period, failures: readonly Finding[], now: string): Week
 function unverifiedIn(runs: readonly RunResult[], names: ReadonlySet<string>): UnverifiedRow[] {
   const latest = new Map(runs.flatMap((r) => r.accounts).filter((a) => names.has(a.name)).map((a) => [a.name, a]));
   return [...latest.values()].flatMap((a) =>
-    a.items.filter((i) => i.status === 'unverified').map((i) => ({ account: a.name, place: itemLabel(i), note: i.note ?? '' })),
+    a.items.filter((i) => i.status === 'unverified').map((i) => ({ account: a.name, place: placeLabel(i), note: i.note ?? '' })),
   );
 }
 

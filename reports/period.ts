@@ -1,6 +1,5 @@
 import { UsageError } from '../core/errors.ts';
-import { defaultTimeZone } from '../core/time.ts';
-import { localDateString, zonedDate } from '../schedules/zoned-time.ts';
+import { localDateString, zonedDate } from '../core/time.ts';
 
 /**
  * The span a report covers, as instants: `from` inclusive, `to` exclusive.
@@ -27,7 +26,7 @@ function dayStart(year: number, month: number, day: number, timeZone: string): s
 }
 
 /** "2026-11-26": the office's calendar day of an instant. */
-export function localDay(iso: string, timeZone = defaultTimeZone): string {
+export function localDay(iso: string, timeZone: string): string {
   return localDateString(new Date(iso), timeZone);
 }
 
@@ -48,7 +47,7 @@ function span(firstDay: string, lastDay: string, label: string, slug: string, ti
   return { label, slug, firstDay, lastDay, timeZone, from: dayStart(y1, m1, d1, timeZone), to: dayStart(y2, m2, d2 + 1, timeZone) };
 }
 
-function quarterPeriod(year: number, quarter: number, timeZone = defaultTimeZone): Period {
+function quarterPeriod(year: number, quarter: number, timeZone: string): Period {
   const firstMonth = (quarter - 1) * 3 + 1;
   const firstDay = `${year}-${String(firstMonth).padStart(2, '0')}-01`;
   const lastDay = addDays(new Date(Date.UTC(year, firstMonth + 2, 1)).toISOString().slice(0, 10), -1);
@@ -60,7 +59,7 @@ function validDay(text: string): boolean {
 }
 
 /** --quarter 2026Q4, or --from / --to as calendar days (both inclusive). */
-export function parsePeriod(options: { quarter?: string; from?: string; to?: string }, timeZone = defaultTimeZone): Period {
+export function parsePeriod(options: { quarter?: string; from?: string; to?: string }, timeZone: string): Period {
   if (options.quarter !== undefined) {
     if (options.from !== undefined || options.to !== undefined) throw new UsageError('--quarter 和 --from/--to 只能用一种。');
     const m = /^(\d{4})\s*[Qq]([1-4])$/.exec(options.quarter.trim());
@@ -76,7 +75,7 @@ export function parsePeriod(options: { quarter?: string; from?: string; to?: str
 }
 
 /** The quarter an instant falls in, in the office's calendar. */
-export function quarterContaining(iso: string, timeZone = defaultTimeZone): Period {
+export function quarterContaining(iso: string, timeZone: string): Period {
   const [y, m] = ymd(localDay(iso, timeZone));
   return quarterPeriod(y, Math.ceil(m / 3), timeZone);
 }

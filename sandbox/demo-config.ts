@@ -7,7 +7,8 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Document, isCollection, isMap, isScalar, isSeq, visit } from 'yaml';
-import { localDateString } from '../schedules/zoned-time.ts';
+import { defaultTimeZone } from '../config/schema.ts';
+import { localDateString } from '../core/time.ts';
 import type { Sandbox } from './index.ts';
 
 /** The office in the demo: who runs it, where the team talks, and the inspection it prepares for. */
@@ -36,7 +37,7 @@ export async function writeDemoConfig(
       },
       wechat: { apiBase: sandbox.apiBase },
       schedule: { quietHours: false },
-      inspections: [{ name: demoInspection, date: localDateString(new Date(Date.now() + 19 * 86_400_000), 'Asia/Shanghai') }],
+      inspections: [{ name: demoInspection, date: localDateString(new Date(Date.now() + 19 * 86_400_000), defaultTimeZone) }],
       bot: { admins: [demoAdmin], workGroup: demoWorkGroup, messageGapMs: { min: 100, max: 300 } },
       accounts: sandbox.accounts,
     },

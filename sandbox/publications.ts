@@ -9,7 +9,7 @@
  * sees its posts: fresh) and an unverified one (nothing can see them: the date
  * cannot be confirmed).
  */
-import { articlePath, articlesPlace, updatesPlace } from '../content/places.ts';
+import { articlePath, articlesPlace, updatesPlace } from '../core/places.ts';
 import type { ProblemCode } from '../core/problems.ts';
 import { escapeHtml } from './site-pages.ts';
 import type { ExpectedProblem, World, WorldAccount } from './model.ts';

@@ -1,5 +1,5 @@
 import type { Inspection } from '../config/schema.ts';
-import { dayNumber, localDayNumber } from './zoned-time.ts';
+import { dayNumber, localDayNumber } from '../core/time.ts';
 
 /** Calendar days from today (office time) to the inspection; 0 on the day itself. */
 export function daysUntil(inspection: Pick<Inspection, 'date'>, now: Date, timeZone: string): number {

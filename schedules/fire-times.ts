@@ -1,5 +1,5 @@
 import cron from 'node-cron';
-import { dayNumber, daysInMonth, localParts, zonedDate, type LocalParts } from './zoned-time.ts';
+import { dayNumber, daysInMonth, localParts, zonedDate, type LocalParts } from '../core/time.ts';
 
 /** An extra condition node-cron cannot express, e.g. "the last day of the month". */
 export type DayFilter = (day: LocalParts) => boolean;

@@ -2,7 +2,7 @@ import type { Config } from '../config/load.ts';
 import type { Targets } from '../config/schema.ts';
 import { remindersDue } from './countdown.ts';
 import { lastDayOfMonth, type DayFilter } from './fire-times.ts';
-import { minutesOf, zonedDate, type LocalParts } from './zoned-time.ts';
+import { minutesOf, zonedDate, type LocalParts } from '../core/time.ts';
 
 /** One line of the job table: when it fires and what it sweeps. */
 export interface Job {

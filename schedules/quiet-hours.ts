@@ -1,4 +1,4 @@
-import { localParts, minutesOf, zonedDate } from './zoned-time.ts';
+import { localParts, minutesOf, zonedDate } from '../core/time.ts';
 
 export interface QuietHours {
   readonly from: string;

@@ -4,14 +4,15 @@ import type { Config } from '../config/load.ts';
 import type { Store } from '../store/store.ts';
 import { previousFireTime } from './fire-times.ts';
 import { jobTable, resolveTargets, type Job } from './jobs.ts';
-import { localParts } from './zoned-time.ts';
+import { localParts } from '../core/time.ts';
 
 export interface SchedulerDeps {
   readonly config: Config;
   readonly store: Store;
   readonly sweeps: SweepService;
   readonly log: (line: string) => void;
-  readonly now?: () => Date;
+  /** Catch-up and countdown targets depend on the date: tests pass a fixed one. */
+  readonly now: () => Date;
 }
 
 /** Jobs that fire in the same minute are merged into one sweep (no pile-ups). */
@@ -25,14 +26,12 @@ const mergeWindowMs = 500;
 export class Scheduler {
   readonly jobs: readonly Job[];
   readonly #deps: SchedulerDeps;
-  readonly #now: () => Date;
   #tasks: ScheduledTask[] = [];
   #pending = new Set<Job>();
   #timer: NodeJS.Timeout | undefined;
 
   constructor(deps: SchedulerDeps) {
     this.#deps = deps;
-    this.#now = deps.now ?? (() => new Date());
     this.jobs = jobTable(deps.config);
   }
 
@@ -70,7 +69,7 @@ export class Scheduler {
   /** One sweep for all the given jobs' accounts; each job's run time is recorded for catch-up. */
   async run(jobs: readonly Job[]): Promise<void> {
     if (jobs.length === 0) return;
-    const now = this.#now();
+    const now = this.#deps.now();
     const names = [...new Set(jobs.flatMap((job) => resolveTargets(job, this.#deps.config, now)))];
     this.#deps.log(`定时巡检开始：${jobs.map((j) => j.label).join('、')}（${names.length} 个账号）`);
     if (names.length > 0) await this.#deps.sweeps.sweep(names, 'schedule');
@@ -82,7 +81,7 @@ export class Scheduler {
 
   /** Jobs whose last scheduled time passed while the bot was down: each runs once, not once per missed day. */
   missed(): Job[] {
-    const now = this.#now();
+    const now = this.#deps.now();
     return this.jobs.filter((job) => {
       if (!job.catchUp) return false;
       const last = this.#deps.store.jobRun(job.name);

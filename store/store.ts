@@ -101,12 +101,12 @@ export class Store {
     await this.save();
   }
 
-  /** Record a delivery attempt's outcome; sent messages older than a week are dropped. */
-  async updateMessage(id: string, change: Partial<Pick<QueuedMessage, 'attempts' | 'notBefore' | 'sentAt' | 'failedAt' | 'lastError'>>): Promise<void> {
+  /** Record a delivery attempt's outcome; messages sent more than a week before `now` are dropped. */
+  async updateMessage(id: string, change: Partial<Pick<QueuedMessage, 'attempts' | 'notBefore' | 'sentAt' | 'failedAt' | 'lastError'>>, now: Date): Promise<void> {
     const message = this.db.data.outbox.find((m) => m.id === id);
     if (!message) return;
     Object.assign(message, change);
-    const weekAgo = Date.now() - 7 * 86_400_000;
+    const weekAgo = now.getTime() - 7 * 86_400_000;
     this.db.data.outbox = this.db.data.outbox.filter((m) => !(m.sentAt && Date.parse(m.sentAt) < weekAgo));
     await this.save();
   }

@@ -16,7 +16,7 @@ import { freshnessProblems, type FreshnessRules } from '../content/freshness.ts'
 import { updateProblems } from '../content/last-update.ts';
 import type { ReportedUpdate } from '../store/schema.ts';
 import type { WordMatcher } from '../content/match-words.ts';
-import { updatesPlace } from '../content/places.ts';
+import { updatesPlace } from '../core/places.ts';
 import { askCached } from '../wechat/ask-cached.ts';
 import { newestInDataCube } from './read-data-cube.ts';
 import type { AccountApi } from '../wechat/client.ts';

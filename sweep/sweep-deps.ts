@@ -38,6 +38,7 @@ export interface SweepDeps extends AccountCheckDeps {
 export interface SweepDepsOptions {
   /** Dates owners reported with 已更新 (the store's). */
   readonly reported?: Readonly<Record<string, ReportedUpdate>>;
+  /** The sweep's clock: run times, and through them every finding's first and last seen. */
   readonly now?: () => Date;
 }
 

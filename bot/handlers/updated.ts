@@ -6,8 +6,9 @@
  */
 import type { AccountConfig } from '../../config/load.ts';
 import { freshness } from '../../content/freshness.ts';
-import { updatesPlace } from '../../content/places.ts';
-import { localDateString, localParts, zonedDate } from '../../schedules/zoned-time.ts';
+import { UsageError } from '../../core/errors.ts';
+import { updatesPlace } from '../../core/places.ts';
+import { localDateString, localParts, zonedDate } from '../../core/time.ts';
 import { accountsOf } from '../roles.ts';
 import { permittedAccounts } from './targets.ts';
 import type { CommandContext, CommandHandler } from './types.ts';

@@ -1,6 +1,6 @@
 import type { Finding, FindingChanges } from '../../core/findings.ts';
 import type { RunResult } from '../../core/results.ts';
-import { placeOf } from './finding-lines.ts';
+import { placeLabel } from '../../core/places.ts';
 
 /** Problems listed in a chat answer before "…and N more": a phone screen, not a report. */
 const maxListed = 15;
@@ -14,7 +14,7 @@ export function checkReply(result: RunResult, changes: FindingChanges, findings:
   for (const a of result.accounts) {
     if (a.error) listed.push(`✗ ${a.name}：${a.error.message}。${a.error.hint}`);
     const mine = [...open.values()].filter((f) => f.account === a.name && f.lastRunId === result.run.id);
-    for (const f of mine) listed.push(`${f.severity === 'fail' ? '✗' : '!'} ${a.name}｜${placeOf(f)}：${f.message}${f.critical ? '【互动类关键菜单】' : ''}`);
+    for (const f of mine) listed.push(`${f.severity === 'fail' ? '✗' : '!'} ${a.name}｜${placeLabel(f)}：${f.message}${f.critical ? '【互动类关键菜单】' : ''}`);
   }
   lines.push(...listed.slice(0, maxListed));
   if (listed.length > maxListed) lines.push(`……另有 ${listed.length - maxListed} 个问题，发送“状态 账号名”查看。`);

@@ -1,20 +1,14 @@
 import type { Finding } from '../../core/findings.ts';
-import { contentPlaceLabel } from '../../content/places.ts';
-import { itemLabel } from '../../core/menu.ts';
+import { placeLabel } from '../../core/places.ts';
 import { problemCatalog } from '../../core/problems.ts';
 import { formatAge, formatLocal } from '../../core/time.ts';
 
-/** Where a problem is, in the words of the menu: "办事服务 > 社保查询", the menu as a whole, or the account's content ("内容更新"). */
-export function placeOf(f: Pick<Finding, 'menu' | 'path'>): string {
-  return contentPlaceLabel(f) ?? (f.path.length > 0 ? itemLabel(f) : '整个菜单');
-}
-
 /** One problem as an owner reads it: where, what, since when, and what to do. */
-export function findingLines(f: Finding, index: number, now: string, tag = ''): string[] {
-  const lines = [`${index}. ${placeOf(f)}${tag}${f.critical ? '【互动类关键菜单，打不开可能导致账号被判不合格】' : ''}`, `   问题：${f.message}`];
+export function findingLines(f: Finding, index: number, now: string, timeZone: string, tag = ''): string[] {
+  const lines = [`${index}. ${placeLabel(f)}${tag}${f.critical ? '【互动类关键菜单，打不开可能导致账号被判不合格】' : ''}`, `   问题：${f.message}`];
   if (f.target) lines.push(`   链接：${f.target}`);
   const age = Date.parse(now) - Date.parse(f.firstSeen);
-  lines.push(`   发现时间：${formatLocal(f.firstSeen)}${age >= 60_000 ? `（已持续 ${formatAge(f.firstSeen, now)}）` : ''}`);
+  lines.push(`   发现时间：${formatLocal(f.firstSeen, timeZone)}${age >= 60_000 ? `（已持续 ${formatAge(f.firstSeen, now)}）` : ''}`);
   lines.push(`   怎么改：${problemCatalog[f.code].hint}`);
   return lines;
 }

@@ -25,6 +25,6 @@ export async function runCheck(config: Config, options: CheckOptions, io: CliIo)
   const { result, changes, warnings } = await new SweepService({ config, store }).sweep(names, options.trigger, { onAccount: () => progress.tick() });
   progress.done();
   for (const warning of warnings) io.stderr(`注意：${warning}\n`);
-  io.stdout(options.json ? jsonOutput(result, changes) : renderSummary(result, { color: io.tty, findings: store.findings, changes }));
+  io.stdout(options.json ? jsonOutput(result, changes) : renderSummary(result, { color: io.tty, findings: store.findings, changes, timeZone: config.timezone }));
   return result.summary.fail > 0 || result.summary.errors > 0 ? exitCodes.problemsFound : exitCodes.ok;
 }

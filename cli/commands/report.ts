@@ -1,7 +1,6 @@
 import { access } from 'node:fs/promises';
 import { loadConfig, type Config } from '../../config/load.ts';
-import { configSchema } from '../../config/schema.ts';
-import { defaultTimeZone } from '../../core/time.ts';
+import { configSchema, defaultTimeZone } from '../../config/schema.ts';
 import { buildReport } from '../../reports/build-report.ts';
 import { parsePeriod } from '../../reports/period.ts';
 import { registerFromRuns } from '../../reports/register-from-runs.ts';

@@ -13,31 +13,21 @@ const input = (body: Buffer | string, overrides: Partial<PageInput> = {}): PageI
   ...overrides,
 });
 
-/** Generous for a slow CI machine; a normal run takes a small fraction of it. */
-const boundMs = 3000;
-
-function timed<T>(run: () => T): { result: T; ms: number } {
-  const start = performance.now();
-  const result = run();
-  return { result, ms: performance.now() - start };
-}
+// No timing assertions here: a loaded CI machine makes any bound either flaky or meaningless. A pathological
+// slowdown still fails these tests at ava's timeout; how fast analysis is, the benchmark's analysis phase measures.
 
 test('20,000 nested divs are walked to the bottom without recursion', (t) => {
   const depth = 20_000;
   const html = `<html><body>${'<div>'.repeat(depth)}<p>抱歉，您访问的页面不存在！</p>${'</div>'.repeat(depth)}</body></html>`;
-  const { result, ms } = timed(() => analyzePage(input(html)));
   t.deepEqual(
-    result.map((p) => p.code),
+    analyzePage(input(html)).map((p) => p.code),
     ['soft-404'],
   );
-  t.true(ms < boundMs, `${Math.round(ms)} ms`);
 });
 
 test('20,000 unclosed nested elements with hidden styles', (t) => {
   const html = `<body>${'<div style="display:none"><span class="x">'.repeat(10_000)}<a href="http://www.hg8868.top/">皇冠体育</a>`;
-  const { result, ms } = timed(() => analyzePage(input(html)));
-  t.true(result.some((p) => p.code === 'hidden-links'));
-  t.true(ms < boundMs, `${Math.round(ms)} ms`);
+  t.true(analyzePage(input(html)).some((p) => p.code === 'hidden-links'));
 });
 
 test('malformed markup does not throw', (t) => {
@@ -69,16 +59,13 @@ test('an empty 200 body is an empty page; an empty 404 is left to the HTTP check
   t.deepEqual(analyzePage(input('', { status: 404 })), []);
 });
 
-test('long inputs stay fast: 2 MB of text, 100,000 links, unterminated patterns', (t) => {
+test('long inputs are analysed to the end: 2 MB of text, 100,000 links, unterminated patterns', (t) => {
   const pages = [
     `<p>${'政务公开'.repeat(500_000)}</p>`,
     `<div style="display:none">${'<a href="/zwgk/">政务公开</a>'.repeat(100_000)}</div>`,
     `<p>${'页面'.repeat(200_000)}</p><script>${'location.href='.repeat(50_000)}</script>`,
   ];
-  for (const html of pages) {
-    const { ms } = timed(() => analyzePage(input(html)));
-    t.true(ms < boundMs, `${Math.round(ms)} ms for ${html.slice(0, 20)}`);
-  }
+  for (const html of pages) t.true(Array.isArray(analyzePage(input(html))), html.slice(0, 20));
 });
 
 test('GBK bytes with no declaration at all are sniffed', (t) => {

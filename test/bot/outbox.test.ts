@@ -7,6 +7,7 @@ import { Outbox, type Deliverer } from '../../bot/outbox.ts';
 import type { OutgoingMessage } from '../../notifiers/types.ts';
 import { Store } from '../../store/store.ts';
 import { repoRoot } from '../helpers/paths.ts';
+import { until } from '../helpers/until.ts';
 
 async function tempStore(t: ExecutionContext): Promise<string> {
   const dir = await mkdtemp(join(tmpdir(), 'menu-patrol-outbox-'));
@@ -29,7 +30,7 @@ test('Outbox sends in order with a gap, and keeps what a stopped bot did not sen
   const outbox = new Outbox(await Store.open(file), slow, { gapMs: { min: 40, max: 60 } });
   await outbox.enqueue([1, 2, 3, 4, 5, 6].map((i) => ({ to, message: message(i) })));
   outbox.start();
-  while (first.titles.length < 2) await new Promise((x) => setTimeout(x, 5));
+  await until(() => first.titles.length >= 2, 'two messages sent');
   await outbox.stop();
   t.true(first.titles.length < 6);
 
@@ -50,7 +51,7 @@ test('Outbox retries a failed send with back-off and gives up after the last att
   const outbox = new Outbox(await Store.open(file), flaky, { gapMs: { min: 0, max: 1 }, retryDelayMs: 5, maxAttempts: 3, onGiveUp: async (m, reason) => void givenUp.push(`${m.message.title}:${reason}`) });
   await outbox.enqueue([{ to, message: message(1) }]);
   outbox.start();
-  while (givenUp.length === 0) await new Promise((x) => setTimeout(x, 5));
+  await until(() => givenUp.length > 0, 'the message given up');
   await outbox.stop();
   t.is(calls, 3);
   t.deepEqual(givenUp, ['消息1:网络错误']);
@@ -65,8 +66,11 @@ test('Outbox holds messages while paused (logged out) and sends them after resum
   outbox.pause();
   outbox.start();
   await outbox.enqueue([{ to, message: message(1) }]);
-  await new Promise((x) => setTimeout(x, 100));
+  // enqueue wakes the loop; paused, it goes back to waiting in promise callbacks alone, which all run before
+  // the next event-loop turn: no guessing how long a slow machine needs.
+  await new Promise((x) => setImmediate(x));
   t.deepEqual(sent.titles, []);
+  t.is(outbox.pending().length, 1);
   outbox.resume();
   await outbox.idle();
   await outbox.stop();
@@ -95,4 +99,24 @@ test('Outbox survives being killed in the middle of a digest: nothing lost, at m
   t.deepEqual(new Set(delivered), new Set(Array.from({ length: total }, (_, i) => `消息${i}`)));
   t.true(delivered.length <= total + kills, `${delivered.length} deliveries for ${total} messages and ${kills} kills`);
   t.true((await Store.open(file)).outbox.every((m) => m.sentAt !== null));
+});
+
+test("Outbox drops sent messages a week old by its own clock, not the machine's", async (t) => {
+  const file = await tempStore(t);
+  let now = new Date('2026-11-01T00:00:00Z');
+  const sent = recorder();
+  const outbox = new Outbox(await Store.open(file), sent, { gapMs: { min: 0, max: 1 }, now: () => now });
+  outbox.start();
+  t.teardown(() => outbox.stop());
+  await outbox.enqueue([{ to, message: message(1) }]);
+  await outbox.idle();
+  now = new Date('2026-11-07T23:00:00Z');
+  await outbox.enqueue([{ to, message: message(2) }]);
+  await outbox.idle();
+  t.deepEqual((await Store.open(file)).outbox.map((m) => m.message.title), ['消息1', '消息2'], 'six days later both are kept');
+  now = new Date('2026-11-12T00:00:00Z');
+  await outbox.enqueue([{ to, message: message(3) }]);
+  await outbox.idle();
+  t.deepEqual((await Store.open(file)).outbox.map((m) => m.message.title), ['消息2', '消息3']);
+  t.deepEqual(sent.titles, ['消息1', '消息2', '消息3']);
 });

@@ -1,5 +1,6 @@
 import test from 'ava';
 import ExcelJS from 'exceljs';
+import { defaultTimeZone } from '../../config/schema.ts';
 import { quarterContaining } from '../../reports/period.ts';
 import { Store } from '../../store/store.ts';
 import { admin, botConfig, workGroup } from '../helpers/bot-config.ts';
@@ -18,7 +19,7 @@ test('报告 sends the quarter summary and then the xlsx as a file to whoever as
   await demo.run('check', '--config', demo.configPath, '--db', demo.db);
   const config = await botConfig(demo);
   const chat = await chatSim(t, config, await Store.open(demo.db));
-  const quarter = quarterContaining(new Date().toISOString());
+  const quarter = quarterContaining(new Date().toISOString(), defaultTimeZone);
 
   chat.say(chat.person(admin.name, admin.remark), '报告', true);
   const summary = await chat.waitFor((s) => s.where === `群:${workGroup}` && s.text.includes('统计表'));

@@ -19,13 +19,23 @@ const now = {
 test('renderSummary() shows the overview, one row per account and what to do for each problem', (t) => {
   const first = applyRun([], before);
   const { findings, changes } = applyRun(first.findings, { ...now, run: { ...now.run, startedAt: '2026-11-26T00:30:00.000Z' } });
-  t.snapshot(renderSummary({ ...now, run: { ...now.run, startedAt: '2026-11-26T00:30:00.000Z' } }, { color: false, findings, changes }));
+  t.snapshot(renderSummary({ ...now, run: { ...now.run, startedAt: '2026-11-26T00:30:00.000Z' } }, { color: false, findings, changes, timeZone: 'Asia/Shanghai' }));
 });
 
 test('renderSummary() says so when everything opens', (t) => {
   const clean = run('r3', '2026-11-26T00:30:00.000Z', [account('扎兰统计', [item('统计公报')])]);
   const { findings, changes } = applyRun([], clean);
-  const text = renderSummary(clean, { color: false, findings, changes });
+  const text = renderSummary(clean, { color: false, findings, changes, timeZone: 'Asia/Shanghai' });
   t.regex(text, /所有菜单项都能正常打开/);
   t.notRegex(text, /问题明细/);
+});
+
+test('renderSummary() shows every time in the configured zone', (t) => {
+  const first = applyRun([], before);
+  const { findings, changes } = applyRun(first.findings, now);
+  const text = renderSummary(now, { color: false, findings, changes, timeZone: 'America/New_York' });
+  // 00:30 UTC on 26 November is 19:30 the evening before in New York.
+  t.regex(text, /菜单巡检结果（2026-11-25 19:30:12，/);
+  t.regex(text, /首次发现：2026-11-24 19:30（已持续 1 天）/);
+  t.snapshot(text);
 });

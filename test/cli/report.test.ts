@@ -3,13 +3,12 @@ import { join } from 'node:path';
 import test from 'ava';
 import ExcelJS from 'exceljs';
 import { problemCatalog } from '../../core/problems.ts';
-import { quarterContaining } from '../../reports/period.ts';
-import { demoFor } from '../helpers/demo.ts';
+import { demoFor, sweptQuarter } from '../helpers/demo.ts';
 
 test('report --quarter on the demo store writes the xlsx, the Markdown and the HTML', async (t) => {
   const demo = await demoFor(t);
   t.is((await demo.run('check', '--config', demo.configPath, '--db', demo.db)).code, 1);
-  const quarter = quarterContaining(new Date().toISOString());
+  const quarter = await sweptQuarter(demo);
   const out = join(demo.dir, 'reports');
   const { code, stdout, stderr } = await demo.run('report', '--quarter', quarter.slug, '--config', demo.configPath, '--db', demo.db, '--out', out);
   t.is(code, 0, stderr);
@@ -49,7 +48,7 @@ test('report for a period without sweeps says so, in the terminal and in the fil
 test('report without a config takes the accounts from the store and says so', async (t) => {
   const demo = await demoFor(t);
   await demo.run('check', '--config', demo.configPath, '--db', demo.db);
-  const quarter = quarterContaining(new Date().toISOString());
+  const quarter = await sweptQuarter(demo);
   const { code, stderr, stdout } = await demo.run('report', '-q', quarter.slug, '-f', 'md', '--db', demo.db, '--out', join(demo.dir, 'r'));
   t.is(code, 0);
   t.regex(stderr, /没有找到配置文件 menu-patrol\.yaml，账号名单取自数据文件里的巡检记录，计分规则用默认值/);

@@ -2,10 +2,13 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ExecutionContext } from 'ava';
+import { defaultTimeZone } from '../../config/schema.ts';
 import { main } from '../../cli/main.ts';
 import type { CliIo } from '../../cli/io.ts';
+import { quarterContaining, type Period } from '../../reports/period.ts';
 import { writeDemoConfig } from '../../sandbox/demo-config.ts';
 import type { Sandbox, SandboxOptions } from '../../sandbox/index.ts';
+import { Store } from '../../store/store.ts';
 import { sandboxFor } from '../sandbox/helpers.ts';
 
 export interface Demo {
@@ -50,4 +53,11 @@ export async function demoFor(t: ExecutionContext, options: SandboxOptions = {})
     run: (...argv) => runCli(env, argv),
     runWithEnv: (other, ...argv) => runCli(other, argv),
   };
+}
+
+/** The quarter of the demo's last recorded sweep, not of the real date, which may have moved on at midnight. */
+export async function sweptQuarter(demo: Demo): Promise<Period> {
+  const last = (await Store.open(demo.db)).lastRun();
+  if (!last) throw new Error('the demo has not been swept yet');
+  return quarterContaining(last.run.finishedAt, defaultTimeZone);
 }

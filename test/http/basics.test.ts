@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import test from 'ava';
 import { WECHAT_ANDROID_USER_AGENT } from '../../http/fetcher.ts';
+import { until } from '../helpers/until.ts';
 import { closedPort, fakeDns, startServer, testFetcher } from './helpers.ts';
 
 test('200: binary body kept byte for byte, sent as a WeChat GET', async (t) => {
@@ -100,7 +101,6 @@ test('close() destroys the agents; the fetcher is unusable afterwards', async (t
   t.true((await fetcher.fetch(server.url('/'))).ok);
   t.is(closedSockets, 0, 'idle keep-alive socket still open');
   fetcher.close();
-  await new Promise((resolve) => setTimeout(resolve, 100));
-  t.is(closedSockets, 1);
+  await until(() => closedSockets === 1, 'the idle socket to close');
   t.throws(() => fetcher.fetch(server.url('/again')), { message: /closed/ });
 });

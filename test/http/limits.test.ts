@@ -1,4 +1,5 @@
 import test from 'ava';
+import { until } from '../helpers/until.ts';
 import { delay, startServer, testFetcher } from './helpers.ts';
 
 const HOSTS = ['a.zlt.gov.cn', 'b.zlt.gov.cn', 'c.zlt.gov.cn', 'd.zlt.gov.cn'];
@@ -59,13 +60,15 @@ test.serial('a slow host queues on its own slots and does not hog the global one
 test('while the consumer of the bodies is full, no request starts; with room again, the queued URLs all go', async (t) => {
   const server = await startServer(t, (_req, res) => res.end('ok'));
   let full = true;
+  let asked = 0;
   const resumes: Array<() => void> = [];
-  const backpressure = { full: () => full, onRoom: (resume: () => void) => void resumes.push(resume) };
+  const backpressure = { full: () => (asked++, full), onRoom: (resume: () => void) => void resumes.push(resume) };
   const fetcher = testFetcher(t, { resolve }, { backpressure });
   const urls = HOSTS.map((host) => server.url('/page', host));
   const outcomes = Promise.all(urls.map((u) => fetcher.fetch(u)));
 
-  await delay(200);
+  // Every URL reaching the limiter asks whether the consumer is full before it may start.
+  await until(() => asked >= urls.length, 'every URL held back');
   t.is(server.hits.length, 0, 'nothing is sent while the consumer is full');
   t.is(resumes.length, 1, 'the fetcher asks once to be resumed');
   full = false;

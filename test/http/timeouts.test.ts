@@ -1,9 +1,10 @@
 import test from 'ava';
 import { delay, startServer, testFetcher } from './helpers.ts';
 
-// Serial: these measure wall time, and the bounds are generous for a noisy 2-core machine.
+// Serial: these wait on real timers. Only lower bounds on wall time (a timer cannot fire early); how long past
+// its budget a loaded machine takes is no test's business.
 
-test.serial('a server that accepts and never answers ends as timeout within the budget', async (t) => {
+test.serial('a server that accepts and never answers ends as timeout once the budget is spent', async (t) => {
   const server = await startServer(t, () => {});
   const started = Date.now();
   const outcome = await testFetcher(t, { timeoutMs: 500 }).fetch(server.url('/hang'));
@@ -11,18 +12,15 @@ test.serial('a server that accepts and never answers ends as timeout within the 
 
   t.like(outcome, { ok: false, error: 'timeout', attempts: 1 });
   if (!outcome.ok) t.regex(outcome.detail, /500 ms.*waiting for the response/);
-  t.true(took >= 450 && took < 2500, `took ${took} ms`);
+  t.true(took >= 450, `took ${took} ms`);
 });
 
 test.serial('a timeout is retried once at most, whatever `retries` says', async (t) => {
   const server = await startServer(t, () => {});
-  const started = Date.now();
   const outcome = await testFetcher(t, { timeoutMs: 500, retries: 4, retryDelayMs: 20 }).fetch(server.url('/hang'));
-  const took = Date.now() - started;
 
   t.like(outcome, { ok: false, error: 'timeout', attempts: 2 });
   t.is(server.hits.length, 2);
-  t.true(took < 3500, `took ${took} ms`);
 });
 
 test.serial('a body trickling one byte at a time ends as timeout', async (t) => {
@@ -31,13 +29,11 @@ test.serial('a body trickling one byte at a time ends as timeout', async (t) => 
     const timer = setInterval(() => res.write('.'), 100);
     res.on('close', () => clearInterval(timer));
   });
-  const started = Date.now();
+  // A per-chunk idle timeout would never fire here (a byte comes every 100 ms): ending at all proves the budget covers the body.
   const outcome = await testFetcher(t, { timeoutMs: 600 }).fetch(server.url('/slow'));
-  const took = Date.now() - started;
 
   t.like(outcome, { ok: false, error: 'timeout' });
   if (!outcome.ok) t.regex(outcome.detail, /reading the body of HTTP 200, \d+ bytes so far/);
-  t.true(took < 2500, `took ${took} ms`);
 });
 
 test.serial('the budget covers the whole redirect chain, not each hop', async (t) => {
@@ -64,7 +60,8 @@ test.serial('waiting in the queue never counts: 4 URLs × 60 % of the budget on 
 
   for (const outcome of outcomes) t.like(outcome, { ok: true, status: 200, attempts: 1 });
   t.true(took >= 2300, `the four ran one after another (${took} ms)`);
-  t.true(outcomes.every((o) => o.elapsedMs < 1000), 'elapsedMs is time in flight, not in the queue');
+  // Queue time counted, the last would report nearly all of `took`; in flight, about a quarter of it.
+  t.true(Math.max(...outcomes.map((o) => o.elapsedMs)) < took * 0.75, 'elapsedMs is time in flight, not in the queue');
 });
 
 test.serial('back-off after a timeout is not counted in the next attempt', async (t) => {

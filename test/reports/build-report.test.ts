@@ -1,11 +1,12 @@
 import test from 'ava';
+import { defaultTimeZone } from '../../config/schema.ts';
 import { buildReport, type ReportInput } from '../../reports/build-report.ts';
 import { parsePeriod } from '../../reports/period.ts';
 import { defaultRules, register, reportNow, reportStore } from '../helpers/report-fixture.ts';
 
 async function input(t: Parameters<typeof reportStore>[0], overrides: Partial<ReportInput> = {}): Promise<ReportInput> {
   const store = await reportStore(t);
-  return { register, runs: store.runs, findings: store.findings, rules: defaultRules, period: parsePeriod({ quarter: '2026Q4' }), now: reportNow, ...overrides };
+  return { register, runs: store.runs, findings: store.findings, rules: defaultRules, period: parsePeriod({ quarter: '2026Q4' }, defaultTimeZone), now: reportNow, ...overrides };
 }
 
 const results = (report: ReturnType<typeof buildReport>) => Object.fromEntries(report.rows.map((r) => [r.name, r.result]));
@@ -51,7 +52,7 @@ test('buildReport() lists every failing problem of the period with its history',
 
 test('buildReport() flags an account found unqualified in two quarters of the year', async (t) => {
   t.deepEqual(buildReport(await input(t)).repeatOffenders, [{ account: '扎兰屯12333', quarters: ['第三季度', '第四季度'] }]);
-  const q3 = buildReport(await input(t, { period: parsePeriod({ quarter: '2026Q3' }) }));
+  const q3 = buildReport(await input(t, { period: parsePeriod({ quarter: '2026Q3' }, defaultTimeZone) }));
   t.deepEqual(q3.repeatOffenders, [], 'once is not yet twice');
   t.deepEqual(results(q3), { 扎兰屯12333: '不合格', 扎兰统计: '合格', 扎兰城管: '合格', 扎兰屯发布: '未巡检', 扎兰屯市自然资源局: '未巡检', 扎兰屯市司法局: '未巡检', 扎兰屯政务: '未巡检' });
 });
@@ -78,7 +79,7 @@ test('buildReport() counts open problems at the end of each week up to the repor
 });
 
 test('buildReport() says a period has no data instead of scoring nobody', async (t) => {
-  const report = buildReport(await input(t, { period: parsePeriod({ quarter: '2026Q1' }) }));
+  const report = buildReport(await input(t, { period: parsePeriod({ quarter: '2026Q1' }, defaultTimeZone) }));
   t.false(report.hasData);
   t.deepEqual(report.rows, []);
   t.deepEqual(report.stored, { first: '2026-08-10T00:30:00.000Z', last: '2026-11-02T00:30:00.000Z' });

@@ -2,13 +2,12 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import test from 'ava';
 import ExcelJS from 'exceljs';
-import { quarterContaining } from '../../reports/period.ts';
-import { demoFor } from '../helpers/demo.ts';
+import { demoFor, sweptQuarter } from '../helpers/demo.ts';
 
 test('the 通报 table fills 审核不严 and 超期 from the sweep’s findings, at the notice’s 1 point per article and per overdue account', async (t) => {
   const demo = await demoFor(t);
   await demo.run('check', '--config', demo.configPath, '--db', demo.db);
-  const quarter = quarterContaining(new Date().toISOString());
+  const quarter = await sweptQuarter(demo);
   const out = join(demo.dir, 'reports');
   t.is((await demo.run('report', '-q', quarter.slug, '-f', 'all', '--config', demo.configPath, '--db', demo.db, '--out', out)).code, 0);
   const book = new ExcelJS.Workbook();

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import test, { type ExecutionContext } from 'ava';
 import * as cheerio from 'cheerio';
+import { defaultTimeZone } from '../../config/schema.ts';
 import { buildReport } from '../../reports/build-report.ts';
 import { renderHtml } from '../../reports/html.ts';
 import { parsePeriod } from '../../reports/period.ts';
@@ -11,7 +12,7 @@ import { defaultRules, register, reportNow, reportStore } from '../helpers/repor
 
 async function page(t: ExecutionContext, quarter: string): Promise<{ dir: string; file: string }> {
   const store = await reportStore(t);
-  const report = buildReport({ register, runs: store.runs, findings: store.findings, rules: defaultRules, period: parsePeriod({ quarter }), now: reportNow });
+  const report = buildReport({ register, runs: store.runs, findings: store.findings, rules: defaultRules, period: parsePeriod({ quarter }, defaultTimeZone), now: reportNow });
   const dir = await mkdtemp(join(tmpdir(), 'menu-patrol-html-'));
   t.teardown(() => rm(dir, { recursive: true, force: true }));
   const file = join(dir, 'report.html');

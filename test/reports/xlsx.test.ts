@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import test, { type ExecutionContext } from 'ava';
 import ExcelJS from 'exceljs';
+import { defaultTimeZone } from '../../config/schema.ts';
 import { buildReport } from '../../reports/build-report.ts';
 import { parsePeriod } from '../../reports/period.ts';
 import { reportTargets, writeReportFiles } from '../../reports/report-files.ts';
@@ -11,7 +12,7 @@ import { defaultRules, register, reportNow, reportStore } from '../helpers/repor
 /** Write the quarter's xlsx to disk and read it back the way Excel would get it. */
 async function workbook(t: ExecutionContext, quarter: string): Promise<ExcelJS.Workbook> {
   const store = await reportStore(t);
-  const report = buildReport({ register, runs: store.runs, findings: store.findings, rules: defaultRules, period: parsePeriod({ quarter }), now: reportNow });
+  const report = buildReport({ register, runs: store.runs, findings: store.findings, rules: defaultRules, period: parsePeriod({ quarter }, defaultTimeZone), now: reportNow });
   const dir = await mkdtemp(join(tmpdir(), 'menu-patrol-xlsx-'));
   t.teardown(() => rm(dir, { recursive: true, force: true }));
   const [file] = await writeReportFiles(report, reportTargets(report, 'xlsx', dir));

@@ -4,7 +4,7 @@ import { notifyAfterSweep } from '../../bot/notify-after-sweep.ts';
 import { SweepService } from '../../sweep/sweep-service.ts';
 import type { Config } from '../../config/load.ts';
 import { Scheduler } from '../../schedules/scheduler.ts';
-import { localDateString } from '../../schedules/zoned-time.ts';
+import { releaseAt } from '../../schedules/quiet-hours.ts';
 import { Store } from '../../store/store.ts';
 import { botConfig } from '../helpers/bot-config.ts';
 import { demoFor } from '../helpers/demo.ts';
@@ -54,7 +54,7 @@ test('a check for accounts already being swept joins that sweep; others wait the
 
 test('spot checks sweep a random sample, and jobs due in the same minute share one sweep', async (t) => {
   const { config, store } = await setup(t, () => ({ schedule: { dailyPatrol: '30 8 * * *', monthEnd: false, quietHours: false, jobs: [{ name: '抽查', cron: '30 8 * * *', accounts: { sample: 2 } }] } }));
-  const scheduler = new Scheduler({ config, store, sweeps: new SweepService({ config, store }), log: () => {} });
+  const scheduler = new Scheduler({ config, store, sweeps: new SweepService({ config, store }), log: () => {}, now: () => new Date('2026-11-26T00:30:00Z') });
   const spot = scheduler.jobs.find((j) => j.name === 'custom:抽查')!;
   await scheduler.run([spot]);
   t.is(store.lastRun()!.accounts.length, 2);
@@ -65,18 +65,19 @@ test('spot checks sweep a random sample, and jobs due in the same minute share o
 
 test('messages created during quiet hours wait for the morning', async (t) => {
   const { config, store } = await setup(t);
-  let now = new Date('2026-11-26T14:30:00Z'); // 22:30
+  let now = new Date('2026-11-26T14:30:00Z'); // 22:30 in 扎兰屯
   const sent: string[] = [];
   const outbox = new Outbox(store, { deliver: async (_to, m) => (sent.push(m.title), { ok: true, parts: 1 }) }, {
     gapMs: { min: 0, max: 1 },
     now: () => now,
-    releaseAt: (at) => (at.getUTCHours() >= 14 || at.getUTCHours() < 0 ? new Date('2026-11-27T00:00:00Z') : at),
+    releaseAt: (at) => releaseAt(at, { from: '22:00', to: '08:00' }, config.timezone),
   });
   outbox.start();
   t.teardown(() => outbox.stop());
   await outbox.enqueue([{ to: { kind: 'group', topic: config.bot.workGroup! }, message: { title: '夜间巡检结果', text: '…', markdown: '…' } }]);
-  await new Promise((r) => setTimeout(r, 150));
+  await outbox.idle();
   t.deepEqual(sent, []);
+  t.deepEqual(outbox.pending().map((m) => m.notBefore), ['2026-11-27T00:00:00.000Z'], 'held until 08:00');
   now = new Date('2026-11-27T00:00:01Z');
   outbox.resume();
   await outbox.idle();
@@ -84,10 +85,11 @@ test('messages created during quiet hours wait for the morning', async (t) => {
 });
 
 test('the day before an inspection owners get every open problem with the countdown, and the office the accounts at risk', async (t) => {
-  const tomorrow = localDateString(new Date(Date.now() + 86_400_000), 'Asia/Shanghai');
-  const { config, store } = await setup(t, () => ({ inspections: [{ name: '呼伦贝尔市政务新媒体服务项专项检查', date: tomorrow, accounts: 'all', remindDays: [14, 7, 3, 1] }] }));
-  const outbox = new Outbox(store, { deliver: async () => ({ ok: true, parts: 1 }) }, { gapMs: { min: 0, max: 1 } });
-  const sweeps = new SweepService({ config, store, onSwept: (swept) => notifyAfterSweep(swept, config, store, outbox) });
+  // A fixed clock: on the real one the sweep could finish after midnight in 扎兰屯, when "tomorrow" is today.
+  const now = () => new Date('2026-12-14T15:59:00Z'); // 23:59 in 扎兰屯, the inspection is the next day
+  const { config, store } = await setup(t, () => ({ inspections: [{ name: '呼伦贝尔市政务新媒体服务项专项检查', date: '2026-12-15', accounts: 'all', remindDays: [14, 7, 3, 1] }] }));
+  const outbox = new Outbox(store, { deliver: async () => ({ ok: true, parts: 1 }) }, { gapMs: { min: 0, max: 1 }, now });
+  const sweeps = new SweepService({ config, store, now, onSwept: (swept) => notifyAfterSweep(swept, config, store, outbox) });
   await sweeps.sweep(['扎兰屯市医疗保障局'], 'chat'); // owners hear about it the first time
   await sweeps.sweep(['扎兰屯市医疗保障局'], 'schedule'); // the countdown patrol the day before
   const messages = store.outbox.map((m) => m.message);

@@ -29,7 +29,7 @@ test('very long and control-character messages are handled without a crash', asy
   chat.say(staff, '\u0000\u0007帮\u200b助\u0008\u2028');
   const help = await chat.waitFor((s) => s.text.includes('检查 全部'), 5000);
   t.truthy(help, 'control characters are stripped, the command still understood');
-  await new Promise((r) => setTimeout(r, 200));
+  // The long message came first, so its answer, had there been one, would be in by now.
   t.false(chat.said.some((s) => s.text.includes('扎兰屯扎兰屯扎兰屯')), 'a 60,000-character message is not a command and is not echoed');
   t.false(chat.log.some((l) => l.includes('处理命令出错')));
 });

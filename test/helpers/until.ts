@@ -1,0 +1,13 @@
+/**
+ * Resolves once `condition` holds. Fails after `timeoutMs` with what it was
+ * waiting for, so a broken wait fails the test instead of hanging the suite;
+ * generous, because a loaded CI machine is slow, and it costs nothing when
+ * the condition comes true early.
+ */
+export async function until(condition: () => boolean, what: string, timeoutMs = 20_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`gave up after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
