@@ -4,7 +4,7 @@ import { httpUrl, mobile, secretRef, text } from '../config/fields.ts';
 import type { Secret } from '../config/secret.ts';
 import { baseUrlOf, defineChannel } from './channel-module.ts';
 import { errcodeOf } from './judge-webhook-reply.ts';
-import { emptyPart, splitMessage, utf8Bytes, type MessagePart } from './split-message.ts';
+import { emptyPart, jsonBytes, partTitle, splitMessage, utf8Bytes, type MessagePart } from './split-message.ts';
 import type { Notifier, OutgoingMessage } from './types.ts';
 import { createWebhookNotifier, endpoint, type DeliveryOptions, type JsonBody } from './webhook-notifier.ts';
 
@@ -17,8 +17,11 @@ export interface DingtalkConfig {
   readonly baseUrl?: string;
 }
 
-/** DingTalk's limit on a message's content, in UTF-8 bytes. */
-const textMaxBytes = 20_000;
+/**
+ * DingTalk's limit is on the whole request body, JSON envelope and escapes
+ * included (460101 "message too long, exceed 20000 bytes"), not on the text.
+ */
+const bodyMaxBytes = 20_000;
 
 /**
  * -1 system busy, 130101 "send too fast, exceed 20 times per minute" (the
@@ -67,12 +70,20 @@ function dingtalkBodies(message: OutgoingMessage): JsonBody[] {
   // DingTalk only renders an @ when the text also names the person.
   const mentionLine = [...mobiles, ...userIds].map((who) => `@${who}`).join(' ');
   const at = { atMobiles: [...mobiles], atUserIds: [...userIds], isAtAll: all };
-  const rules = { maxBytes: textMaxBytes, framingBytes: utf8Bytes(markdownText(emptyPart, mentionLine)), lineOverheadBytes: 1, measure: utf8Bytes };
-  return splitMessage(message.title, message.markdown, rules).map((part, i) => ({
+  const body = (part: MessagePart, first: boolean): JsonBody => ({
     msgtype: 'markdown',
-    markdown: { title: part.title, text: markdownText(part, i === 0 ? mentionLine : '') },
-    ...(i === 0 && (mentionLine || all) ? { at } : {}),
-  }));
+    markdown: { title: part.title, text: markdownText(part, first ? mentionLine : '') },
+    ...(first && (mentionLine || all) ? { at } : {}),
+  });
+  // Sizes as the body is sent: JSON-escaped text (a line break is "\n", two bytes) inside the envelope. The title is
+  // in the body twice (markdown.title and the heading): the second copy, numbered, is kept off the budget.
+  const rules = {
+    maxBytes: bodyMaxBytes - jsonBytes(partTitle(message.title, 99, 99)),
+    framingBytes: utf8Bytes(JSON.stringify(body(emptyPart, true))),
+    lineOverheadBytes: jsonBytes('\n'),
+    measure: jsonBytes,
+  };
+  return splitMessage(message.title, message.markdown, rules).map((part, i) => body(part, i === 0));
 }
 
 /** The title field only shows in the chat list and notification, so the text repeats it as a heading. */

@@ -88,19 +88,34 @@ test('a 200 reply with a non-zero errcode is a failure; "send too fast" and busy
   }
 });
 
-test('a long digest goes as numbered parts of at most 20 000 bytes of text, each signed afresh', async (t) => {
+test('a long digest goes as numbered parts whose whole request body is at most 20 000 bytes, each signed afresh', async (t) => {
   const { receiver, notifier } = await setup(t, { signed: true });
   const message = digest(400, { mobiles: ['13800000000'] });
   const result = await notifier.send(message);
   const bodies = receiver.requests.map((r) => r.body);
   t.true(bodies.length > 1);
   t.deepEqual(result, { ok: true, parts: bodies.length });
+  t.true(receiver.requests.every((r) => r.bytes <= 20_000), receiver.requests.map((r) => r.bytes).join());
   bodies.forEach((body, i) => {
-    t.true(Buffer.byteLength(body.markdown.text) <= 20_000);
     t.is(body.markdown.title, `${message.title}（${i + 1}/${bodies.length}）`);
     t.is('at' in body, i === 0, 'only the first part pings');
   });
   t.true(receiver.requests.every((r) => new URL(r.url, 'http://receiver').searchParams.has('sign')));
   const numbers = bodies.flatMap((b) => [...b.markdown.text.matchAll(/^- (\d+)\./gm)].map((m) => Number(m[1])));
   t.deepEqual(numbers, Array.from({ length: 400 }, (_, i) => i + 1));
+});
+
+test('what DingTalk counts is the request body: short lines full of quotes, which grow when JSON-escaped, still fit', async (t) => {
+  // DingTalk refuses a body over 20 000 bytes with 460101, whatever the text alone measures.
+  const receiver = await startReceiver(t, ok);
+  const lines = Array.from({ length: 2000 }, (_, i) => `"${i}"\\`);
+  const notifier = createDingtalkNotifier({ name: '值班群', accessToken: new Secret(accessToken, 'env:DING_TOKEN'), baseUrl: receiver.baseUrl, ...fakeClock(1_700_000_000_000) });
+  const message = { title: '【菜单巡检】汇总', text: lines.join('\n'), markdown: lines.join('\n') };
+  t.true(Buffer.byteLength(message.markdown) < 20_000 && Buffer.byteLength(JSON.stringify(message.markdown)) > 20_000, 'the text alone would pass a text-only check');
+  const result = await notifier.send(message);
+  t.true(receiver.requests.every((r) => r.bytes <= 20_000), receiver.requests.map((r) => r.bytes).join());
+  t.deepEqual(result, { ok: true, parts: receiver.requests.length });
+  t.true(receiver.requests.length >= 2);
+  const sent = receiver.requests.flatMap((r) => (r.body.markdown.text as string).split('\n').slice(1));
+  t.deepEqual(sent, lines, 'every line, in order, none cut');
 });

@@ -9,6 +9,8 @@ export interface Received {
   readonly headers: IncomingHttpHeaders;
   /** The parsed JSON body (undefined when it was not JSON). */
   readonly body: any;
+  /** The body's size on the wire. */
+  readonly bytes: number;
 }
 
 export interface Reply {
@@ -41,7 +43,7 @@ export async function startReceiver(t: ExecutionContext, otherwise: Reply, scrip
         body = undefined;
       }
       const reply = script[requests.length] ?? otherwise;
-      requests.push({ method: req.method ?? '', url: req.url ?? '', headers: req.headers, body });
+      requests.push({ method: req.method ?? '', url: req.url ?? '', headers: req.headers, body, bytes: Buffer.concat(chunks).length });
       res.writeHead(reply.status ?? 200, { 'content-type': 'application/json; charset=utf-8' });
       res.end(reply.raw ?? JSON.stringify(reply.json ?? {}));
     });
