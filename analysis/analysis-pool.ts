@@ -6,144 +6,45 @@
  * a worker the analysis gets a core of its own, and a heap of its own whose
  * garbage (a DOM per page) no longer inflates the sweep's.
  *
- * If a worker dies (a page exhausted its heap, or it could not start), its
- * pages are analyzed on the main thread instead: same code, same findings.
+ * One pool per sweep (sweep/sweep-deps.ts), closed with it. A worker that
+ * dies (a page exhausted its heap) is replaced by the next page that needs
+ * one; the pages it held are analyzed on the main thread: same code, same
+ * findings, and the page that killed it cannot kill the next worker too. A
+ * worker that cannot start at all sends pages to the main thread for a while,
+ * then the pool tries again.
  */
 import os from 'node:os';
-import { Worker } from 'node:worker_threads';
 import type { Backpressure } from '../http/types.ts';
 import { findPage, type FetchedPage, type PageFindings } from './analyze-page.ts';
-import type { PageJob } from './analysis-worker.ts';
+import { PageWorker, type Pending } from './page-worker.ts';
 
-interface Pending {
-  readonly page: FetchedPage;
-  resolve(findings: PageFindings | null): void;
-  reject(error: unknown): void;
+/** Analyzes fetched pages; what a link check needs. */
+export interface PageAnalyzer {
+  analyze(page: FetchedPage): Promise<PageFindings | null>;
 }
 
-type Answer = { readonly id: number; readonly findings: PageFindings | null } | { readonly id: number; readonly error: string };
+export interface AnalysisPoolOptions {
+  /** Worker threads at most. Default: one core for the network, the others (two at most: each worker's heap costs memory) for pages. */
+  readonly workers?: number;
+  /** The worker module; tests pass one that misbehaves. */
+  readonly workerScript?: URL;
+  /** After a worker could not start, pages are analyzed on the main thread this long before a worker is tried again. */
+  readonly retryStartMs?: number;
+}
 
-/** One core for the network, the others (two at most: each worker's heap costs memory) for pages. */
-const workerCount = Math.max(1, Math.min(2, os.availableParallelism() - 1));
+export interface AnalysisStats {
+  readonly byWorker: number;
+  readonly inThread: number;
+  /** Workers that died after they had started. */
+  readonly crashes: number;
+  /** Workers that could not start. */
+  readonly startFailures: number;
+}
+
 /** Pages handed to a worker at a time; the rest wait here, so bodies are not copied before they are needed. */
 const perWorker = 4;
-/** An idle worker stops after this long; the next sweep starts a new one. */
+/** An idle worker stops after this long; the next page starts a new one. */
 const idleMs = 10_000;
-/**
- * The old generation: far above what a 2 MB page needs; a page that still
- * exhausts it is analyzed on the main thread instead. The young generation,
- * where a page's DOM dies, is capped: with V8's default the hostile-pages
- * sweep peaked at 249–268 MB, at 24 MB it peaks at 239–247 MB with the same
- * analysis speed (4 MB saved little more and cost a fifth of the speed).
- */
-const resourceLimits = { maxOldGenerationSizeMb: 128, maxYoungGenerationSizeMb: 24 };
-
-/**
- * Compiled (dist/, see scripts/build.mjs) the worker is a plain module. Run from
- * the sources, it registers tsx itself: a worker does not inherit the parent's loader.
- */
-function startWorker(): Worker {
-  if (import.meta.url.endsWith('.js')) return new Worker(new URL('./analysis-worker.js', import.meta.url), { resourceLimits });
-  const tsx = JSON.stringify(import.meta.resolve('tsx/esm/api'));
-  const worker = JSON.stringify(new URL('./analysis-worker.ts', import.meta.url).href);
-  return new Worker(`import(${tsx}).then((tsx) => { tsx.register(); return import(${worker}); })`, { eval: true, resourceLimits });
-}
-
-class PageWorker {
-  readonly #worker = startWorker();
-  readonly #jobs = new Map<number, Pending>();
-  #next = 0;
-  #answered = false;
-  #gone = false;
-
-  constructor(private readonly onChange: (worker: PageWorker, failedAtStart: boolean) => void) {
-    this.#worker.on('message', (answer: Answer) => this.#settle(answer));
-    this.#worker.on('error', () => this.#die());
-    this.#worker.on('exit', () => this.#die());
-    this.#worker.unref();
-  }
-
-  get load(): number {
-    return this.#gone ? Infinity : this.#jobs.size;
-  }
-
-  run(pending: Pending): void {
-    const id = this.#next++;
-    this.#jobs.set(id, pending);
-    // Keep the process alive only while pages are out.
-    if (this.#jobs.size === 1) this.#worker.ref();
-    this.#worker.postMessage({ id, page: pending.page } satisfies PageJob);
-  }
-
-  stop(): void {
-    this.#gone = true;
-    void this.#worker.terminate();
-  }
-
-  #settle(answer: Answer): void {
-    const pending = this.#jobs.get(answer.id);
-    this.#jobs.delete(answer.id);
-    this.#answered = true;
-    if (this.#jobs.size === 0) this.#worker.unref();
-    if ('error' in answer) pending?.reject(new Error(`page analysis failed: ${answer.error}`));
-    else pending?.resolve(answer.findings);
-    this.onChange(this, false);
-  }
-
-  #die(): void {
-    if (this.#gone) return;
-    this.#gone = true;
-    for (const pending of this.#jobs.values()) analyzeHere(pending);
-    this.#jobs.clear();
-    this.onChange(this, !this.#answered);
-  }
-}
-
-function analyzeHere(pending: Pending): void {
-  try {
-    pending.resolve(findPage(pending.page));
-  } catch (error) {
-    pending.reject(error);
-  }
-}
-
-const queue: Pending[] = [];
-let workers: PageWorker[] = [];
-/** Set when a worker failed before its first answer: it would again, so pages are analyzed here. */
-let unavailable = false;
-let idleTimer: NodeJS.Timeout | undefined;
-
-function onChange(worker: PageWorker, failedAtStart: boolean): void {
-  if (worker.load === Infinity) workers = workers.filter((w) => w !== worker);
-  unavailable ||= failedAtStart;
-  pump();
-}
-
-function pump(): void {
-  clearTimeout(idleTimer);
-  while (queue.length > 0) {
-    if (unavailable) {
-      analyzeHere(queue.shift() as Pending);
-      continue;
-    }
-    const idlest = workers.reduce<PageWorker | undefined>((best, w) => (best && best.load <= w.load ? best : w), undefined);
-    const worker = idlest && idlest.load < perWorker ? idlest : workers.length < workerCount ? spawn() : undefined;
-    if (!worker) return;
-    worker.run(queue.shift() as Pending);
-  }
-  if (workers.every((w) => w.load === 0)) idleTimer = setTimeout(stopAll, idleMs).unref();
-}
-
-function spawn(): PageWorker {
-  const worker = new PageWorker(onChange);
-  workers.push(worker);
-  return worker;
-}
-
-function stopAll(): void {
-  for (const worker of workers) worker.stop();
-  workers = [];
-}
 
 /**
  * Bodies handed over and not yet analyzed. A sweep can fetch faster than one
@@ -154,33 +55,115 @@ function stopAll(): void {
  * in the same time.
  */
 export const analysisBacklogBudget = 64 * 1024 * 1024;
-let backlogBytes = 0;
-let roomWaiters: Array<() => void> = [];
 
-function settled(bytes: number): void {
-  backlogBytes -= bytes;
-  if (backlogBytes >= analysisBacklogBudget) return;
-  const waiters = roomWaiters;
-  roomWaiters = [];
-  for (const resume of waiters) resume();
-}
+const defaultWorkerScript = new URL(import.meta.url.endsWith('.js') ? './analysis-worker.js' : './analysis-worker.ts', import.meta.url);
 
-/** For the fetcher whose pages come here: full while the analysis backlog is at its budget. */
-export const analysisBackpressure: Backpressure = {
-  full: () => backlogBytes >= analysisBacklogBudget,
-  onRoom: (resume) => {
-    if (backlogBytes < analysisBacklogBudget) queueMicrotask(resume);
-    else roomWaiters.push(resume);
-  },
-};
+export class AnalysisPool implements PageAnalyzer {
+  readonly #maxWorkers: number;
+  readonly #workerScript: URL;
+  readonly #retryStartMs: number;
+  readonly #queue: Pending[] = [];
+  #workers: PageWorker[] = [];
+  /** Until when (performance.now()) pages are analyzed here because a worker could not start. */
+  #inThreadUntil = -Infinity;
+  #idleTimer: NodeJS.Timeout | undefined;
+  #backlogBytes = 0;
+  #roomWaiters: Array<() => void> = [];
+  #stats = { byWorker: 0, inThread: 0, crashes: 0, startFailures: 0 };
 
-/** findPage(page), in a worker thread. */
-export function analyzeInWorker(page: FetchedPage): Promise<PageFindings | null> {
-  const bytes = page.body.length;
-  backlogBytes += bytes;
-  const findings = new Promise<PageFindings | null>((resolve, reject) => {
-    queue.push({ page, resolve, reject });
-    pump();
-  });
-  return findings.finally(() => settled(bytes));
+  constructor(options: AnalysisPoolOptions = {}) {
+    this.#maxWorkers = options.workers ?? Math.max(1, Math.min(2, os.availableParallelism() - 1));
+    this.#workerScript = options.workerScript ?? defaultWorkerScript;
+    this.#retryStartMs = options.retryStartMs ?? 60_000;
+  }
+
+  /** For the fetcher whose pages come here: full while the analysis backlog is at its budget. */
+  readonly backpressure: Backpressure = {
+    full: () => this.#backlogBytes >= analysisBacklogBudget,
+    onRoom: (resume) => {
+      if (this.#backlogBytes < analysisBacklogBudget) queueMicrotask(resume);
+      else this.#roomWaiters.push(resume);
+    },
+  };
+
+  /** findPage(page), in a worker thread. */
+  analyze(page: FetchedPage): Promise<PageFindings | null> {
+    const bytes = page.body.length;
+    this.#backlogBytes += bytes;
+    const findings = new Promise<PageFindings | null>((resolve, reject) => {
+      this.#queue.push({ page, resolve, reject });
+      this.#pump();
+    });
+    return findings.finally(() => this.#settled(bytes));
+  }
+
+  stats(): AnalysisStats {
+    return { ...this.#stats };
+  }
+
+  /** Stops the workers; pages still out or waiting are analyzed here, so no caller is left hanging. */
+  close(): void {
+    clearTimeout(this.#idleTimer);
+    const orphans = this.#workers.flatMap((w) => w.stop());
+    this.#workers = [];
+    for (const pending of [...orphans, ...this.#queue.splice(0)]) this.#analyzeHere(pending);
+  }
+
+  #pump(): void {
+    clearTimeout(this.#idleTimer);
+    while (this.#queue.length > 0) {
+      if (performance.now() < this.#inThreadUntil) {
+        this.#analyzeHere(this.#queue.shift() as Pending);
+        continue;
+      }
+      const idlest = this.#workers.reduce<PageWorker | undefined>((best, w) => (best && best.load <= w.load ? best : w), undefined);
+      const worker = idlest && idlest.load < perWorker ? idlest : this.#workers.length < this.#maxWorkers ? this.#spawn() : undefined;
+      if (!worker) return;
+      worker.run(this.#queue.shift() as Pending);
+    }
+    if (this.#workers.every((w) => w.load === 0)) this.#idleTimer = setTimeout(() => this.#stopIdle(), idleMs).unref();
+  }
+
+  #spawn(): PageWorker {
+    const worker = new PageWorker(this.#workerScript, {
+      answered: () => {
+        this.#stats.byWorker += 1;
+        this.#pump();
+      },
+      died: (dead, started, orphans) => {
+        this.#workers = this.#workers.filter((w) => w !== dead);
+        if (started) this.#stats.crashes += 1;
+        else {
+          this.#stats.startFailures += 1;
+          this.#inThreadUntil = performance.now() + this.#retryStartMs;
+        }
+        for (const pending of orphans) this.#analyzeHere(pending);
+        this.#pump();
+      },
+    });
+    this.#workers.push(worker);
+    return worker;
+  }
+
+  #stopIdle(): void {
+    for (const worker of this.#workers) worker.stop();
+    this.#workers = [];
+  }
+
+  #analyzeHere(pending: Pending): void {
+    this.#stats.inThread += 1;
+    try {
+      pending.resolve(findPage(pending.page));
+    } catch (error) {
+      pending.reject(error);
+    }
+  }
+
+  #settled(bytes: number): void {
+    this.#backlogBytes -= bytes;
+    if (this.#backlogBytes >= analysisBacklogBudget) return;
+    const waiters = this.#roomWaiters;
+    this.#roomWaiters = [];
+    for (const resume of waiters) resume();
+  }
 }

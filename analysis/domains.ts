@@ -1,20 +1,13 @@
 /**
- * Registrable domains ("which site is this?") and which hosts a page may
- * legitimately send people to. Deliberately small: no public-suffix list, just
- * the shapes government links actually use.
+ * Which hosts a page may legitimately send people to. The site rules
+ * themselves (registrable domain, the account's own domain) live in core/sites.ts.
  */
-
-/** Second-level labels under a country TLD that are suffixes, not sites (gov.cn, com.hk, co.uk). */
-const genericSecondLevel = new Set(['gov', 'com', 'net', 'org', 'edu', 'ac', 'co', 'mil']);
-
-/** .cn also has one public second level per province (bj.cn, zj.cn …). */
-const chineseProvinceSecondLevel = new Set(
-  'bj sh tj cq he sx nm ln jl hl js zj ah fj jx sd ha hb hn gd gx hi sc gz yn xz sn gs qh nx xj tw hk mo'.split(' '),
-);
+import { isAccountHost, registrableDomain, sameSite } from '../core/sites.ts';
 
 /**
  * Well-known platforms that government pages embed or link to for sharing,
  * statistics and the 党政机关 badge; nobody hijacks a page to send visitors there.
+ * qq.com is the whole platform (QQ share and connect widgets), WeChat's hosts included.
  */
 const platformDomains = new Set([
   'qq.com',
@@ -33,21 +26,6 @@ const platformDomains = new Set([
   'cntv.cn',
 ]);
 
-const ipv4 = /^\d{1,3}(?:\.\d{1,3}){3}$/;
-
-/** The registrable domain of a host: "www.zlt.gov.cn" → "zlt.gov.cn", "a.b.example.com" → "example.com". */
-export function registrableDomain(host: string): string {
-  const clean = host.trim().toLowerCase().replace(/\.$/, '');
-  if (ipv4.test(clean) || clean.includes(':')) return clean;
-  const labels = clean.split('.');
-  if (labels.length <= 2) return clean;
-  const tld = labels.at(-1) ?? '';
-  const second = labels.at(-2) ?? '';
-  const isSuffix =
-    tld.length === 2 && (genericSecondLevel.has(second) || (tld === 'cn' && chineseProvinceSecondLevel.has(second)));
-  return labels.slice(isSuffix ? -3 : -2).join('.');
-}
-
 /** `href` resolved against `base`; null when it is not an http(s) URL. */
 export function resolveUrl(href: string, base?: string): URL | null {
   try {
@@ -60,20 +38,16 @@ export function resolveUrl(href: string, base?: string): URL | null {
 
 /** The sites a page counts as its own: the final URL's site plus the account's domains. */
 export interface SiteScope {
-  readonly site: string;
-  readonly accountSites: ReadonlySet<string>;
+  readonly host: string;
+  readonly accountDomains: readonly string[];
 }
 
 export function siteScope(finalHost: string, accountDomains: readonly string[]): SiteScope {
-  return {
-    site: registrableDomain(finalHost),
-    accountSites: new Set(accountDomains.map(registrableDomain)),
-  };
+  return { host: finalHost, accountDomains };
 }
 
 function isOwnHost(host: string, scope: SiteScope): boolean {
-  const site = registrableDomain(host);
-  return site === scope.site || scope.accountSites.has(site);
+  return sameSite(host, scope.host) || isAccountHost(host, scope.accountDomains);
 }
 
 function isGovernmentHost(host: string): boolean {

@@ -4,6 +4,7 @@
  * wording has real paragraphs. Every phrase detector uses these guards so that
  * quoting 「页面不存在」 in a report never makes the report a 404.
  */
+import { isWeChatHost } from '../core/sites.ts';
 import type { ParsedPage } from './parsed-page.ts';
 
 /** Real prose: two paragraphs of 60+ characters written in sentences, or a long text. */
@@ -22,8 +23,9 @@ export function isShort(page: ParsedPage): boolean {
   return page.visibleChars <= 300;
 }
 
-export function isWeChatHost(page: ParsedPage): boolean {
-  return page.host === 'mp.weixin.qq.com' || page.host === 'weixin110.qq.com';
+/** A page served by WeChat itself (see core/sites.ts). */
+export function isWeChatPage(page: ParsedPage): boolean {
+  return isWeChatHost(page.host);
 }
 
 export function isSuccess(page: ParsedPage): boolean {

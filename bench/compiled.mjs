@@ -5,7 +5,7 @@
  * bench's own files still run through tsx.
  */
 import { register } from 'node:module';
-import { freshBuild } from '../bin/runtime.js';
+import { freshBuild } from '../scripts/build-stamp.mjs';
 
 const sources = freshBuild();
 if (sources) register('./compiled-resolve.mjs', { parentURL: import.meta.url, data: { sources } });

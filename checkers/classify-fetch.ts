@@ -1,25 +1,19 @@
-import { analyzeInWorker } from '../analysis/analysis-pool.ts';
+import type { PageAnalyzer } from '../analysis/analysis-pool.ts';
 import { judgePage, type PageProblems } from '../analysis/analyze-page.ts';
-import { registrableDomain, resolveUrl } from '../analysis/domains.ts';
+import { resolveUrl } from '../analysis/domains.ts';
 import { problem, type Problem } from '../core/problems.ts';
+import { isAccountHost, isWeChatHost, sameSite } from '../core/sites.ts';
 import type { FetchErrorCode, FetchFailure, FetchResponse, TlsInfo } from '../http/types.ts';
 import { fetchFailureText } from './fetch-failure-text.ts';
 
-/** WeChat's own hosts (mp.weixin.qq.com …): a menu link that lands there has not left the account. */
-const wechatHosts = /(^|\.)qq\.com$/;
-
 const tlsWarningDays = 14;
-
-function withinDomains(host: string, domains: readonly string[]): boolean {
-  return domains.some((d) => host === d || host.endsWith(`.${d}`));
-}
 
 /** The redirect chain left the site the menu pointed at and the account's own domains. */
 function offsite(url: string, finalUrl: string, domains: readonly string[]): boolean {
   const from = resolveUrl(url)?.hostname ?? '';
   const to = resolveUrl(finalUrl)?.hostname ?? '';
-  if (!to || registrableDomain(to) === registrableDomain(from)) return false;
-  return !withinDomains(to, domains) && !wechatHosts.test(to);
+  if (!to || sameSite(to, from)) return false;
+  return !isAccountHost(to, domains) && !isWeChatHost(to);
 }
 
 /** What the fetch learnt about the site (a proxy's refusal says nothing about it: see link-check.ts). */
@@ -30,12 +24,12 @@ export type FetchProblems = (domains: readonly string[]) => Problem[];
 
 /**
  * Turn what the fetch saw into problems: network and HTTP level here, page
- * content in analysis/ (in a worker thread). The page is analyzed here, once;
+ * content in analysis/ (by the sweep's analyzer, in a worker thread). The page is analyzed here, once;
  * what is returned holds the evidence and the page's findings, not the body,
  * so a sweep can keep it for every URL and judge it for each account that
  * links there.
  */
-export async function classifyFetch(outcome: SiteOutcome): Promise<FetchProblems> {
+export async function classifyFetch(outcome: SiteOutcome, analyzer: PageAnalyzer): Promise<FetchProblems> {
   const evidence = {
     url: outcome.url,
     finalUrl: outcome.finalUrl,
@@ -47,7 +41,7 @@ export async function classifyFetch(outcome: SiteOutcome): Promise<FetchProblems
     const failure = problem(outcome.error, fetchFailureText(outcome), { ...evidence, detail: outcome.detail });
     return () => [failure];
   }
-  const findings = await analyzeInWorker({
+  const findings = await analyzer.analyze({
     url: outcome.url,
     finalUrl: outcome.finalUrl,
     status: outcome.status,

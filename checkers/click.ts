@@ -3,7 +3,7 @@ import { problem } from '../core/problems.ts';
 import { skipped, verdictOf, type Verdict } from '../core/results.ts';
 import { sendEvent, type PushOutcome } from '../wechat/event-push.ts';
 import type { MenuEvent } from '../wechat/event-xml.ts';
-import { judgeReply } from '../wechat/passive-reply.ts';
+import { judgePassiveReply } from '../wechat/passive-reply.ts';
 import type { CheckContext, Checker } from './types.ts';
 
 const events: Record<string, MenuEvent> = {
@@ -36,7 +36,7 @@ async function judge(outcome: PushOutcome, event: MenuEvent, ctx: CheckContext):
     case 'bad-crypto':
       return verdictOf([problem('click-bad-reply', outcome.detail, { ...evidence, reply: outcome.body })]);
     case 'reply': {
-      const reply = judgeReply(outcome.body);
+      const reply = judgePassiveReply(outcome.body);
       const withReply = { ...evidence, status: outcome.status, reply: outcome.body.slice(0, 300) };
       if (reply.kind === 'invalid') return verdictOf([problem('click-bad-reply', reply.reason, withReply)]);
       if (reply.kind === 'none') {

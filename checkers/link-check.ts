@@ -1,3 +1,4 @@
+import type { PageAnalyzer } from '../analysis/analysis-pool.ts';
 import { skipped, verdictOf, type Verdict } from '../core/results.ts';
 import type { FetchOutcome } from '../http/types.ts';
 import { classifyFetch, type SiteOutcome } from './classify-fetch.ts';
@@ -6,9 +7,10 @@ import type { LinkCheck } from './types.ts';
 
 export interface UrlFetcher {
   fetch(url: string): Promise<FetchOutcome>;
-  /** Lets a fetcher that remembers outcomes drop this one (and its body) once it has been classified. */
-  forget?(url: string): void;
 }
+
+/** A URL's verdict for any account's domains. */
+type Judge = (domains: readonly string[]) => Verdict;
 
 /**
  * One link check per sweep: each distinct URL is fetched and its page analyzed
@@ -17,17 +19,13 @@ export interface UrlFetcher {
  * parse. Only the classification is kept, never the body: a province's sweep
  * fetches gigabytes of pages.
  */
-export function createLinkCheck(fetcher: UrlFetcher): LinkCheck {
-  const classified = new Map<string, Promise<(domains: readonly string[]) => Verdict>>();
+export function createLinkCheck(fetcher: UrlFetcher, analyzer: PageAnalyzer): LinkCheck {
+  const classified = new Map<string, Promise<Judge>>();
   const verdicts = new Map<string, Promise<Verdict>>();
-  const classify = (url: string) => {
+  const classify = (url: string): Promise<Judge> => {
     let judge = classified.get(url);
     if (!judge) {
-      judge = fetcher.fetch(url).then(async (outcome) => {
-        const result = await judgeOutcome(outcome);
-        fetcher.forget?.(url);
-        return result;
-      });
+      judge = fetcher.fetch(url).then((outcome) => judgeOutcome(outcome, analyzer));
       classified.set(url, judge);
     }
     return judge;
@@ -44,11 +42,11 @@ export function createLinkCheck(fetcher: UrlFetcher): LinkCheck {
 }
 
 /** The office's proxy said no: the link was not checked, which is not the same as broken. */
-async function judgeOutcome(outcome: FetchOutcome): Promise<(domains: readonly string[]) => Verdict> {
+async function judgeOutcome(outcome: FetchOutcome, analyzer: PageAnalyzer): Promise<Judge> {
   if (!outcome.ok && outcome.error === 'proxy-refused') {
     const note = skipped(proxyRefusedNote(outcome));
     return () => note;
   }
-  const problems = await classifyFetch(outcome as SiteOutcome);
+  const problems = await classifyFetch(outcome as SiteOutcome, analyzer);
   return (domains) => verdictOf(problems(domains));
 }

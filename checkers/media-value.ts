@@ -1,5 +1,5 @@
 import { problem } from '../core/problems.ts';
-import { verdictOf } from '../core/results.ts';
+import { unverifiedOf, verdictOf } from '../core/results.ts';
 import type { Checker } from './types.ts';
 
 /**
@@ -10,6 +10,6 @@ import type { Checker } from './types.ts';
 export const mediaValueChecker: Checker = {
   async check(item) {
     if (!item.fields.value) return verdictOf([problem('missing-target', '菜单没有设置图片或语音', { fields: item.fields })]);
-    return verdictOf([], '已设置素材；微信每次给出的素材编号都会变化，无法据此确认文件完好，如有疑问请在手机上点开确认');
+    return unverifiedOf([], '已设置素材；微信每次给出的素材编号都会变化，无法据此确认文件完好，如有疑问请在手机上点开确认');
   },
 };

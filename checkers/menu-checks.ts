@@ -1,21 +1,19 @@
-import { registrableDomain } from '../analysis/domains.ts';
 import { defaultMenu, type AccountMenu } from '../core/menu.ts';
 import type { MenuProblem } from '../core/menu-structure.ts';
 import { problem } from '../core/problems.ts';
+import { isWeChatHost, registrableDomain } from '../core/sites.ts';
 
 /** WeChat lets one account's menu links use at most 3 domains (errcode 65316 on save). */
 const maxLinkDomains = 3;
-
-/** Sites that don't count against the limit: WeChat's own article pages. */
-const wechatSites = new Set(['qq.com']);
 
 function linkDomains(menu: AccountMenu, name: string): string[] {
   const sites = new Set<string>();
   for (const item of menu.items) {
     if (item.menu !== name || item.kind !== 'view' || !item.target) continue;
     try {
-      const site = registrableDomain(new URL(item.target).hostname);
-      if (!wechatSites.has(site)) sites.add(site);
+      // WeChat's own pages don't count against the limit.
+      const host = new URL(item.target).hostname;
+      if (!isWeChatHost(host)) sites.add(registrableDomain(host));
     } catch {
       // An invalid URL is the item checker's to report.
     }

@@ -1,5 +1,5 @@
 import { problem, type Problem } from '../core/problems.ts';
-import { verdictOf } from '../core/results.ts';
+import { unverifiedOf } from '../core/results.ts';
 import type { Checker } from './types.ts';
 
 /**
@@ -15,6 +15,6 @@ export const miniprogramChecker: Checker = {
     if (!pagepath) own.push(problem('miniprogram-invalid', '没有填写小程序页面路径', { fields: item.fields }));
     if (!item.target) own.push(problem('miniprogram-invalid', '没有填写备用网页（旧版微信会打开它）', { fields: item.fields }));
     const fallback = item.target ? await ctx.checkLink(item.target, ctx.account) : undefined;
-    return verdictOf([...own, ...(fallback?.problems ?? [])], '小程序本身能否打开需要在手机上确认；这里检查了它的设置和备用网页');
+    return unverifiedOf([...own, ...(fallback?.problems ?? [])], '小程序本身能否打开需要在手机上确认；这里检查了它的设置和备用网页');
   },
 };

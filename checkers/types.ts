@@ -5,7 +5,8 @@ import type { AccountApi } from '../wechat/client.ts';
 import type { ApiCache } from '../store/api-cache.ts';
 
 /** Checks one URL the way a citizen inside WeChat would open it; shared by every checker that has a link. */
-export type LinkCheck = (url: string, account: AccountConfig) => Promise<Verdict>;
+/** Judges a URL for an account; only the account's domains matter. */
+export type LinkCheck = (url: string, account: Pick<AccountConfig, 'domains'>) => Promise<Verdict>;
 
 export interface CheckContext {
   readonly account: AccountConfig;

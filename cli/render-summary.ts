@@ -39,7 +39,7 @@ function overview(result: RunResult, options: RenderOptions): string[] {
     p.bold(`菜单巡检结果（${formatLocal(result.run.startedAt, options.timeZone, true)}，用时 ${seconds(result)} 秒）`),
     '',
     `共巡检 ${s.accounts} 个公众号的 ${s.items} 个菜单项：` +
-      `${p.ok(`正常 ${s.ok}`)}，${p.fail(`有问题 ${s.fail}`)}，${p.warn(`需人工确认 ${s.warn}`)}，未自动检查 ${s.skipped}。`,
+      `${p.ok(`正常 ${s.ok}`)}，${p.fail(`有问题 ${s.fail}`)}，${p.warn(`需人工确认 ${s.warn}`)}，${p.warn(`未核实 ${s.unverified}`)}，未自动检查 ${s.skipped}。`,
   ];
   if (s.errors > 0) lines.push(p.fail(`${s.errors} 个公众号读取菜单失败，见下方原因。`));
   if (result.notChecked.length > 0) {
@@ -53,14 +53,14 @@ function overview(result: RunResult, options: RenderOptions): string[] {
 function accountTable(result: RunResult, options: RenderOptions): string {
   const p = paint(options);
   const table = new Table({
-    head: ['账号', '结果', '菜单项', '有问题', '需确认', '未检查'],
+    head: ['账号', '结果', '菜单项', '有问题', '需确认', '未核实', '未检查'],
     style: { head: [], border: [], compact: true },
   });
   const count = (a: AccountResult, s: ItemResult['status']) => a.items.filter((i) => i.status === s).length;
   for (const a of result.accounts) {
     const label = statusLabel[a.status];
     const shown = a.status === 'ok' ? p.ok(label) : a.status === 'warn' ? p.warn(label) : p.fail(label);
-    table.push([a.name, shown, a.items.length, count(a, 'fail') || '', count(a, 'warn') || '', count(a, 'skipped') || '']);
+    table.push([a.name, shown, a.items.length, count(a, 'fail') || '', count(a, 'warn') || '', count(a, 'unverified') || '', count(a, 'skipped') || '']);
   }
   return table.toString();
 }
@@ -68,7 +68,7 @@ function accountTable(result: RunResult, options: RenderOptions): string {
 interface Place {
   readonly menu: string;
   readonly path: readonly string[];
-  readonly status: 'fail' | 'warn' | 'ok' | 'skipped';
+  readonly status: 'fail' | 'warn';
   readonly target?: string | null;
   readonly critical?: boolean;
   readonly problems: readonly Problem[];
@@ -104,7 +104,7 @@ function details(result: RunResult, options: RenderOptions): string[] {
       continue;
     }
     const menuPlaces: Place[] = account.problems.map((problem) => ({ ...problem, status: problem.severity, problems: [problem] }));
-    const broken: Place[] = account.items.filter((i) => i.status === 'fail' || i.status === 'warn');
+    const broken = account.items.filter((i): i is ItemResult & Place => i.status === 'fail' || i.status === 'warn');
     // Interaction items first: they decide whether the whole account passes.
     const places = [...menuPlaces, ...broken.filter((i) => i.critical), ...broken.filter((i) => !i.critical)];
     if (places.length === 0) continue;
@@ -114,7 +114,16 @@ function details(result: RunResult, options: RenderOptions): string[] {
   return lines.length > 0 ? ['', p.bold('问题明细：'), ...lines] : ['', p.ok('所有菜单项都能正常打开。')];
 }
 
+/** Items nothing here could verify, with what was and wasn't checked: never passed off as ok. */
+function unverifiedDetails(result: RunResult, options: RenderOptions): string[] {
+  const p = paint(options);
+  const lines = result.accounts.flatMap((a) =>
+    a.items.filter((i) => i.status === 'unverified').flatMap((i) => [`  ${p.warn('?')} ${a.name}｜${placeLabel(i)}`, p.dim(`     ${i.note ?? ''}`)]),
+  );
+  return lines.length > 0 ? ['', p.bold('未核实（请在手机上点开确认）：'), ...lines] : [];
+}
+
 /** The end-of-sweep report for a terminal: overview, one row per account, then every problem with what to do. */
 export function renderSummary(result: RunResult, options: RenderOptions): string {
-  return [...overview(result, options), '', accountTable(result, options), ...details(result, options), ''].join('\n');
+  return [...overview(result, options), '', accountTable(result, options), ...details(result, options), ...unverifiedDetails(result, options), ''].join('\n');
 }

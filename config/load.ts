@@ -3,8 +3,8 @@ import { LineCounter, parseDocument, isMap, isPair, isScalar, visit, type Docume
 import { ConfigError, type ConfigIssue } from '../core/errors.ts';
 import { issueText } from './issue-text.ts';
 import { yamlErrorText } from './yaml-error-text.ts';
-import type { ChannelConfig } from '../notifiers/registry.ts';
-import { configSchema, type RawAccount, type RawChannel, type RawConfig } from './schema.ts';
+import { resolveChannel, type ChannelConfig } from '../notifiers/registry.ts';
+import { configSchema, type RawAccount, type RawConfig } from './schema.ts';
 import { localDateString } from '../core/time.ts';
 import { Secret } from './secret.ts';
 
@@ -91,19 +91,6 @@ function resolveAccount(a: RawAccount, i: number, env: NodeJS.ProcessEnv, issues
   return resolved;
 }
 
-function resolveChannel(c: RawChannel, i: number, env: NodeJS.ProcessEnv, issues: ConfigIssue[], warnings: string[]): ChannelConfig {
-  const secret = (field: string, ref: string) => resolveSecret(ref, ['channels', i, field], env, issues, warnings);
-  const base = { name: c.name, ...(c.baseUrl ? { baseUrl: c.baseUrl } : {}) };
-  switch (c.type) {
-    case 'wecom':
-      return { type: 'wecom', ...base, key: secret('key', c.key) };
-    case 'dingtalk':
-      return { type: 'dingtalk', ...base, accessToken: secret('accessToken', c.accessToken), ...(c.secret ? { secret: secret('secret', c.secret) } : {}) };
-    case 'feishu':
-      return { type: 'feishu', ...base, hookToken: secret('hookToken', c.hookToken), ...(c.secret ? { secret: secret('secret', c.secret) } : {}) };
-  }
-}
-
 /**
  * The document as plain values. Aliases are resolved only here, and yaml
  * throws a ReferenceError for an alias without its anchor (`*a` before `&a`)
@@ -157,7 +144,7 @@ export function parseConfig(source: string, file: string, env: NodeJS.ProcessEnv
   const issues: ConfigIssue[] = [];
   const warnings: string[] = [];
   const accounts = parsed.data.accounts.map((a, i) => resolveAccount(a, i, env, issues, warnings));
-  const channels = parsed.data.channels.map((c, i) => resolveChannel(c, i, env, issues, warnings));
+  const channels = parsed.data.channels.map((c, i) => resolveChannel(c, (field, ref) => resolveSecret(ref, ['channels', i, field], env, issues, warnings)));
   const today = localDateString(now, parsed.data.timezone);
   parsed.data.inspections.forEach((x, i) => {
     if (x.date < today) issues.push({ path: `inspections[${i}].date`, message: `检查日期 ${x.date} 已经过去，请删除这一项或改成下一次检查的日期` });

@@ -3,7 +3,9 @@ import { z } from 'zod';
 import cron from 'node-cron';
 import { defaultCriticalKeywords } from '../core/critical.ts';
 import { problemCodes, type ProblemCode } from '../core/problems.ts';
+import { channelSchema, channelSchemas, personIdFields } from '../notifiers/registry.ts';
 import { isTimeZone } from '../core/time.ts';
+import { httpUrl, secretRef, text } from './fields.ts';
 
 /**
  * The shape of menu-patrol.yaml. Objects are strict: a misspelt key is an
@@ -11,9 +13,6 @@ import { isTimeZone } from '../core/time.ts';
  * load.ts turns them into Secret values.
  */
 
-const text = z.string().trim().min(1);
-
-const httpUrl = z.url({ protocol: /^https?$/, error: '应为以 http:// 或 https:// 开头的完整网址' });
 
 const hostname = z
   .string()
@@ -23,8 +22,6 @@ const hostname = z
 
 const ip = z.string().refine((v) => ipaddr.isValid(v), '应为 IP 地址，例如 127.0.0.1');
 
-/** `env:NAME` (recommended) or the secret itself. */
-const secretRef = text;
 
 const network = z
   .strictObject({
@@ -125,14 +122,10 @@ const person = z.strictObject({
   remark: text.optional(),
   /** Send this person's messages through a webhook channel (by its name) instead of the bot's WeChat. */
   channel: text.optional(),
+  /** The person's id on each kind of channel (`dingtalk: { mobile: "138…" }`), so group robots can @ them. */
+  ...personIdFields,
 });
 const owner = person;
-
-const channel = z.discriminatedUnion('type', [
-  z.strictObject({ type: z.literal('wecom'), name: text, key: secretRef, baseUrl: httpUrl.optional() }),
-  z.strictObject({ type: z.literal('dingtalk'), name: text, accessToken: secretRef, secret: secretRef.optional(), baseUrl: httpUrl.optional() }),
-  z.strictObject({ type: z.literal('feishu'), name: text, hookToken: secretRef, secret: secretRef.optional(), baseUrl: httpUrl.optional() }),
-]);
 
 const bot = z
   .strictObject({
@@ -234,7 +227,7 @@ export const configSchema = z
     schedule,
     inspections: z.array(inspection).default([]),
     bot,
-    channels: z.array(channel).default([]),
+    channels: z.array(channelSchema).default([]),
     accounts: z.array(account).min(1, '至少要有 1 个账号'),
   })
   .superRefine((c, ctx) => {
@@ -270,7 +263,7 @@ export const configSchema = z
 /** Every field name the config knows, for "did you mean" hints on misspelt keys. */
 export const knownKeys: readonly string[] = [
   ...new Set(
-    [network.unwrap(), wechat.unwrap(), checks.unwrap(), scoring.unwrap(), content.unwrap(), schedule.unwrap(), inspection, bot.unwrap(), ...channel.options, person, server, leafButton, account].flatMap((s) =>
+    [network.unwrap(), wechat.unwrap(), checks.unwrap(), scoring.unwrap(), content.unwrap(), schedule.unwrap(), inspection, bot.unwrap(), ...channelSchemas, ...Object.values(personIdFields).map((s) => s.unwrap()), person, server, leafButton, account].flatMap((s) =>
       'shape' in s ? Object.keys(s.shape) : [],
     ),
   ),
@@ -292,7 +285,6 @@ export type RawConfig = z.output<typeof configSchema>;
 export type RawAccount = RawConfig['accounts'][number];
 export type Platform = (typeof platforms)[number];
 export type MenuButtonInput = z.output<typeof button>;
-export type RawChannel = z.output<typeof channel>;
 export type Person = z.output<typeof person>;
 export type ScoringRules = z.output<typeof scoring>;
 export type ContentRules = z.output<typeof content>;

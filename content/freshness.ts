@@ -18,8 +18,8 @@ export interface FreshnessRules {
 }
 
 
-/** Where the date of the last update came from, in the words an owner reads. */
-export type UpdateSource = 'api' | 'owner';
+/** Where the date of the last update came from: 发布 records, the data cube (群发 and 发布), or the owner's 已更新. */
+export type UpdateSource = 'freepublish' | 'datacube' | 'owner';
 
 export interface Freshness {
   readonly state: 'fresh' | 'due-soon' | 'overdue';
@@ -43,7 +43,11 @@ export function freshness(lastUpdate: Date, now: Date, rules: FreshnessRules): F
   return { state, lastDate: localDateString(lastUpdate, rules.timeZone), daysSince, deadline: dateOfDay(lastDay + rules.overdueDays), daysLeft };
 }
 
-const sourceText: Record<UpdateSource, string> = { api: '据微信接口', owner: '据负责人报告' };
+export const sourceText: Record<UpdateSource, string> = {
+  freepublish: '据微信接口的发布记录',
+  datacube: '据微信数据统计（含群发）',
+  owner: '据负责人报告',
+};
 
 /** The overdue or due-soon problem for an account, or none while it is in time. */
 export function freshnessProblems(lastUpdate: Date, source: UpdateSource, now: Date, rules: FreshnessRules): MenuProblem[] {
@@ -55,6 +59,7 @@ export function freshnessProblems(lastUpdate: Date, source: UpdateSource, now: D
     f.state === 'overdue'
       ? `${last}，已经 ${f.daysSince} 天没有更新，规定 ${rules.overdueDays} 天内要更新`
       : `${last}，${f.daysLeft === 0 ? '今天是最后一天，请今天发布新内容' : `最迟 ${f.deadline} 要发布新内容，还有 ${f.daysLeft} 天`}`;
+  // The data cube is a day behind (today's 群发 shows tomorrow): the hint asks for 已更新 after posting.
   return [{ ...problem(f.state, detail, evidence), menu: updatesPlace, path: [] }];
 }
 

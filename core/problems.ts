@@ -199,12 +199,17 @@ const catalog = {
   overdue: {
     severity: 'fail',
     title: '公众号超期未更新，检查时按“内容不更新”单项否决',
-    hint: '请尽快发布一条本单位的工作信息，以后至少每周更新一次；发布后回复“已整改 账号名”复查（没有接口权限的账号和微博请回复“已更新 账号名”）。',
+    hint: '请尽快发布一条本单位的工作信息，以后至少每周更新一次；发布或群发后请回复“已更新 账号名”，我会登记日期并马上复查。',
   },
   'due-soon': {
     severity: 'warn',
     title: '公众号快要超期未更新了',
-    hint: '请在到期前发布一条本单位的工作信息，避免检查时被判超期；发布后回复“已整改 账号名”复查（没有接口权限的账号和微博请回复“已更新 账号名”）。',
+    hint: '请在到期前发布一条本单位的工作信息，避免检查时被判超期；发布或群发后请回复“已更新 账号名”，我会登记日期并马上复查。',
+  },
+  'update-unconfirmed': {
+    severity: 'warn',
+    title: '无法确认公众号最近一次更新的日期，需要负责人告知',
+    hint: '微信接口只能看到“发布”的内容，看不到“群发”（数据统计接口只对已认证的账号开放）。请负责人回复“已更新 账号名 日期”（如“已更新 扎兰屯发布 12月5日”）告诉机器人最近一次群发的日期；以后每次群发后都可以这样登记。',
   },
   'sensitive-word': {
     severity: 'fail',
@@ -272,7 +277,7 @@ export const problemCatalog: Readonly<Record<ProblemCode, ProblemInfo>> = catalo
 export const problemCodes = Object.keys(catalog) as ProblemCode[];
 
 /** Found by reading the account's published content: unknown, not fixed, when that reading was skipped. */
-export const contentCodes: ReadonlySet<ProblemCode> = new Set(['overdue', 'due-soon', 'sensitive-word', 'wording-review', 'personal-data', 'content-unchecked']);
+export const contentCodes: ReadonlySet<ProblemCode> = new Set(['overdue', 'due-soon', 'update-unconfirmed', 'sensitive-word', 'wording-review', 'personal-data', 'content-unchecked']);
 
 /** One thing found wrong with one menu item, with what proves it. */
 export interface Problem {

@@ -7,7 +7,12 @@ import type { Problem } from './problems.ts';
  * the --json output, the terminal summary and (later) chat messages.
  */
 
-export type ItemStatus = 'ok' | 'warn' | 'fail' | 'skipped';
+/**
+ * unverified (未核实): everything that could be checked here is fine, but what
+ * matters (a mini program opening, a media file playing) can only be seen on a
+ * phone; never shown as a plain ok.
+ */
+export type ItemStatus = 'ok' | 'warn' | 'fail' | 'unverified' | 'skipped';
 export type AccountStatus = 'ok' | 'warn' | 'fail' | 'error';
 export type Trigger = 'cli' | 'demo' | 'chat' | 'schedule' | 'recheck';
 
@@ -15,7 +20,7 @@ export type Trigger = 'cli' | 'demo' | 'chat' | 'schedule' | 'recheck';
 export interface Verdict {
   readonly status: ItemStatus;
   readonly problems: readonly Problem[];
-  /** Why an item was skipped, or anything else the owner should read. */
+  /** Why an item was skipped or is unverified (what was and wasn't checked), or anything else the owner should read. */
   readonly note?: string;
 }
 
@@ -64,6 +69,7 @@ export interface Summary {
   readonly ok: number;
   readonly warn: number;
   readonly fail: number;
+  readonly unverified: number;
   readonly skipped: number;
   /** Accounts whose menu could not be read at all. */
   readonly errors: number;
@@ -88,6 +94,11 @@ export function verdictOf(problems: readonly Problem[], note?: string): Verdict 
   return note === undefined ? { status, problems } : { status, problems, note };
 }
 
+/** The problems found, or, with none, unverified: `note` says what was and wasn't checked. */
+export function unverifiedOf(problems: readonly Problem[], note: string): Verdict {
+  return problems.length > 0 ? verdictOf(problems, note) : { status: 'unverified', problems: [], note };
+}
+
 export function skipped(note: string): Verdict {
   return { status: 'skipped', problems: [], note };
 }
@@ -106,6 +117,7 @@ export function summarize(accounts: readonly AccountResult[]): Summary {
     ok: count('ok'),
     warn: count('warn'),
     fail: count('fail'),
+    unverified: count('unverified'),
     skipped: count('skipped'),
     errors: accounts.filter((a) => a.status === 'error').length,
   };

@@ -30,15 +30,14 @@ export interface FetcherDeps {
   readonly backpressure?: Backpressure;
 }
 
-/** One per sweep: it owns the keep-alive connections, the limits and the URL → outcome memo. */
+/**
+ * One per sweep: it owns the keep-alive connections and the limits. It keeps
+ * no outcomes: "each URL once per sweep" is the link check's memo, which keeps
+ * the classification, never the body.
+ */
 export interface Fetcher {
-  /** Never rejects for a broken link. The same URL string is fetched once; later calls share the promise. */
+  /** Never rejects for a broken link. */
   fetch(url: string): Promise<FetchOutcome>;
-  /**
-   * Drops the remembered outcome of `url` (and its body) once the caller has
-   * taken what it needs; a later fetch of it goes to the network again.
-   */
-  forget(url: string): void;
   /** Per host (`URL.host`): requests sent, retries, peak in-flight, time in flight. */
   stats(): Readonly<Record<string, HostStats>>;
   /** Destroys the agents (open sockets included); the fetcher cannot be used afterwards. */
@@ -83,7 +82,6 @@ export function createFetcher(policy: FetchPolicy, deps: FetcherDeps = {}): Fetc
     dnsLookup: guard.lookup,
     https: deps.ca === undefined ? {} : { certificateAuthority: [...tls.rootCertificates, ...[deps.ca].flat()] },
   });
-  const memo = new Map<string, Promise<FetchOutcome>>();
   let closed = false;
 
   /** One hop, once its host slot and a global slot are held; the budget clock starts only then. */
@@ -173,15 +171,7 @@ export function createFetcher(policy: FetchPolicy, deps: FetcherDeps = {}): Fetc
   return {
     fetch(url) {
       if (closed) throw new Error('fetcher is closed');
-      let outcome = memo.get(url);
-      if (outcome === undefined) {
-        outcome = fetchConfirmed(url);
-        memo.set(url, outcome);
-      }
-      return outcome;
-    },
-    forget(url) {
-      memo.delete(url);
+      return fetchConfirmed(url);
     },
     stats: () => limiter.stats(),
     close() {

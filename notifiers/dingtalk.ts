@@ -1,6 +1,9 @@
 import { createHmac } from 'node:crypto';
+import { z } from 'zod';
+import { httpUrl, mobile, secretRef, text } from '../config/fields.ts';
 import type { Secret } from '../config/secret.ts';
-import { errcodeOf } from './judge-reply.ts';
+import { baseUrlOf, defineChannel } from './channel-module.ts';
+import { errcodeOf } from './judge-webhook-reply.ts';
 import { emptyPart, splitMessage, utf8Bytes, type MessagePart } from './split-message.ts';
 import type { Notifier, OutgoingMessage } from './types.ts';
 import { createWebhookNotifier, endpoint, type DeliveryOptions, type JsonBody } from './webhook-notifier.ts';
@@ -76,3 +79,18 @@ function dingtalkBodies(message: OutgoingMessage): JsonBody[] {
 function markdownText(part: MessagePart, mentionLine: string): string {
   return [`### ${part.title}`, ...part.lines, ...(mentionLine ? ['', mentionLine] : [])].join('\n');
 }
+
+/** `channels: - { type: dingtalk, name, accessToken: env:…, secret?: env:…, baseUrl? }` */
+export const dingtalkChannel = defineChannel({
+  fields: { name: text, accessToken: secretRef, secret: secretRef.optional(), baseUrl: httpUrl.optional() },
+  person: z
+    .strictObject({ userId: text.optional(), mobile: mobile.optional() })
+    .refine((id) => id.userId !== undefined || id.mobile !== undefined, '要填写 userId（成员账号）或 mobile（手机号）'),
+  resolve: (raw, secret): DingtalkConfig => ({
+    name: raw.name,
+    accessToken: secret('accessToken', raw.accessToken),
+    ...(raw.secret ? { secret: secret('secret', raw.secret) } : {}),
+    ...baseUrlOf(raw),
+  }),
+  create: createDingtalkNotifier,
+});

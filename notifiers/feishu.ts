@@ -1,6 +1,9 @@
 import { createHmac } from 'node:crypto';
+import { z } from 'zod';
+import { httpUrl, secretRef, text } from '../config/fields.ts';
 import type { Secret } from '../config/secret.ts';
-import type { ResultCode } from './judge-reply.ts';
+import { baseUrlOf, defineChannel } from './channel-module.ts';
+import type { ResultCode } from './judge-webhook-reply.ts';
 import { emptyPart, jsonBytes, splitMessage, utf8Bytes, type MessagePart } from './split-message.ts';
 import type { Notifier, OutgoingMessage } from './types.ts';
 import { createWebhookNotifier, endpoint, type DeliveryOptions, type JsonBody } from './webhook-notifier.ts';
@@ -82,3 +85,17 @@ function postBody(part: MessagePart, mentionRow: readonly JsonBody[]): JsonBody 
   const content = mentionRow.length > 0 ? [...rows, mentionRow] : rows;
   return { msg_type: 'post', content: { post: { zh_cn: { title: part.title, content } } } };
 }
+
+/** `channels: - { type: feishu, name, hookToken: env:…, secret?: env:…, baseUrl? }` */
+export const feishuChannel = defineChannel({
+  fields: { name: text, hookToken: secretRef, secret: secretRef.optional(), baseUrl: httpUrl.optional() },
+  // Custom bots @ by user_id / open_id only.
+  person: z.strictObject({ userId: text }),
+  resolve: (raw, secret): FeishuConfig => ({
+    name: raw.name,
+    hookToken: secret('hookToken', raw.hookToken),
+    ...(raw.secret ? { secret: secret('secret', raw.secret) } : {}),
+    ...baseUrlOf(raw),
+  }),
+  create: createFeishuNotifier,
+});

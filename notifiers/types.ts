@@ -1,5 +1,4 @@
-/** The group-robot channels a notifier can post to; each has one factory in registry.ts. */
-export type ChannelType = 'wecom' | 'dingtalk' | 'feishu';
+import type { ChannelType } from './registry.ts';
 
 // The message shape is stored in the outbox, so it lives in core; notifiers speak it.
 export type { Mentions, OutgoingMessage } from '../core/message.ts';

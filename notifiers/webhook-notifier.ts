@@ -1,9 +1,10 @@
 import pLimit from 'p-limit';
 import type { Secret } from '../config/secret.ts';
-import { judgeReply, type ReplyRules } from './judge-reply.ts';
+import { judgeWebhookReply, type ReplyRules } from './judge-webhook-reply.ts';
 import { postJson } from './post-json.ts';
 import { RateWindow, systemClock, type Clock } from './rate-window.ts';
-import type { ChannelType, Notifier, OutgoingMessage, SendResult } from './types.ts';
+import type { ChannelType } from './registry.ts';
+import type { Notifier, OutgoingMessage, SendResult } from './types.ts';
 
 /** How a notifier paces itself; every option has a production default. */
 export interface DeliveryOptions {
@@ -56,7 +57,7 @@ async function deliver(channel: WebhookChannel, rateWindow: RateWindow, clock: C
   for (const [index, body] of bodies.entries()) {
     await rateWindow.take();
     const request = channel.request(body, clock.now());
-    const verdict = judgeReply(await postJson(request.url, request.body), channel);
+    const verdict = judgeWebhookReply(await postJson(request.url, request.body), channel);
     if (!verdict.ok) {
       // The outbox resends the whole message, so say how much of it the group already has.
       const where = bodies.length > 1 ? `part ${index + 1}/${bodies.length} (${index} delivered): ` : '';

@@ -1,5 +1,8 @@
+import { z } from 'zod';
+import { httpUrl, mobile, secretRef, text } from '../config/fields.ts';
 import type { Secret } from '../config/secret.ts';
-import { errcodeOf } from './judge-reply.ts';
+import { baseUrlOf, defineChannel } from './channel-module.ts';
+import { errcodeOf } from './judge-webhook-reply.ts';
 import { emptyPart, splitMessage, utf8Bytes, type MessagePart } from './split-message.ts';
 import type { Notifier, OutgoingMessage } from './types.ts';
 import { createWebhookNotifier, endpoint, type DeliveryOptions, type JsonBody } from './webhook-notifier.ts';
@@ -69,3 +72,13 @@ function textContent(part: MessagePart): string {
 function markdownContent(part: MessagePart, mentionLine: string): string {
   return [`### ${part.title}`, ...part.lines, ...(mentionLine ? [mentionLine] : [])].join('\n');
 }
+
+/** `channels: - { type: wecom, name, key: env:…, baseUrl? }` */
+export const wecomChannel = defineChannel({
+  fields: { name: text, key: secretRef, baseUrl: httpUrl.optional() },
+  person: z
+    .strictObject({ userId: text.optional(), mobile: mobile.optional() })
+    .refine((id) => id.userId !== undefined || id.mobile !== undefined, '要填写 userId（成员账号）或 mobile（手机号）'),
+  resolve: (raw, secret): WecomConfig => ({ name: raw.name, key: secret('key', raw.key), ...baseUrlOf(raw) }),
+  create: createWecomNotifier,
+});

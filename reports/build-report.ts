@@ -6,7 +6,7 @@ import { platformLabels } from './account-types.ts';
 import { assess, failuresIn, runsIn, type Assessment, type Evidence } from './assess.ts';
 import { quartersOfYear, weeksOf, type Period } from './period.ts';
 import { problemType, problemTypeOrder, type ProblemType } from './problem-types.ts';
-import type { AccountRow, DetailRow, RepeatOffender, Report, WeekPoint } from './report-model.ts';
+import type { AccountRow, DetailRow, RepeatOffender, Report, UnverifiedRow, WeekPoint } from './report-model.ts';
 import { describeRules, type FailingItem } from './scoring.ts';
 
 /** An account of the register (the config), in the order the office keeps it. */
@@ -113,6 +113,14 @@ function weekly(period: Period, failures: readonly Finding[], now: string): Week
     });
 }
 
+/** Items the latest sweep of each account in the period could not verify. */
+function unverifiedIn(runs: readonly RunResult[], names: ReadonlySet<string>): UnverifiedRow[] {
+  const latest = new Map(runs.flatMap((r) => r.accounts).filter((a) => names.has(a.name)).map((a) => [a.name, a]));
+  return [...latest.values()].flatMap((a) =>
+    a.items.filter((i) => i.status === 'unverified').map((i) => ({ account: a.name, place: placeLabel(i), note: i.note ?? '' })),
+  );
+}
+
 function repeatOffenders(input: ReportInput, accounts: readonly RegisterEntry[]): RepeatOffender[] {
   const quarters = quartersOfYear(input.period).map((q) => ({ name: q.label.replace(/^\d+年/, ''), verdicts: assess(accounts, input, input.rules, q.from, q.to) }));
   return accounts.flatMap((a) => {
@@ -139,7 +147,7 @@ export function buildReport(input: ReportInput): Report {
   };
   const accounts = accountsOf(input, runs, failures);
   if (!hasData) {
-    return { ...base, rows: [], details: [], repeatOffenders: [], weekly: [], totals: { accounts: accounts.length, scored: 0, qualified: 0, unqualified: 0, notScored: 0, items: 0, openItems: 0, contentItems: 0, openContentItems: 0 } };
+    return { ...base, rows: [], details: [], repeatOffenders: [], weekly: [], unverified: [], totals: { accounts: accounts.length, scored: 0, qualified: 0, unqualified: 0, notScored: 0, items: 0, openItems: 0, contentItems: 0, openContentItems: 0 } };
   }
   const verdicts = assess(accounts, input, input.rules, period.from, period.to);
   const rows = accounts.map((a, i) => row(a, i + 1, verdicts.get(a.name)!));
@@ -152,6 +160,7 @@ export function buildReport(input: ReportInput): Report {
     details: accounts.flatMap((a) => verdicts.get(a.name)!.findings.map((f) => detail(f, now))),
     repeatOffenders: repeatOffenders(input, accounts),
     weekly: weekly(period, input.findings.filter((f) => f.severity === 'fail' && names.has(f.account)), now),
+    unverified: unverifiedIn(runs, names),
     totals: {
       accounts: rows.length,
       scored: scored.length,

@@ -80,6 +80,11 @@ function body(report: Report): string {
         : '<p>本期没有打不开或不能用的菜单项。</p>') +
       '</section>',
   );
+  if (report.unverified.length > 0) {
+    parts.push(
+      `<section id="unverified"><h2>未核实的菜单项（请在手机上点开确认）</h2><ul>${report.unverified.map((u) => `<li>${esc(u.account)}｜${esc(u.place)}：${esc(u.note)}</li>`).join('')}</ul></section>`,
+    );
+  }
   return parts.join('\n');
 }
 

@@ -46,6 +46,11 @@ export function renderMarkdown(report: Report): string {
   const good = report.rows.filter((r) => r.result === '合格' && r.items === 0);
   if (good.length > 0) out.push(`## 合格账号（${good.length} 个）`, '', good.map((r) => r.name).join('、'), '');
 
+  if (report.unverified.length > 0) {
+    out.push(`## 未核实的菜单项（${report.unverified.length} 个，请在手机上点开确认）`, '');
+    out.push(...report.unverified.map((u) => `- ${u.account}｜${u.place}：${u.note}`), '');
+  }
+
   out.push('## 计分规则', '', ...report.ruleLines.map((l, i) => `${i + 1}. ${l}`), '');
   return out.join('\n');
 }

@@ -54,6 +54,14 @@ export interface DetailRow {
   readonly critical: boolean;
 }
 
+/** A menu item the last sweep of the period could not verify (a mini program, an image or voice): a person must open it. */
+export interface UnverifiedRow {
+  readonly account: string;
+  readonly place: string;
+  /** What was and wasn't checked. */
+  readonly note: string;
+}
+
 /** An account found 不合格 in two or more quarters of the year. */
 export interface RepeatOffender {
   readonly account: string;
@@ -83,6 +91,7 @@ export interface Report {
   readonly details: readonly DetailRow[];
   readonly repeatOffenders: readonly RepeatOffender[];
   readonly weekly: readonly WeekPoint[];
+  readonly unverified: readonly UnverifiedRow[];
   readonly totals: {
     readonly accounts: number;
     readonly scored: number;

@@ -1,10 +1,13 @@
 /**
- * What each API account has published (freepublish/batchget): a few
- * publications per account, dated relative to the moment of the request so a
- * sweep sees the same ages whenever it runs. One account is overdue, one is
- * about to be, the rest are fresh; a few recent articles carry the seeded
- * mistakes of the 2022 Q2 notice (4 accounts with 错敏字) and one an unmasked
- * mobile number. Traps: the same mistakes where they must not be reported.
+ * What each API account has published: a few publications per account, dated
+ * relative to the moment of the request so a sweep sees the same ages
+ * whenever it runs. One account is overdue, one is about to be, the rest are
+ * fresh; a few recent articles carry the seeded mistakes of the 2022 Q2 notice
+ * (4 accounts with 错敏字) and one an unmasked mobile number. Traps: the same
+ * mistakes where they must not be reported. Two accounts post by 群发 only,
+ * which freepublish/batchget does not list: a verified one (the data cube
+ * sees its posts: fresh) and an unverified one (nothing can see them: the date
+ * cannot be confirmed).
  */
 import { articlePath, articlesPlace, updatesPlace } from '../core/places.ts';
 import type { ProblemCode } from '../core/problems.ts';
@@ -22,6 +25,8 @@ export interface SandboxArticle {
 
 export interface Publication {
   readonly articleId: string;
+  /** 群发 (with notification): in the data cube, not in freepublish/batchget. */
+  readonly massSend: boolean;
   /** How long before the request it was published. */
   readonly ageHours: number;
   readonly articles: readonly SandboxArticle[];
@@ -30,8 +35,16 @@ export interface Publication {
 export interface PublishWorld {
   /** appId → publications, newest first. */
   readonly byAppId: ReadonlyMap<string, readonly Publication[]>;
+  /** Accounts without 微信认证: the data cube answers 48001. */
+  readonly unverified: ReadonlySet<string>;
   readonly expected: readonly ExpectedProblem[];
 }
+
+/** Accounts that post by 群发 only, and whether they are verified. */
+const massSenders: Readonly<Record<string, 'verified' | 'unverified'>> = {
+  扎兰屯市人力资源和社会保障局: 'verified',
+  扎兰屯市民政局党建: 'unverified',
+};
 
 /** Days since the newest publication: with the national 14 days, one overdue and one due within 3 days. */
 const newestDays: Readonly<Record<string, number>> = {
@@ -149,7 +162,12 @@ function ordinary(rng: Rng, a: WorldAccount, count: number, firstDays: number): 
   const names = { unit: a.unit, short: a.unit.replace(/^扎兰屯市/, '') };
   let days = firstDays;
   return pickHeadlines(rng, names, count).map((title) => {
-    const p: Publication = { articleId: rng.id(44), ageHours: hours(rng, days), articles: [{ title, paragraphs: pickParagraphs(rng, names, rng.int(2, 4)), deleted: false }] };
+    const p: Publication = {
+      articleId: rng.id(44),
+      massSend: a.name in massSenders,
+      ageHours: hours(rng, days),
+      articles: [{ title, paragraphs: pickParagraphs(rng, names, rng.int(2, 4)), deleted: false }],
+    };
     days += rng.int(2, 6);
     return p;
   });
@@ -157,6 +175,7 @@ function ordinary(rng: Rng, a: WorldAccount, count: number, firstDays: number): 
 
 export function generatePublications(world: World): PublishWorld {
   const byAppId = new Map<string, Publication[]>();
+  const unverified = new Set<string>();
   const expected: ExpectedProblem[] = [];
   const root = new Rng(world.seed).fork('publications');
   for (const c of contentCases) {
@@ -169,6 +188,7 @@ export function generatePublications(world: World): PublishWorld {
     const cases = contentCases.filter((c) => c.account === a.name);
     const seeded = cases.map((c): Publication => ({
       articleId: rng.id(44),
+      massSend: false,
       // An overdue account published nothing newer than its newest date, seeded cases included.
       ageHours: hours(rng, Math.max(c.days, newest)),
       articles: [{ title: c.title, paragraphs: c.paragraphs, deleted: c.deleted ?? false }],
@@ -177,8 +197,12 @@ export function generatePublications(world: World): PublishWorld {
     for (const c of cases) for (const code of c.codes ?? []) expected.push({ account: a.name, menu: articlesPlace, path: articlePath(c.title), code, why: c.why });
     const state: ProblemCode | null = newest > 14 ? 'overdue' : newest > 14 - 3 ? 'due-soon' : null;
     if (state) expected.push({ account: a.name, menu: updatesPlace, path: [], code: state, why: `最近一次发布在 ${newest} 天前` });
+    if (massSenders[a.name] === 'unverified') {
+      unverified.add(a.api.appId);
+      expected.push({ account: a.name, menu: updatesPlace, path: [], code: 'update-unconfirmed', why: '只群发、未认证：微信接口看不到它的更新' });
+    }
   }
-  return { byAppId, expected };
+  return { byAppId, unverified, expected };
 }
 
 /** An article body as WeChat's editor writes it. */

@@ -1,10 +1,11 @@
 #!/usr/bin/env node
 /**
- * Compiles the sources to dist/ (plain JavaScript, same folders) and records
- * which sources it was built from. The bin runs dist/ while that record still
- * matches the sources, and the sources through tsx otherwise: tsx's loader and
- * its transforms cost ~30 MB of RSS per thread (the sweep has two: main and
- * page analysis), which a long-running bot on an office PC should not pay.
+ * Compiles the sources to dist/ (plain JavaScript, same folders), which the
+ * bin always runs: tsx's loader and its transforms cost ~30 MB of RSS per
+ * thread (the sweep has two: main and page analysis), which a long-running bot
+ * on an office PC should not pay. It records which sources it was built from
+ * (scripts/build-stamp.mjs), so the bench and the memory test know whether
+ * dist/ is the current code.
  *
  * Plain JavaScript on purpose: `npm ci` runs it (the `prepare` script) before
  * anything could be compiled.
@@ -24,8 +25,8 @@ let tsc;
 try {
   tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
 } catch {
-  // An install without dev dependencies: the bin runs the sources through tsx instead.
-  console.warn('menu-patrol build: typescript is not installed, so nothing was compiled; the sources will run through tsx.');
+  // An install without dev dependencies: say what to do rather than fail the install.
+  console.warn('menu-patrol build: typescript is not installed, so nothing was compiled; install the dev dependencies and run `npm run build`.');
   process.exit(0);
 }
 

@@ -1,9 +1,9 @@
 /**
- * The account's content, through the quota-limited freepublish API (the
- * I/O half of content/): when it last published, and what its recent
- * articles say. Answers are kept a day in the API cache (wechat/ask-cached.ts).
- * An API error skips this account's content check with WeChat's hint; the
- * menu checks and the other accounts go on.
+ * The account's content, through the quota-limited freepublish and data-cube
+ * APIs (the I/O half of content/): when it last published, and what its
+ * recent articles say. Answers are kept a day in the API cache
+ * (wechat/ask-cached.ts). A freepublish error skips this account's article
+ * check with WeChat's hint; the menu checks and the other accounts go on.
  */
 import type { ApiCache } from '../store/api-cache.ts';
 import type { AccountConfig } from '../config/load.ts';
@@ -12,11 +12,13 @@ import type { MenuProblem } from '../core/menu-structure.ts';
 import { problem } from '../core/problems.ts';
 import type { Trigger } from '../core/results.ts';
 import { articleProblems, scanArticle, type ArticleScan } from '../content/article-scan.ts';
-import { freshnessProblems, neverUpdatedProblem, type FreshnessRules } from '../content/freshness.ts';
+import { freshnessProblems, type FreshnessRules } from '../content/freshness.ts';
+import { updateProblems } from '../content/last-update.ts';
 import type { ReportedUpdate } from '../store/schema.ts';
 import type { WordMatcher } from '../content/match-words.ts';
 import { updatesPlace } from '../core/places.ts';
 import { askCached } from '../wechat/ask-cached.ts';
+import { newestInDataCube } from './read-data-cube.ts';
 import type { AccountApi } from '../wechat/client.ts';
 
 export interface ContentDeps {
@@ -69,10 +71,10 @@ interface Published {
 }
 
 /**
- * One batchget call with the bodies answers both questions, to spend one call
- * of the daily quota instead of two: its newest item is the last update, and
- * the articles in the window are scanned. More pages only for an account that
- * published more than 20 times in the window.
+ * batchget with the bodies answers both questions in the same calls: its
+ * newest item is the last 发布, and the articles in the window are scanned.
+ * Most accounts fit one page; more pages (up to maxPages) only for an account
+ * with more than 20 publications.
  */
 async function readPublished(api: AccountApi, ctx: ContentContext): Promise<Published> {
   const since = ctx.now().getTime() - ctx.content.rules.recentDays * 86_400_000;
@@ -94,8 +96,8 @@ async function readPublished(api: AccountApi, ctx: ContentContext): Promise<Publ
         if (scan.words.length + scan.personal.length > 0) scans.push(scan);
       }
     }
-    const oldest = Math.min(...items.map((i) => publishedAt(i)?.getTime() ?? 0));
-    if (items.length < pageSize || oldest < since || (page + 1) * pageSize >= (body.total_count ?? 0)) break;
+    // The order is not documented (newest first is usual, not promised): read on to the end, within the cap.
+    if (items.length < pageSize || (page + 1) * pageSize >= (body.total_count ?? 0)) break;
   }
   return { latest: latest === null ? null : new Date(latest).toISOString(), scans };
 }
@@ -104,18 +106,21 @@ function unchecked(error: WeChatApiError): MenuProblem {
   return { ...problem('content-unchecked', `微信接口错误 ${error.errcode}：${error.hint}`, { errcode: error.errcode }), menu: updatesPlace, path: [] };
 }
 
-/** Freshness and article problems of one account: by the API when it has credentials, else by a date its owner reported. */
+/** Freshness and article problems of one account: from every source that can see its updates (content/last-update.ts). */
 export async function contentProblems(account: AccountConfig, api: AccountApi | null, ctx: ContentContext): Promise<MenuProblem[]> {
   const { rules, reported } = ctx.content;
   const now = ctx.now();
-  const owner = reported[account.name];
-  const byOwner = () => (owner ? freshnessProblems(new Date(owner.at), 'owner', now, rules) : []);
-  if (!api) return byOwner();
+  const owner = reported[account.name]?.at;
+  if (!api) return owner ? freshnessProblems(new Date(owner), 'owner', now, rules) : [];
   // The cached scan belongs to one dictionary and window: an office that edits its dictionary gets a fresh scan.
-  const published = await askCached(ctx, `publish:${account.appId}:${ctx.content.dictionary}:${rules.recentDays}`, () => readPublished(api, ctx));
-  if ('error' in published) return [unchecked(published.error)];
-  const { latest, scans } = published.value;
-  // Nothing published through the API: an owner's date is all there is to go on.
-  const fresh = latest !== null ? freshnessProblems(new Date(latest), 'api', now, rules) : owner ? byOwner() : [neverUpdatedProblem(rules)];
-  return [...fresh, ...scans.flatMap(articleProblems)];
+  const [published, cube] = await Promise.all([
+    askCached(ctx, `publish:${account.appId}:${ctx.content.dictionary}:${rules.recentDays}`, () => readPublished(api, ctx)),
+    newestInDataCube(api, account.appId ?? '', rules.overdueDays + 1, ctx),
+  ]);
+  const freepublish = 'error' in published ? undefined : published.value.latest;
+  const datacube = 'error' in cube ? undefined : cube.value;
+  return [
+    ...updateProblems({ freepublish, datacube, owner }, now, rules),
+    ...('error' in published ? [unchecked(published.error)] : published.value.scans.flatMap(articleProblems)),
+  ];
 }

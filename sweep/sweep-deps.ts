@@ -1,4 +1,4 @@
-import { analysisBackpressure } from '../analysis/analysis-pool.ts';
+import { AnalysisPool } from '../analysis/analysis-pool.ts';
 import type { ApiCache } from '../store/api-cache.ts';
 import { createLinkCheck } from '../checkers/link-check.ts';
 import type { Config } from '../config/load.ts';
@@ -42,7 +42,11 @@ export interface SweepDepsOptions {
   readonly now?: () => Date;
 }
 
-/** One fetcher per sweep (its URL cache is the "each URL once per sweep" rule); the WeChat client keeps its tokens across sweeps. */
+/**
+ * One fetcher, analysis pool and link check per sweep (the link check's memo
+ * is the "each URL once per sweep" rule), all closed with it; the WeChat
+ * client keeps its tokens across sweeps.
+ */
 export function openSweepDeps(
   config: Config,
   apiCache: ApiCache,
@@ -50,16 +54,20 @@ export function openSweepDeps(
   options: SweepDepsOptions = {},
 ): SweepDeps {
   const content = contentDeps(config, options.reported ?? {});
-  const fetcher = createFetcher(fetchPolicy(config), { backpressure: analysisBackpressure });
+  const analysis = new AnalysisPool();
+  const fetcher = createFetcher(fetchPolicy(config), { backpressure: analysis.backpressure });
   return {
     content: content.deps,
     warnings: content.warnings,
     wechat,
-    checkLink: createLinkCheck(fetcher),
+    checkLink: createLinkCheck(fetcher, analysis),
     probeOpenId: config.wechat.probeOpenId,
     apiCache,
     criticalKeywords: config.checks.criticalKeywords,
     now: options.now ?? (() => new Date()),
-    close: () => fetcher.close(),
+    close: () => {
+      fetcher.close();
+      analysis.close();
+    },
   };
 }

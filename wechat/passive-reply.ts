@@ -44,7 +44,7 @@ function judgeMessage(msg: Node): ReplyJudgement {
 }
 
 /** Judge a passive reply body the way WeChat would before showing it to the user. */
-export function judgeReply(body: string): ReplyJudgement {
+export function judgePassiveReply(body: string): ReplyJudgement {
   const trimmed = body.trim();
   if (trimmed === '') return { kind: 'none', body: 'empty' };
   if (trimmed === 'success') return { kind: 'none', body: 'success' };

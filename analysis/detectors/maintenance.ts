@@ -1,7 +1,7 @@
 import { problem, type Problem } from '../../core/problems.ts';
 import { textEvidence } from '../matching.ts';
 import type { ParsedPage } from '../parsed-page.ts';
-import { isSuccess, isWeChatHost } from '../shape.ts';
+import { isSuccess, isWeChatPage } from '../shape.ts';
 import { stateDetail, stateHits, type StateWording } from '../state-page.ts';
 
 /**
@@ -23,7 +23,7 @@ const wording: StateWording = {
 
 /** A page saying the system is down for maintenance; 503 is the status such pages are meant to carry. */
 export function maintenance(page: ParsedPage): Problem[] {
-  if ((!isSuccess(page) && page.input.status !== 503) || isWeChatHost(page)) return [];
+  if ((!isSuccess(page) && page.input.status !== 503) || isWeChatPage(page)) return [];
   const hits = stateHits(page, wording);
   if (hits.length === 0) return [];
   return [problem('maintenance', stateDetail(page, hits), textEvidence(page, hits))];

@@ -1,7 +1,7 @@
 import { problem, type Problem } from '../../core/problems.ts';
 import { textEvidence } from '../matching.ts';
 import type { ParsedPage } from '../parsed-page.ts';
-import { isSuccess, isWeChatHost } from '../shape.ts';
+import { isSuccess, isWeChatPage } from '../shape.ts';
 import { stateDetail, stateHits, type StateWording } from '../state-page.ts';
 
 /** Something (page, article, column …) followed closely by a "gone" verb, plus the common English and playful forms. */
@@ -23,7 +23,7 @@ const wording: StateWording = {
 
 /** A 2xx page that tells the visitor the thing is gone (an error status is already an http-error). */
 export function soft404(page: ParsedPage): Problem[] {
-  if (!isSuccess(page) || isWeChatHost(page)) return [];
+  if (!isSuccess(page) || isWeChatPage(page)) return [];
   const hits = stateHits(page, wording);
   if (hits.length === 0) return [];
   return [problem('soft-404', stateDetail(page, hits), textEvidence(page, hits))];

@@ -2,7 +2,7 @@ import { problem, type Problem, type ProblemCode } from '../../core/problems.ts'
 import { fold } from '../fold.ts';
 import { hitsIn, quote, textEvidence } from '../matching.ts';
 import type { ParsedPage } from '../parsed-page.ts';
-import { isWeChatHost } from '../shape.ts';
+import { isWeChatPage } from '../shape.ts';
 
 interface WeChatState {
   readonly code: ProblemCode;
@@ -39,7 +39,7 @@ const messagePageChars = 300;
 
 /** The one state a WeChat message page (mp.weixin.qq.com, weixin110.qq.com) reports, if any. */
 export function wechatState(page: ParsedPage): Problem[] {
-  if (!isWeChatHost(page) || isLiveArticle(page) || page.visibleChars > messagePageChars) return [];
+  if (!isWeChatPage(page) || isLiveArticle(page) || page.visibleChars > messagePageChars) return [];
   const cgi = cgiData(page);
   // The weixin110 page is a script-rendered shell: its message lives in cgiData, not in the HTML.
   const texts = [page.visibleText, fold(cgi?.title ?? ''), fold(cgi?.desc ?? '')].filter((t) => t !== '');

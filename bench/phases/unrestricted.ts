@@ -3,6 +3,7 @@
  * linkinator's global limit: 100 in flight, no per-host cap below that, full
  * page analysis on every page.
  */
+import { AnalysisPool } from '../../analysis/analysis-pool.ts';
 import { createLinkCheck } from '../../checkers/link-check.ts';
 import { createFetcher } from '../../http/fetcher.ts';
 import { fetchPolicy } from '../../sweep/sweep-deps.ts';
@@ -27,11 +28,13 @@ export async function unrestrictedCheck(request: PhaseRequest): Promise<ListResu
   // The config schema caps perHostConcurrency at 64; the fetch policy itself takes any limit.
   const config = await loadBenchConfig(request);
   const fetcher = createFetcher({ ...fetchPolicy(config), ...unrestrictedLimits });
-  const checkLink = createLinkCheck(fetcher);
+  const analysis = new AnalysisPool();
+  const checkLink = createLinkCheck(fetcher, analysis);
   // One account without domains: the list is checked for itself, as linkinator checks it.
   const account = { ...config.accounts[0]!, domains: [] };
   const run = await measure(() => Promise.all(world.urls.map((url) => checkLink(url, account))));
   fetcher.close();
+  analysis.close();
   const broken = run.result.filter((v) => v.status === 'fail').length;
   return {
     links: world.urls.length,

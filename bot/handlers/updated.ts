@@ -56,12 +56,10 @@ export const updated: CommandHandler = async (ctx) => {
 
   const lines: string[] = [];
   for (const a of accounts) {
-    if (a.appId && a.appSecret) {
-      lines.push(`${a.name} 的更新时间由微信接口自动读取，不需要登记，我直接复查。`);
-      continue;
-    }
+    // Kept for API accounts too: the API cannot see 群发 on unverified accounts, nor today's on any.
     await ctx.store.recordUpdate(a.name, { at: at.toISOString(), by: ctx.role.name, reportedAt: now.toISOString() });
-    lines.push(`已登记：${a.name} 在 ${localDateString(at, timeZone)} 有更新（${ctx.role.name}报告），下次最迟 ${freshness(at, now, rules).deadline} 要再更新。`);
+    const api = a.appId && a.appSecret ? '，和微信接口读到的日期一起看，以最新的为准' : '';
+    lines.push(`已登记：${a.name} 在 ${localDateString(at, timeZone)} 有更新（${ctx.role.name}报告${api}），下次最迟 ${freshness(at, now, rules).deadline} 要再更新。`);
   }
   await ctx.reply([...lines, '马上复查……'].join('\n'));
 

@@ -20,7 +20,7 @@ export function adminSummary(
   const s = result.summary;
   const title = `【菜单巡检】${formatLocal(result.run.startedAt, timeZone)} 巡检结果：${s.fail > 0 || s.errors > 0 ? `${s.fail} 个菜单项有问题` : '全部正常'}`;
   const lines = [
-    `巡检了 ${s.accounts} 个公众号的 ${s.items} 个菜单项：正常 ${s.ok}，有问题 ${s.fail}，需人工确认 ${s.warn}，未自动检查 ${s.skipped}。`,
+    `巡检了 ${s.accounts} 个公众号的 ${s.items} 个菜单项：正常 ${s.ok}，有问题 ${s.fail}，需人工确认 ${s.warn}，未核实 ${s.unverified}，未自动检查 ${s.skipped}。`,
     `与上次相比：新发现 ${changes.opened.length} 个问题，已修复 ${changes.resolved.length} 个。`,
   ];
   const troubled = [...openByAccount].filter(([, n]) => n > 0);

@@ -1,5 +1,6 @@
 import https from 'node:https';
 import test, { type ExecutionContext } from 'ava';
+import { AnalysisPool } from '../../analysis/analysis-pool.ts';
 import { createLinkCheck } from '../../checkers/link-check.ts';
 import type { AccountConfig } from '../../config/load.ts';
 import { serverCert, testCa } from '../http/certs.ts';
@@ -14,7 +15,9 @@ const page = '<html><head><title>扎兰屯市人民政府</title></head><body><h
 async function linkTo(t: ExecutionContext, daysLeft: number) {
   const pems = await serverCert(HOST, ca, -300, daysLeft);
   const server = await startServer(t, (_req, res) => res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(page), https.createServer({ key: pems.private, cert: pems.cert }));
-  const checkLink = createLinkCheck(testFetcher(t, { resolve: { [HOST]: '127.0.0.1' } }, { ca: ca.cert }));
+  const analysis = new AnalysisPool();
+  t.teardown(() => analysis.close());
+  const checkLink = createLinkCheck(testFetcher(t, { resolve: { [HOST]: '127.0.0.1' } }, { ca: ca.cert }), analysis);
   return checkLink(server.url('/', HOST), account);
 }
 

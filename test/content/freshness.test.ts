@@ -38,14 +38,14 @@ test('due soon: warned on the last N days still in time (deadline 15 June: the 1
 });
 
 test('the problems say the date of the last update, the days since and where the date came from', (t) => {
-  const [overdue] = freshnessProblems(at('2026-05-01T02:00:00Z'), 'api', at('2026-05-17T02:00:00Z'), shanghai);
+  const [overdue] = freshnessProblems(at('2026-05-01T02:00:00Z'), 'freepublish', at('2026-05-17T02:00:00Z'), shanghai);
   t.like(overdue, { code: 'overdue', severity: 'fail', menu: '内容更新', path: [] });
-  t.regex(overdue!.message, /据微信接口，最近一次更新是 2026-05-01，已经 16 天没有更新，规定 14 天内要更新/);
+  t.regex(overdue!.message, /据微信接口的发布记录，最近一次更新是 2026-05-01，已经 16 天没有更新，规定 14 天内要更新/);
   t.like(overdue!.evidence, { lastDate: '2026-05-01', daysSince: 16, overdueDays: 14 });
   const [soon] = freshnessProblems(at('2026-05-01T02:00:00Z'), 'owner', at('2026-05-13T02:00:00Z'), shanghai);
   t.like(soon, { code: 'due-soon', severity: 'warn' });
   t.regex(soon!.message, /据负责人报告，最近一次更新是 2026-05-01，最迟 2026-05-15 要发布新内容，还有 2 天/);
-  const [last] = freshnessProblems(at('2026-05-01T02:00:00Z'), 'api', at('2026-05-15T02:00:00Z'), shanghai);
+  const [last] = freshnessProblems(at('2026-05-01T02:00:00Z'), 'freepublish', at('2026-05-15T02:00:00Z'), shanghai);
   t.regex(last!.message, /今天是最后一天/);
-  t.deepEqual(freshnessProblems(at('2026-05-01T02:00:00Z'), 'api', at('2026-05-05T02:00:00Z'), shanghai), []);
+  t.deepEqual(freshnessProblems(at('2026-05-01T02:00:00Z'), 'freepublish', at('2026-05-05T02:00:00Z'), shanghai), []);
 });

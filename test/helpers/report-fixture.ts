@@ -5,7 +5,7 @@ import type { ExecutionContext } from 'ava';
 import { configSchema, type ScoringRules } from '../../config/schema.ts';
 import type { RegisterEntry } from '../../reports/build-report.ts';
 import { Store } from '../../store/store.ts';
-import { account, item, run } from './results.ts';
+import { account, item, miniprogramItem, run } from './results.ts';
 
 /**
  * A real lowdb store holding two quarters of sweeps of a small register, with a
@@ -49,7 +49,7 @@ function runs() {
     run('q4-b', '2026-11-02T00:30:00.000Z', [
       account('扎兰屯12333', [item('办事服务/社保查询'), item('办事服务/医保缴费', ['soft-404'])]),
       account('扎兰统计', [item('统计公报'), item('互动交流/局长信箱', ['click-timeout'])]),
-      account('扎兰城管', [item('便民服务')]),
+      account('扎兰城管', [item('便民服务'), miniprogramItem('便民服务/停车缴费')]),
       account('扎兰屯发布', [item('走进扎兰屯/工作通报', ['hijacked', 'redirect-offsite'])]),
       account('扎兰屯市自然资源局', [], true),
       account('扎兰屯市司法局', [item('政务公开', ['blocked-by-waf'])]),

@@ -57,18 +57,6 @@ test.serial('a slow host queues on its own slots and does not hog the global one
   t.true(slowBeforeLastFast <= 1, `completion order: ${done.join(' ')}`);
 });
 
-test('the same URL is fetched once, concurrently or later', async (t) => {
-  const server = await startServer(t, (_req, res) => setTimeout(() => res.end('once'), 50));
-  const fetcher = testFetcher(t);
-  const url = server.url('/same');
-  const first = fetcher.fetch(url);
-  const concurrent = [fetcher.fetch(url), fetcher.fetch(url)];
-  t.true(concurrent.every((p) => p === first));
-  await Promise.all([first, ...concurrent]);
-  t.is(await fetcher.fetch(url), await first);
-  t.deepEqual(server.hits, ['/same']);
-});
-
 test('while the consumer of the bodies is full, no request starts; with room again, the queued URLs all go', async (t) => {
   const server = await startServer(t, (_req, res) => res.end('ok'));
   let full = true;

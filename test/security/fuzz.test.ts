@@ -15,7 +15,7 @@ import { analyzePage } from '../../analysis/analyze-page.ts';
 import { parseConfig } from '../../config/load.ts';
 import { ConfigError } from '../../core/errors.ts';
 import { conditionalMenus, flattenButtons, fromInventory, fromSelfMenuInfo, itemLabel, itemTypes, type AccountMenu, type MenuItem } from '../../core/menu.ts';
-import { judgeReply } from '../../wechat/passive-reply.ts';
+import { judgePassiveReply } from '../../wechat/passive-reply.ts';
 import { aesKey, decryptMessage, encryptMessage, PushCryptoError } from '../../wechat/push-crypto.ts';
 
 /** One seed for the whole file: a failure replays exactly. */
@@ -195,7 +195,7 @@ test('menu normalizer: menu-shaped buttons with fields of any type never throw',
 // --- (c) replies from the accounts' servers --------------------------------------
 
 const replyKinds = new Set(['none', 'message', 'invalid']);
-const judgedOnce = (body: string) => replyKinds.has(judgeReply(body).kind);
+const judgedOnce = (body: string) => replyKinds.has(judgePassiveReply(body).kind);
 
 const xmlPieces = [
   '<xml>', '</xml>', '<MsgType>', '</MsgType>', '<![CDATA[', ']]>', 'text', 'news', 'image', 'voice', 'video', 'music', 'transfer_customer_service',
@@ -207,11 +207,11 @@ const xmlPieces = [
 ];
 
 test('passive replies: arbitrary strings always get one of the three judgements, never an exception', (t) => {
-  holds(t, 'judgeReply(random string)', fc.property(fc.string({ unit: 'binary', maxLength: 400 }), judgedOnce), 1000);
+  holds(t, 'judgePassiveReply(random string)', fc.property(fc.string({ unit: 'binary', maxLength: 400 }), judgedOnce), 1000);
 });
 
 test('passive replies: XML-ish soup (entities, DOCTYPE, CDATA, prototype-named tags) always gets one of the three judgements', (t) => {
-  holds(t, 'judgeReply(XML soup)', fc.property(soup(xmlPieces, 60), judgedOnce), 1000);
+  holds(t, 'judgePassiveReply(XML soup)', fc.property(soup(xmlPieces, 60), judgedOnce), 1000);
 });
 
 function onlyPushCryptoError(run: () => unknown): boolean {

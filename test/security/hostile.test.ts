@@ -13,7 +13,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import test from 'ava';
 import { stringify } from 'yaml';
-import { isBuildFresh } from '../../bin/runtime.js';
+import { isBuildFresh } from '../../scripts/build-stamp.mjs';
+import { AnalysisPool } from '../../analysis/analysis-pool.ts';
 import { recordCache } from '../../store/api-cache.ts';
 import { createLinkCheck } from '../../checkers/link-check.ts';
 import { parseConfig } from '../../config/load.ts';
@@ -115,20 +116,20 @@ test.serial('hostile pages: one sweep gives every item a verdict, each case ends
   t.false(config.network.allowPrivateAddresses);
   // The production policy (2 MiB body cap, 10 redirects, browser headers), reached through the proxy, with no real DNS.
   const fetcher = createFetcher(fetchPolicy(config), { lookup: fakeDns(), env: { HTTP_PROXY: hostile.proxyUrl } });
-  t.teardown(() => fetcher.close());
+  const analysis = new AnalysisPool();
+  t.teardown(() => (fetcher.close(), analysis.close()));
 
   const measured = new Map<string, Measured>();
   const entry = (url: string) => measured.get(url) ?? measured.set(url, {}).get(url)!;
-  // The fetcher as the sweep uses it (whatever else it offers the link check is kept), with its outcomes noted on the way.
+  // The fetcher as the sweep uses it, with its outcomes noted on the way.
   const linkCheck = createLinkCheck({
-    ...fetcher,
     fetch: async (url: string) => {
       const outcome = await fetcher.fetch(url);
       entry(url).fetched = summary(outcome);
       entry(url).fetchedAt = performance.now();
       return outcome;
     },
-  });
+  }, analysis);
   const checkLink: typeof linkCheck = async (url, account) => {
     const verdict = await linkCheck(url, account);
     entry(url).judgedAt ??= performance.now();

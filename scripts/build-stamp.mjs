@@ -1,8 +1,7 @@
 /**
- * Which code the bin runs: the compiled build (dist/, see scripts/build.mjs)
- * when it was built from the sources as they are now, else the TypeScript
- * sources through tsx. A checkout edited since its last build so runs what
- * is written, not what was last compiled.
+ * Whether dist/ is a build of the sources as they are now, by the stamp
+ * scripts/build.mjs writes. The bin does not care (it always runs dist/); the
+ * bench and the memory test do, so their figures are those of the current code.
  */
 import { readFileSync, statSync } from 'node:fs';
 
@@ -30,12 +29,4 @@ export function freshBuild() {
 /** True when dist/ holds a build of exactly the current sources. */
 export function isBuildFresh() {
   return freshBuild() !== null;
-}
-
-/** The CLI's main(), compiled or from source. */
-export async function loadMain() {
-  if (isBuildFresh()) return (await import(new URL('dist/cli/main.js', root).href)).main;
-  const { register } = await import('tsx/esm/api');
-  register();
-  return (await import(new URL('cli/main.ts', root).href)).main;
 }

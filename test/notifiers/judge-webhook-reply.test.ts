@@ -1,8 +1,8 @@
 import test from 'ava';
-import { errcodeOf, judgeReply, type ReplyRules } from '../../notifiers/judge-reply.ts';
+import { errcodeOf, judgeWebhookReply, type ReplyRules } from '../../notifiers/judge-webhook-reply.ts';
 
 const rules: ReplyRules = { resultCode: errcodeOf, retryableCodes: new Set([45009]) };
-const reply = (status: number, body: unknown) => judgeReply({ kind: 'reply', status, body }, rules);
+const reply = (status: number, body: unknown) => judgeWebhookReply({ kind: 'reply', status, body }, rules);
 
 test('success needs HTTP 2xx and an explicit zero code', (t) => {
   t.deepEqual(reply(200, { errcode: 0, errmsg: 'ok' }), { ok: true });
@@ -33,7 +33,7 @@ test('5xx and 429 are retryable whatever the body says; other statuses are not',
 });
 
 test('network errors are retryable and keep only the error code', (t) => {
-  t.deepEqual(judgeReply({ kind: 'network', code: 'ECONNRESET' }, rules), { ok: false, retryable: true, detail: 'network error ECONNRESET' });
+  t.deepEqual(judgeWebhookReply({ kind: 'network', code: 'ECONNRESET' }, rules), { ok: false, retryable: true, detail: 'network error ECONNRESET' });
 });
 
 test('platform messages are flattened to one short line', (t) => {

@@ -22,7 +22,7 @@ export type Judgement = { readonly ok: true } | { readonly ok: false; readonly r
  * in the body for most failures, so success needs an explicit zero code: a 200
  * without one is some other server (a proxy page, a wrong base URL).
  */
-export function judgeReply(outcome: PostOutcome, rules: ReplyRules): Judgement {
+export function judgeWebhookReply(outcome: PostOutcome, rules: ReplyRules): Judgement {
   if (outcome.kind === 'network') return { ok: false, retryable: true, detail: `network error ${outcome.code}` };
   const { status, body } = outcome;
   const result = typeof body === 'object' && body !== null ? rules.resultCode(body as Record<string, unknown>) : undefined;
