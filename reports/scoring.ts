@@ -1,4 +1,5 @@
 import type { ScoringRules } from '../config/schema.ts';
+import { placeLabel } from '../core/places.ts';
 import { problemCatalog, type ProblemCode } from '../core/problems.ts';
 
 /** Deduction items are worth 100 points in all (国办秘函〔2019〕19号). */
@@ -30,7 +31,7 @@ export function scoreAccount(items: readonly FailingItem[], rules: ScoringRules)
     if (rules.vetoCritical && item.critical) why.push('互动功能不可用');
     const vetoing = item.codes.find((c) => rules.vetoProblems.includes(c));
     if (vetoing) why.push(problemCatalog[vetoing].title);
-    return why.length > 0 ? [`${item.path.join(' > ')}：${why.join('；')}`] : [];
+    return why.length > 0 ? [`${placeLabel(item)}：${why.join('；')}`] : [];
   });
   const score = fullScore - deduction;
   return { deduction, score, vetoes, qualified: vetoes.length === 0 && score >= rules.passLine };

@@ -1,5 +1,6 @@
 import type { Config } from '../../config/load.ts';
 import { startBot } from '../../bot/start-bot.ts';
+import { formatLocal } from '../../core/time.ts';
 import { Store } from '../../store/store.ts';
 import { exitCodes, type CliIo } from '../io.ts';
 
@@ -10,7 +11,8 @@ import { exitCodes, type CliIo } from '../io.ts';
  */
 export async function runBot(config: Config, options: { db: string }, io: CliIo): Promise<number> {
   const store = await Store.open(options.db);
-  const log = (line: string) => io.stderr(`[${new Date().toISOString()}] ${line}\n`);
+  // The clerk watching the terminal reads office time, like everywhere else, not UTC.
+  const log = (line: string) => io.stderr(`[${formatLocal(new Date().toISOString(), config.timezone, true)}] ${line}\n`);
   for (const warning of config.warnings) log(`注意：${warning}`);
   log(`菜单巡检机器人启动中（${config.accounts.length} 个账号，数据文件 ${options.db}，微信协议 ${io.env.WECHATY_PUPPET ?? 'wechaty-puppet-wechat4u（默认）'}）`);
   const bot = await startBot({ config, store, log });

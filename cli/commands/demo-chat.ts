@@ -1,4 +1,5 @@
 import type { Config } from '../../config/load.ts';
+import { placeLabel } from '../../core/places.ts';
 import { startChatSandbox, type ChatLine } from '../../sandbox/chat-sandbox.ts';
 import { demoAdmin } from '../../sandbox/demo-config.ts';
 import type { Sandbox } from '../../sandbox/index.ts';
@@ -35,7 +36,7 @@ export async function demoChat(config: Config, store: Store, sandbox: Sandbox, i
     const owner = config.accounts.find((a) => a.name === broken.account)!.owners[0]!;
     const url = new URL(broken.url!);
     sandbox.farm.repair(url.hostname, url.pathname + url.search);
-    io.stdout(`\n（模拟：${broken.account}的网站管理员修好了“${broken.path.join(' > ')}”这个页面。）\n\n`);
+    io.stdout(`\n（模拟：${broken.account}的网站管理员修好了“${placeLabel(broken)}”这个页面。）\n\n`);
     chat.say(contacts.get(owner.remark ?? owner.name)!, `已整改 ${broken.account}`);
     await chat.waitFor((l) => l.text.includes('复查完成'), 60_000);
     await chat.bot.outbox.idle();
