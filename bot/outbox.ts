@@ -39,6 +39,8 @@ export class Outbox {
   #running = false;
   #paused = false;
   #wake: (() => void) | undefined;
+  /** The send in progress, until its outcome is saved. */
+  #sending: Promise<void> | undefined;
   #loop: Promise<void> | undefined;
 
   constructor(store: Store, deliverer: Deliverer, options: OutboxOptions) {
@@ -84,9 +86,9 @@ export class Outbox {
     this.#wake?.();
   }
 
-  /** Resolves once nothing is pending that could be sent now (tests, demo). */
+  /** Resolves once nothing is pending that could be sent now and the last send is recorded in the file (tests, demo). */
   async idle(): Promise<void> {
-    while (this.#running && this.#due().length > 0) await sleep(20);
+    while (this.#running && (this.#due().length > 0 || this.#sending)) await (this.#sending ?? sleep(20));
   }
 
   #due(): QueuedMessage[] {
@@ -114,7 +116,8 @@ export class Outbox {
         await this.#waitForWork();
         continue;
       }
-      await this.#send(message);
+      this.#sending = this.#send(message).finally(() => (this.#sending = undefined));
+      await this.#sending;
       const { min, max } = this.#options.gapMs;
       if (this.#running) await sleep(min + Math.random() * (max - min));
     }
