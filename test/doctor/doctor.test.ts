@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import test, { type ExecutionContext } from 'ava';
 import type { CliIo } from '../../cli/io.ts';
 import { main } from '../../cli/main.ts';
+import { demoFor } from '../helpers/demo.ts';
 import { startProxy } from '../http/helpers.ts';
 import { startReceiver } from '../notifiers/receiver.ts';
 import { startFakeWeChatApi } from './fake-wechat-api.ts';
@@ -133,4 +134,18 @@ test.serial('doctor: a config that does not load is exit 2, and the checks that 
   const run = await doctor({}, '--db', 'data/menu-patrol.json');
   t.is(run.code, 2);
   t.snapshot(run.stdout);
+});
+
+test.serial('doctor on the demo sandbox: every API account readable except the one outside the IP whitelist, which is told the IP to add', async (t) => {
+  const demo = await demoFor(t);
+  const run = await demo.run('doctor', '--json', '--config', demo.configPath, '--db', demo.db);
+  const out = JSON.parse(run.stdout) as { checks: { status: string; topic: string; subject: string; fix: string | null }[] };
+  const wechat = out.checks.filter((c) => c.topic === '微信接口');
+  const menuAccounts = demo.sandbox.world.accounts.filter((a) => a.platform !== 'weibo');
+  t.is(wechat.length, menuAccounts.length);
+  const blockedNames = menuAccounts.filter((a) => a.api && !a.api.ipWhitelisted).map((a) => a.name);
+  t.true(blockedNames.length > 0);
+  t.deepEqual(wechat.filter((c) => c.status === 'fail').map((c) => c.subject), blockedNames);
+  for (const c of wechat.filter((w) => w.status === 'fail')) t.regex(c.fix ?? '', /IP 地址 \d+\.\d+\.\d+\.\d+：.*IP白名单/);
+  t.is(run.code, 1);
 });
