@@ -20,7 +20,7 @@ export const clockCheck: DoctorCheck = {
       date = response.headers.date;
     } catch (error) {
       const code = (error as { code?: string }).code ?? 'ERROR';
-      return [{ ...line, mark: 'warn', found: `连不上微信接口服务器（${code}），无法核对时间`, fix: '先解决上面“微信接口”的问题，再运行 menu-patrol doctor 核对时间。' }];
+      return [{ ...line, mark: 'warn', found: `连不上微信接口服务器（${code}），无法核对时间`, fix: '请检查这台电脑能否访问微信接口服务器（配置里的 wechat.apiBase），连上后再运行 menu-patrol doctor 核对时间。' }];
     }
     const local = (sent + Date.now()) / 2;
     // The header has whole seconds, truncated: the server's clock is half a second later on average.

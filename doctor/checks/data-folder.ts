@@ -17,8 +17,11 @@ export const dataFolderCheck: DoctorCheck = {
     const folder = dirname(db);
     const line = { topic: '数据文件夹', subject: folder };
     let existing = resolve(folder);
-    while ((await kindOf(existing)) === 'missing' && dirname(existing) !== existing) existing = dirname(existing);
-    const kind = await kindOf(existing);
+    let kind = await kindOf(existing);
+    while (kind === 'missing' && dirname(existing) !== existing) {
+      existing = dirname(existing);
+      kind = await kindOf(existing);
+    }
     // Shown as the clerk typed it: relative to where they ran the command.
     const shown = relative(process.cwd(), existing) || '.';
     if (kind !== 'folder') {
