@@ -15,6 +15,7 @@ import { startFakeWeChatApi } from './fake-wechat-api.ts';
 
 const working = { appId: 'wx1111111111111111', secret: 'good-app-secret-1' };
 const blocked = { appId: 'wx2222222222222222', secret: 'blocked-app-secret-2', blocked: true };
+const resetSecret = { appId: 'wx3333333333333333', secret: 'secret-after-reset-3' };
 
 async function inTempFolder(t: ExecutionContext): Promise<string> {
   const dir = await mkdtemp(join(tmpdir(), 'menu-patrol-doctor-'));
@@ -36,9 +37,9 @@ async function doctor(env: NodeJS.ProcessEnv, ...argv: string[]) {
   return { code, stdout: stdout.replace(/127\.0\.0\.1:\d{5}/g, '127.0.0.1:PORTS'), stderr };
 }
 
-test.serial('doctor: one working and one broken item of each kind, a test message on every robot with --send, what to do for each ✗', async (t) => {
+test.serial('doctor: one working and one broken item of each kind (and a reset AppSecret), a test message on every robot with --send, what to do for each ✗', async (t) => {
   await inTempFolder(t);
-  const api = await startFakeWeChatApi(t, [working, blocked], 2 * 60 * 60_000);
+  const api = await startFakeWeChatApi(t, [working, blocked, resetSecret], 2 * 60 * 60_000);
   const wecomOk = await startReceiver(t, { json: { errcode: 0, errmsg: 'ok' } });
   const wecomGone = await startReceiver(t, { json: { errcode: 93000, errmsg: 'invalid webhook url, hint: [1733530000_123], from ip: 47.94.148.108' } });
   const dingOk = await startReceiver(t, { json: { errcode: 0, errmsg: 'ok' } });
@@ -53,6 +54,7 @@ wechat: { apiBase: "${api.apiBase}" }
 accounts:
   - { name: 扎兰屯12333, platform: wechat-service, appId: ${working.appId}, appSecret: env:GOOD_SECRET }
   - { name: 扎兰屯医保, platform: wechat-subscription, appId: ${blocked.appId}, appSecret: env:BLOCKED_SECRET }
+  - { name: 扎兰屯税务, platform: wechat-subscription, appId: ${resetSecret.appId}, appSecret: env:OLD_SECRET }
   - name: 扎兰屯博物馆
     platform: wechat-subscription
     menu: [{ type: view, name: 预约参观, url: "https://bwg.zlt.gov.cn/yuyue" }]
@@ -69,6 +71,7 @@ channels:
   const secrets = {
     GOOD_SECRET: working.secret,
     BLOCKED_SECRET: blocked.secret,
+    OLD_SECRET: 'secret-before-reset-3',
     WECOM_KEY: 'wecom-key-3f2a',
     DING_TOKEN: 'ding-token-7c1e',
     DING_SECRET: 'SECding-secret-9d4b',
@@ -100,6 +103,7 @@ channels:
     [
       'warn 配置文件 menu-patrol.yaml',
       'fail 微信接口 扎兰屯医保',
+      'fail 微信接口 扎兰屯税务',
       'fail 代理 HTTP_PROXY（http://127.0.0.1:PORTS）',
       'fail 本机时间 ',
     ],
