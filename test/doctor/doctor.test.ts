@@ -33,7 +33,7 @@ async function doctor(env: NodeJS.ProcessEnv, ...argv: string[]) {
   let stderr = '';
   const io: CliIo = { stdout: (s) => (stdout += s), stderr: (s) => (stderr += s), tty: false, env };
   const code = await main(['doctor', ...argv], io);
-  // Loopback ports differ on every run; they are always 5 digits (Linux's ephemeral range), so widths stay put.
+  // Loopback ports differ on every run; they are 5 digits in the default ephemeral ranges of Linux, macOS and Windows, so widths stay put.
   return { code, stdout: stdout.replace(/127\.0\.0\.1:\d{5}/g, '127.0.0.1:PORTS'), stderr };
 }
 
