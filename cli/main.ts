@@ -72,6 +72,17 @@ function program(io: CliIo, exit: { code: number }): Command {
     });
 
   root
+    .command('doctor')
+    .description('自检：配置、各账号的微信接口、群机器人、代理、本机时间和数据文件夹是否正常，不正常的写明怎么办')
+    .option('-c, --config <file>', '配置文件', defaultConfig)
+    .option('--db <file>', '数据文件（只检查它所在的文件夹能否写入，不读写文件本身）', defaultStorePath)
+    .option('--json', '以 JSON 格式输出结果（供其他程序读取）', false)
+    .option('--send', '往每个群机器人真的发一条测试消息', false)
+    .action(async (o: { config: string; db: string; json: boolean; send: boolean }) => {
+      exit.code = await (await import('./commands/doctor.ts')).runDoctorCommand(o, io);
+    });
+
+  root
     .command('demo')
     .description('在本机启动模拟的微信接口和政务网站，完整演示一次巡检（不访问互联网）')
     .option('--db <file>', '演示用的数据文件', 'data/demo.json')

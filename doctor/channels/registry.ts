@@ -1,0 +1,25 @@
+import type { ChannelConfig, ChannelType } from '../../notifiers/registry.ts';
+import type { DoctorContext, DoctorLine } from '../types.ts';
+import { dingtalkRobot } from './dingtalk.ts';
+import { feishuRobot } from './feishu.ts';
+import { checkWebhookRobot } from './webhook-robot.ts';
+import { wecomRobot } from './wecom.ts';
+
+/**
+ * Checks one configured channel of type T: its address or connection, and a
+ * test message only when `context.send`. Several lines are fine (a two-way
+ * channel may say whether it connected and whose ids it found); the context
+ * holds the whole config for that.
+ */
+export type ChannelCheck<T extends ChannelType> = (channel: Extract<ChannelConfig, { type: T }>, context: DoctorContext) => Promise<readonly DoctorLine[]>;
+
+/** One check per channel type; the `satisfies` fails to compile until a new channel type has one. */
+const channelChecks = {
+  wecom: async (channel, { send }) => [await checkWebhookRobot(channel, send, wecomRobot)],
+  dingtalk: async (channel, { send }) => [await checkWebhookRobot(channel, send, dingtalkRobot)],
+  feishu: async (channel, { send }) => [await checkWebhookRobot(channel, send, feishuRobot)],
+} satisfies { [T in ChannelType]: ChannelCheck<T> };
+
+export function checkChannel(channel: ChannelConfig, context: DoctorContext): Promise<readonly DoctorLine[]> {
+  return (channelChecks[channel.type] as ChannelCheck<ChannelType>)(channel, context);
+}
