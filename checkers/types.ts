@@ -10,6 +10,8 @@ export type LinkCheck = (url: string, account: Pick<AccountConfig, 'domains'>) =
 
 export interface CheckContext {
   readonly account: AccountConfig;
+  /** Where the menu came from: WeChat's answer just now ('api'), or the inventory in the config. */
+  readonly menuSource: 'api' | 'inventory';
   readonly checkLink: LinkCheck;
   /** The account's WeChat API, when it has credentials (materials, articles). */
   readonly api: AccountApi | null;

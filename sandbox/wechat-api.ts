@@ -13,7 +13,7 @@ import { materialRoutes } from './wechat-material-routes.ts';
 import { menuRoutes } from './wechat-menu-routes.ts';
 import type { PublishWorld } from './publications.ts';
 import { publishRoutes } from './wechat-publish-routes.ts';
-import type { ApiAccount, ApiRequest, Route } from './wechat-routes.ts';
+import { FileReply, type ApiAccount, type ApiRequest, type Route } from './wechat-routes.ts';
 import { TokenStore, tokenRoutes } from './wechat-tokens.ts';
 
 export interface ApiCall {
@@ -93,6 +93,11 @@ function parseBody(text: string): unknown {
 }
 
 function reply(res: ServerResponse, body: unknown): void {
+  if (body instanceof FileReply) {
+    res.writeHead(200, { 'content-type': body.contentType, 'content-length': body.bytes.length });
+    res.end(body.bytes);
+    return;
+  }
   // WeChat really labels its JSON this way (encoding=, not charset=).
   res.writeHead(200, { 'content-type': 'application/json; encoding=utf-8' });
   res.end(JSON.stringify(body));

@@ -1,17 +1,33 @@
 /**
  * Materials and published articles: get_material answers an image with its
  * bytes (a news material with JSON), getarticle answers the article list;
- * unknown ids get 40007 and 53600 as on the real API.
+ * media/get answers the images and voices the menu hands out (temporary ids)
+ * with their bytes; unknown ids get 40007 and 53600 as on the real API.
  */
 import type { FunctionWorld } from './functions.ts';
 import type { UrlOf } from './menu-shapes.ts';
 import { wxError } from './wechat-errors.ts';
-import type { Route } from './wechat-routes.ts';
+import type { Menu } from './model.ts';
+import { FileReply, type Route } from './wechat-routes.ts';
+
+/** A tiny JPEG's first bytes: enough for a client that only checks the answer is a file. */
+const jpeg = Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46, 0x00, 0x01, 0xff, 0xd9]);
+
+function menuMediaIds(menu: Menu): Set<string> {
+  const sections = [...menu.sections, ...menu.conditional.flatMap((c) => c.sections)];
+  return new Set(sections.flatMap((s) => s.items).flatMap((leaf) => (leaf.type === 'img' ? [leaf.value] : [])));
+}
 
 const idOf = (body: unknown, field: string) => (typeof body === 'object' && body !== null ? String((body as Record<string, unknown>)[field] ?? '') : '');
 
 export function materialRoutes(functions: FunctionWorld, urlOf: UrlOf): Route[] {
   return [
+    {
+      auth: 'token',
+      method: 'GET',
+      path: '/cgi-bin/media/get',
+      handle: (account, request) => (menuMediaIds(account.menu).has(request.query.get('media_id') ?? '') ? new FileReply('image/jpeg', jpeg) : wxError(40007, 'invalid media_id')),
+    },
     {
       auth: 'token',
       method: 'POST',

@@ -15,6 +15,14 @@ export interface ApiRequest {
   readonly body: unknown;
 }
 
+/** A file instead of JSON (media/get and get_material answer images and voices with the bytes). */
+export class FileReply {
+  constructor(
+    readonly contentType: string,
+    readonly bytes: Buffer,
+  ) {}
+}
+
 export type Route =
   | {
       /** Needs `access_token`; the server checks it and hands over the account it belongs to. */

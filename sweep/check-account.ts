@@ -47,6 +47,7 @@ export async function checkAccount(account: AccountConfig, deps: AccountCheckDep
   if ('error' in read) return { ...base, status: 'error', error: read.error, menuSource: null, menuOpen: null, problems: [], items: [] };
   const ctx: CheckContext = {
     account,
+    menuSource: read.menu.source,
     checkLink: deps.checkLink,
     api: account.appId && account.appSecret ? deps.wechat.forAccount(account.appId, account.appSecret) : null,
     probeOpenId: deps.probeOpenId,

@@ -13,8 +13,8 @@ export interface WeChatClientOptions {
 }
 
 export interface AccountApi {
-  /** GET an API path (e.g. "cgi-bin/get_current_selfmenu_info") with the account's token. */
-  get(path: string): Promise<unknown>;
+  /** GET an API path (e.g. "cgi-bin/get_current_selfmenu_info") with the account's token, and any other query parameters. */
+  get(path: string, query?: Readonly<Record<string, string>>): Promise<unknown>;
   post(path: string, body: unknown): Promise<unknown>;
 }
 
@@ -50,7 +50,7 @@ export class WeChatClient {
 
   forAccount(appId: string, secret: Secret): AccountApi {
     return {
-      get: (path) => this.#call(appId, secret, path, undefined),
+      get: (path, query = {}) => this.#call(appId, secret, path, undefined, query),
       post: (path, body) => this.#call(appId, secret, path, body),
     };
   }
@@ -122,16 +122,16 @@ export class WeChatClient {
     return fresh;
   }
 
-  async #call(appId: string, secret: Secret, path: string, body: unknown): Promise<unknown> {
+  async #call(appId: string, secret: Secret, path: string, body: unknown, query: Readonly<Record<string, string>> = {}): Promise<unknown> {
     let token = await this.#token(appId, secret);
     if (token.expiresAt <= this.#now()) token = await this.#token(appId, secret, token.value);
     try {
-      return await this.#requestChecked(path, { access_token: token.value }, body);
+      return await this.#requestChecked(path, { ...query, access_token: token.value }, body);
     } catch (error) {
       if (!(error instanceof WeChatApiError) || !tokenErrors.has(error.errcode)) throw error;
       // The token was revoked or superseded: one fresh token, one more try.
       token = await this.#token(appId, secret, token.value);
-      return this.#requestChecked(path, { access_token: token.value }, body);
+      return this.#requestChecked(path, { ...query, access_token: token.value }, body);
     }
   }
 }

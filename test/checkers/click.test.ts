@@ -38,6 +38,7 @@ async function setup(t: ExecutionContext, mode: Mode, replies: Record<string, Re
   };
   const ctx: CheckContext = {
     account,
+    menuSource: 'inventory',
     api: null,
     probeOpenId: 'o_menu-patrol_self-check',
     apiCache: recordCache({}, () => new Date()),

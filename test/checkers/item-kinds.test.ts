@@ -9,6 +9,7 @@ import { verdictOf } from '../../core/results.ts';
 function context(checked: string[] = []): CheckContext {
   return {
     account: { name: '扎兰屯12333', platform: 'wechat-subscription', owners: [], domains: ['zlt.gov.cn'] },
+    menuSource: 'inventory',
     api: null,
     probeOpenId: 'o_menu-patrol_self-check',
     apiCache: recordCache({}, () => new Date('2026-11-26T01:00:00Z')),
