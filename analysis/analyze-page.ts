@@ -9,10 +9,14 @@ import { antiBot } from './detectors/anti-bot.ts';
 import { blockedByWaf } from './detectors/blocked-by-waf.ts';
 import { clientRequired } from './detectors/client-required.ts';
 import { emptyPage } from './detectors/empty-page.ts';
+import { defaultPage } from './detectors/default-page.ts';
+import { hiddenIframe } from './detectors/hidden-iframe.ts';
 import { hiddenLinks } from './detectors/hidden-links.ts';
 import { hijacked } from './detectors/hijacked.ts';
 import { maintenance } from './detectors/maintenance.ts';
+import { parkedDomain } from './detectors/parked-domain.ts';
 import { scriptRedirectOffsite } from './detectors/script-redirect-offsite.ts';
+import { siteClosed } from './detectors/site-closed.ts';
 import { soft404 } from './detectors/soft-404.ts';
 import { wechatState } from './detectors/wechat-state.ts';
 import { parsePage } from './parse-page.ts';
@@ -20,9 +24,21 @@ import type { Detector, ScopedFacts } from './parsed-page.ts';
 import type { PageInput } from './types.ts';
 
 /** Detectors that read the page alone, in reporting order. */
-const pageDetectors: readonly Detector[] = [emptyPage, soft404, maintenance, blockedByWaf, antiBot, clientRequired, wechatState, hijacked];
+const pageDetectors: readonly Detector[] = [
+  emptyPage,
+  soft404,
+  maintenance,
+  siteClosed,
+  defaultPage,
+  parkedDomain,
+  blockedByWaf,
+  antiBot,
+  clientRequired,
+  wechatState,
+  hijacked,
+];
 /** Detectors that also read the account's domains; their problems come after the others'. */
-const scopedDetectors: readonly ((facts: ScopedFacts) => Problem[])[] = [hiddenLinks, scriptRedirectOffsite];
+const scopedDetectors: readonly ((facts: ScopedFacts) => Problem[])[] = [hiddenLinks, hiddenIframe, scriptRedirectOffsite];
 
 /** A page's problems for any account's domains. */
 export type PageProblems = (accountDomains: readonly string[]) => Problem[];
@@ -39,7 +55,7 @@ export type FetchedPage = Omit<PageInput, 'accountDomains'>;
 
 /**
  * Parses the page once and keeps only what judging it for an account needs:
- * the account-independent problems, the hidden links and the redirects. The
+ * the account-independent problems, the hidden links and frames and the redirects. The
  * body, the text and the tree can be collected as soon as this returns.
  * null for a binary body: there is no page to read.
  */
@@ -48,7 +64,13 @@ export function findPage(input: FetchedPage): PageFindings | null {
   if (!page) return null;
   return {
     fixed: pageDetectors.flatMap((detect) => detect(page)),
-    facts: { finalUrl: page.finalUrl, host: page.host, links: page.links.filter((l) => l.hiddenBy !== null), redirects: page.redirects },
+    facts: {
+      finalUrl: page.finalUrl,
+      host: page.host,
+      links: page.links.filter((l) => l.hiddenBy !== null),
+      frames: page.frames.filter((f) => f.hiddenBy !== null),
+      redirects: page.redirects,
+    },
   };
 }
 

@@ -20,7 +20,7 @@ import {
 import { resolveUrl, siteScope } from './domains.ts';
 import { countMeaningful, fold, foldEach } from './fold.ts';
 import { limitDepth } from './nesting.ts';
-import type { PageLink, PageRedirect, PageScript, ParsedPage, TextBlock } from './parsed-page.ts';
+import type { PageFrame, PageLink, PageRedirect, PageScript, ParsedPage, TextBlock } from './parsed-page.ts';
 import { cloakingKind, scriptHiddenIds, scriptRedirects, writtenHtml } from './scripts.ts';
 import type { PageInput } from './types.ts';
 
@@ -83,6 +83,7 @@ export function parsePage(input: PageInput): ParsedPage | null {
     visibleChars: blocks.reduce((sum, b) => sum + b.chars, 0),
     hiddenText: fold(render.hidden.join('\n')),
     links: render.foldedLinks(),
+    frames: render.foldedFrames(),
     redirects: [...metaRefreshes(head.refreshes, finalUrl), ...scriptRedirectsOf(head.scripts, finalUrl)],
     scripts: head.scripts,
     cloaking,
@@ -194,6 +195,7 @@ class Renderer {
   private current = '';
   /** Links with their text as written; folded all at once at the end. */
   private readonly links: (Omit<PageLink, 'text'> & { text: string })[] = [];
+  private readonly frames: PageFrame[] = [];
 
   constructor(
     private readonly rules: StyleRules,
@@ -223,6 +225,7 @@ class Renderer {
         if (written) frames.push({ node: parseHtml(written), context: { ...context, written: true }, element: false, opensLink: false, next: 0 });
         continue;
       }
+      if (node.name === 'iframe' || node.name === 'frame') this.frame(node, context);
       if (node.name !== undefined && skippedTags.has(node.name)) {
         if (mediaTags.has(node.name)) this.hasMedia = true;
         continue;
@@ -243,21 +246,22 @@ class Renderer {
     return this.links.map((link, i) => ({ ...link, text: texts[i] ?? '' }));
   }
 
+  /** The frames in document order, their titles folded. */
+  foldedFrames(): PageFrame[] {
+    const texts = foldEach(this.frames.map((f) => f.text));
+    return this.frames.map((frame, i) => ({ ...frame, text: texts[i] ?? '' }));
+  }
+
   private enter(el: DomNode, context: Context): Context {
     const tag = el.name ?? '';
     const attribs = el.attribs ?? noAttributes;
-    const id = attribs.id?.trim() || null;
-    const classes = attribs.class === undefined ? noClasses : attribs.class.split(/\s+/).filter(Boolean);
+    const { id, classes } = identity(attribs);
     if (id) this.ids.add(id);
     for (const c of classes) this.classes.add(c);
     if (blockTags.has(tag)) this.flush(false);
     if (mediaTags.has(tag)) this.hasMedia = true;
 
-    const declarations = this.declarations(tag, attribs, id, classes);
-    // No declarations leave every inherited property as it was: keep the parent's state object.
-    let visual = declarations.size === 0 ? context.visual : applyDeclarations(context.visual, declarations);
-    const forced = forcedHiding(tag, attribs, declarations, id, this.hiddenIds);
-    if (forced && !visual.hard) visual = { ...visual, hard: forced };
+    const visual = this.visual(tag, attribs, id, classes, context).visual;
 
     if (tag === 'img' && context.link) context.link.hasImage = true;
     let link = context.link;
@@ -267,6 +271,35 @@ class Renderer {
     }
     if (visual === context.visual && link === context.link) return context;
     return { visual, link, written: context.written };
+  }
+
+  /** The element's rendering state, and the declarations it came from. */
+  private visual(
+    tag: string,
+    attribs: Record<string, string>,
+    id: string | null,
+    classes: readonly string[],
+    context: Context,
+  ): { visual: Visual; declarations: ReadonlyMap<string, string> } {
+    const declarations = this.declarations(tag, attribs, id, classes);
+    // No declarations leave every inherited property as it was: keep the parent's state object.
+    let visual = declarations.size === 0 ? context.visual : applyDeclarations(context.visual, declarations);
+    const forced = forcedHiding(tag, attribs, declarations, id, this.hiddenIds);
+    if (forced && !visual.hard) visual = { ...visual, hard: forced };
+    return { visual, declarations };
+  }
+
+  /** A frame's address and whether a visitor can see it; frames have no children worth walking. */
+  private frame(el: DomNode, context: Context): void {
+    const attribs = el.attribs ?? noAttributes;
+    const url = attribs.src ? resolveUrl(attribs.src, this.baseUrl) : null;
+    if (!url) return;
+    const { id, classes } = identity(attribs);
+    const { visual, declarations } = this.visual(el.name ?? '', attribs, id, classes, context);
+    // A frame shows another page, not text: only hiding that also hides an image counts.
+    const hiddenBy = hidingReason(visual, true) ?? (isTinyFrame(attribs, declarations) ? 'zero-size' : null);
+    const text = [attribs.title, attribs.name].filter(Boolean).join(' ');
+    this.frames.push({ src: url.href, host: url.hostname.toLowerCase(), text, hiddenBy, written: context.written });
   }
 
   /** Presentational hints, then <style> rules, then the style attribute: later ones win. */
@@ -307,6 +340,26 @@ class Renderer {
 }
 
 const noDeclarations: ReadonlyMap<string, string> = new Map();
+
+function identity(attribs: Record<string, string>): { id: string | null; classes: readonly string[] } {
+  const id = attribs.id?.trim() || null;
+  const classes = attribs.class === undefined ? noClasses : attribs.class.split(/\s+/).filter(Boolean);
+  return { id, classes };
+}
+
+/**
+ * A frame 1 px or less wide or tall shows nothing, whatever its overflow
+ * (<iframe width="0" height="0"> is the classic 挂马 and 暗链 frame).
+ * HTML size attributes are unitless pixels; percentages are not small.
+ */
+function isTinyFrame(attribs: Record<string, string>, declarations: ReadonlyMap<string, string>): boolean {
+  return ['width', 'height'].some((side) => {
+    const css = declarations.get(side);
+    const attribute = attribs[side]?.trim();
+    const px = css !== undefined ? lengthPx(css) : attribute !== undefined && /^[\d.]+(px)?$/.test(attribute) ? Number.parseFloat(attribute) : null;
+    return px !== null && px <= 1;
+  });
+}
 
 function hasPresentationalHints(attribs: Record<string, string>): boolean {
   return Boolean(attribs.color) || Boolean(attribs.bgcolor) || attribs.hidden !== undefined;

@@ -33,6 +33,19 @@ export interface PageLink {
   readonly written: boolean;
 }
 
+/** An iframe or frame: another page loaded inside this one. */
+export interface PageFrame {
+  /** Absolute URL. */
+  readonly src: string;
+  readonly host: string;
+  /** Folded title and name attributes. */
+  readonly text: string;
+  /** Why a visitor cannot see the frame; null when visible. */
+  readonly hiddenBy: HidingReason | null;
+  /** The frame only exists because an inline script document.write()s it. */
+  readonly written: boolean;
+}
+
 export interface PageRedirect {
   /** Absolute URL. */
   readonly target: string;
@@ -67,6 +80,7 @@ export interface ParsedPage {
   /** Folded text of elements a visitor cannot see. */
   readonly hiddenText: string;
   readonly links: readonly PageLink[];
+  readonly frames: readonly PageFrame[];
   readonly redirects: readonly PageRedirect[];
   readonly scripts: readonly PageScript[];
   /** Some script behaves differently for search-engine visitors or spiders. */
@@ -82,12 +96,13 @@ export type Detector = (page: ParsedPage) => Problem[];
 
 /**
  * What the detectors that depend on the account's domains read: the page's
- * hidden links (visible ones never count) and redirects. Kept per URL so a page
+ * hidden links and frames (visible ones never count) and redirects. Kept per URL so a page
  * many accounts link to is parsed once and judged for each account's domains.
  */
 export interface ScopedFacts {
   readonly finalUrl: string;
   readonly links: readonly PageLink[];
+  readonly frames: readonly PageFrame[];
   readonly redirects: readonly PageRedirect[];
   readonly scope: SiteScope;
 }

@@ -7,10 +7,14 @@
 import { isWeChatHost } from '../core/sites.ts';
 import type { ParsedPage } from './parsed-page.ts';
 
-/** Real prose: two paragraphs of 60+ characters written in sentences, or a long text. */
+/** Two paragraphs of 60+ characters written in Chinese sentences. */
+export function hasProse(page: ParsedPage): boolean {
+  return page.blocks.filter((b) => b.chars >= 60 && b.text.includes('。')).length >= 2;
+}
+
+/** Real prose, or a long text. */
 export function isArticleLike(page: ParsedPage): boolean {
-  const prose = page.blocks.filter((b) => b.chars >= 60 && b.text.includes('。')).length;
-  return prose >= 2 || page.visibleChars >= 3000;
+  return hasProse(page) || page.visibleChars >= 3000;
 }
 
 /** Short enough to be a message page (even with a site header and footer around it), and not an article. */

@@ -64,7 +64,7 @@ export function stateHits(page: ParsedPage, wording: StateWording): Hit[] {
 const multiline = new WeakMap<RegExp, RegExp>();
 
 /** `pattern` as a non-global multiline test: it matches the joined blocks wherever it matches one block. */
-function anywhere(pattern: RegExp): RegExp {
+export function anywhere(pattern: RegExp): RegExp {
   let found = multiline.get(pattern);
   if (!found) {
     found = new RegExp(pattern.source, pattern.flags.replace('g', '') + (pattern.multiline ? '' : 'm'));
@@ -79,12 +79,13 @@ export function stateDetail(page: ParsedPage, hits: readonly Hit[]): string {
   return sentence ? `网页提示：${quote(page, [sentence])}` : `网页标题为“${page.title}”`;
 }
 
-function isOfficialDocument(page: ParsedPage): boolean {
+/** The page is an official document (「关于……的通知」): it discusses states, it is not one. */
+export function isOfficialDocument(page: ParsedPage): boolean {
   const titles = [...page.title.split(/[-_|–—·]/), ...page.blocks.filter((b) => b.heading).map((b) => b.text)];
   return titles.some((t) => officialTitle.test(t.trim()));
 }
 
-interface HeadingText {
+export interface HeadingText {
   readonly text: string;
   /** Where `text` starts in `full`, so snippets can show the whole title. */
   readonly offset: number;
@@ -93,7 +94,7 @@ interface HeadingText {
 }
 
 /** The title's parts (「页面不存在_某某市人民政府」 → two parts) and short headings, unless they title a document. */
-function headingTexts(page: ParsedPage): HeadingText[] {
+export function headingTexts(page: ParsedPage): HeadingText[] {
   const titleParts = [...page.title.matchAll(/[^-_|–—·]+/g)].map((m) => ({
     text: m[0].trim(),
     offset: m.index + (m[0].length - m[0].trimStart().length),

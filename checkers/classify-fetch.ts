@@ -1,12 +1,15 @@
 import type { PageAnalyzer } from '../analysis/analysis-pool.ts';
 import { judgePage, type PageProblems } from '../analysis/analyze-page.ts';
 import { resolveUrl } from '../analysis/domains.ts';
-import { problem, type Problem } from '../core/problems.ts';
+import { problem, type Problem, type ProblemCode } from '../core/problems.ts';
 import { isAccountHost, isWeChatHost, sameSite } from '../core/sites.ts';
 import type { FetchErrorCode, FetchFailure, FetchResponse, TlsInfo } from '../http/types.ts';
 import { fetchFailureText } from './fetch-failure-text.ts';
 
 const tlsWarningDays = 14;
+
+/** Pages that say why the server refused: a cloud's 未备案 block page is a 403, CentOS's test page too. */
+const explainsStatus = new Set<ProblemCode>(['blocked-by-waf', 'anti-bot', 'maintenance', 'site-closed', 'default-page', 'parked-domain']);
 
 /** The redirect chain left the site the menu pointed at and the account's own domains. */
 function offsite(url: string, finalUrl: string, domains: readonly string[]): boolean {
@@ -56,8 +59,8 @@ function judge(withStatus: Record<string, unknown> & { url: string; finalUrl: st
   return (domains) => {
     const content = page(domains).map((p) => ({ ...p, evidence: { ...withStatus, ...p.evidence } }));
     const problems: Problem[] = [];
-    // A WAF, captcha or maintenance page explains an error status better than the status itself.
-    const explained = content.some((p) => p.code === 'blocked-by-waf' || p.code === 'anti-bot' || p.code === 'maintenance');
+    // A WAF, captcha, maintenance or closed-site page explains an error status better than the status itself.
+    const explained = content.some((p) => explainsStatus.has(p.code));
     if (withStatus.status >= 400 && !explained) problems.push(problem('http-error', `HTTP ${withStatus.status}`, withStatus));
     if (offsite(withStatus.url, withStatus.finalUrl, domains)) {
       problems.push(problem('redirect-offsite', `跳转到了 ${resolveUrl(withStatus.finalUrl)?.hostname ?? withStatus.finalUrl}`, withStatus));

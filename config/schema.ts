@@ -92,7 +92,7 @@ const scoring = z
     /** A broken interaction item (留言、咨询、信箱…) fails the account: 「未提供有效互动功能」 is a single-veto item. */
     vetoCritical: z.boolean().default(true),
     /** Problems that fail the account outright: linking gambling or porn content is a 安全 single veto. */
-    vetoProblems: z.array(z.enum(problemCodes as [ProblemCode, ...ProblemCode[]])).default(['hijacked', 'hidden-links', 'script-redirect-offsite']),
+    vetoProblems: z.array(z.enum(problemCodes as [ProblemCode, ...ProblemCode[]])).default(['hijacked', 'hidden-links', 'hidden-iframe', 'script-redirect-offsite']),
     /** Lowest passing score out of 100. 100: any deduction fails, as the county's notice does; the national line is 60. */
     passLine: z.number().min(0).max(100).default(100),
   })

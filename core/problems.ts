@@ -97,6 +97,21 @@ const catalog = {
     title: '网页要求完成验证，巡检程序无法判断，需要人工确认',
     hint: '请在手机微信里亲自点开这个菜单确认能否打开。',
   },
+  'parked-domain': {
+    severity: 'fail',
+    title: '网站的域名已被停放或挂牌出售，打开的不是本单位的网站',
+    hint: '请立即停用这个菜单项。域名多半已过期被他人注册：请联系网站的主管部门找回或放弃该域名，把菜单改成本单位现在的网址。',
+  },
+  'default-page': {
+    severity: 'fail',
+    title: '网站只显示服务器或建站面板的默认页面，没有本单位的内容',
+    hint: '网站可能被重装、迁移，或者域名没有绑定到网站。请联系网站的技术支持恢复网站内容、检查域名绑定。',
+  },
+  'site-closed': {
+    severity: 'fail',
+    title: '网站已过期、被关停或因未备案无法访问',
+    hint: '请联系网站的主管部门或技术支持续费空间和域名、办理或恢复 ICP 备案；恢复之前请暂时停用这个菜单项。',
+  },
   'client-required': {
     severity: 'warn',
     title: '网页只能在微信里打开（需要微信登录授权），需要人工确认',
@@ -148,6 +163,11 @@ const catalog = {
     severity: 'fail',
     title: '网页里藏有指向外部网站的暗链',
     hint: '请通知网站的技术支持清除暗链并排查网站安全。',
+  },
+  'hidden-iframe': {
+    severity: 'fail',
+    title: '网页里藏有悄悄加载其他网站的隐藏框架（iframe），疑似被篡改',
+    hint: '请立即停用这个菜单项，并通知网站的技术支持删除隐藏框架、排查网站安全。',
   },
   'script-redirect-offsite': {
     severity: 'fail',

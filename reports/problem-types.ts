@@ -6,7 +6,7 @@ import type { ProblemCode } from '../core/problems.ts';
  */
 export type ProblemType = '互动功能不可用' | '内容被篡改' | '超期' | '错敏字' | '个人信息未去标识化' | '菜单未开启' | '功能无法使用' | '栏目无法打开';
 
-const tampered = new Set<ProblemCode>(['hijacked', 'hidden-links', 'script-redirect-offsite']);
+const tampered = new Set<ProblemCode>(['hijacked', 'hidden-links', 'hidden-iframe', 'script-redirect-offsite']);
 const menuOff = new Set<ProblemCode>(['menu-disabled', 'menu-empty']);
 /** The account's content: the notice's own words (超期一次, 错敏词). */
 const content: Partial<Record<ProblemCode, ProblemType>> = { overdue: '超期', 'sensitive-word': '错敏字', 'personal-data': '个人信息未去标识化' };

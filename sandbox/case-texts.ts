@@ -55,3 +55,11 @@ export const antiFraudParagraphs = [
   '如果您发现自己填写了银行卡信息，请立即联系银行冻结账户，并拨打110或到就近派出所报案。',
   '扎兰屯网警提醒您：不轻信、不透露、不转账，守好自己的“钱袋子”。',
 ];
+
+/** Where the replaced-site cases live: domains the units let lapse, a reinstalled server, a gambling frame. */
+export const replacedHosts = {
+  parked: 'www.cjshzly.com',
+  defaultPage: 'bsdt.hxjd.zlt.gov.cn',
+  expired: 'www.wdxzf.cn',
+  gamblingFrame: 'http://www.amjs-88vip.com/index.html?from=zlt12333',
+} as const;

@@ -27,6 +27,7 @@ import {
   redirectSpec,
   tomcatErrorPage,
 } from './site-pages.ts';
+import { replacedSiteCases } from './replaced-site-cases.ts';
 import { phoneNumber } from './text-corpus.ts';
 import { wechatMessagePage } from './wechat-pages.ts';
 import type { AccountContext } from './world-builder.ts';
@@ -258,6 +259,7 @@ export const seededCases: readonly SeededCase[] = [
     why: 'only in the personalized menu for party members (tag 101): a column that was removed, 404',
     build: (c) => ({ leaf: c.viewOf('理论学习', c.link('/djyd/llxx/2021/index.html'), notFound404) }),
   },
+  ...replacedSiteCases,
   // --- traps: alarming words, healthy pages ---
   {
     account: '扎兰屯市民政局党建',

@@ -1,28 +1,11 @@
 import { problem, type Problem } from '../../core/problems.ts';
 import { interfaceHiding, type HidingReason } from '../css.ts';
 import { isTrustedHost } from '../domains.ts';
-import { plainTerms, spamTld, strongTerms } from '../hijack-terms.ts';
+import { looksLikeSpam, techniqueLabel } from '../hiding.ts';
 import type { PageLink, ScopedFacts } from '../parsed-page.ts';
-
-const techniqueLabel: Record<HidingReason, string> = {
-  'display:none': '设置为不显示',
-  'visibility:hidden': '设置为不可见',
-  'opacity:0': '完全透明',
-  'font-size': '字号小于 1 像素',
-  'line-height': '行高小于 1 像素',
-  'off-screen': '移到屏幕之外',
-  'text-indent': '文字缩进到屏幕之外',
-  marquee: '极小的滚动字幕',
-  clip: '裁剪为零',
-  'zero-size': '放在零尺寸的容器里',
-  'z-index': '压在页面底层',
-  colour: '文字颜色与背景相同',
-  script: '由脚本隐藏',
-};
 
 /** Hidden by ordinary means, several foreign hosts at once look like a link farm, not a drop-down menu. */
 const linkFarmHosts = 3;
-const spamWording = new RegExp(`${strongTerms.source}|${plainTerms.source}`);
 
 /**
  * Links to other sites that a visitor cannot see (暗链). Links to the page's own
@@ -36,7 +19,7 @@ export function hiddenLinks(page: ScopedFacts): Problem[] {
   const foreign = page.links.filter(isHidden).filter((l) => !isTrustedHost(l.host, page.scope));
   const hiddenLikeMenu = (l: HiddenLink) => interfaceHiding.has(l.hiddenBy);
   const farm = new Set(foreign.filter(hiddenLikeMenu).map((l) => l.host)).size >= linkFarmHosts;
-  const counted = foreign.filter((l) => !hiddenLikeMenu(l) || farm || looksLikeSpam(l));
+  const counted = foreign.filter((l) => !hiddenLikeMenu(l) || farm || looksLikeSpam(l.host, `${l.text} ${l.href}`));
   const first = counted[0];
   if (!first) return [];
 
@@ -60,8 +43,4 @@ type HiddenLink = PageLink & { readonly hiddenBy: HidingReason };
 
 function isHidden(link: PageLink): link is HiddenLink {
   return link.hiddenBy !== null;
-}
-
-function looksLikeSpam(link: PageLink): boolean {
-  return spamTld.test(link.host) || spamWording.test(`${link.text} ${link.href}`);
 }

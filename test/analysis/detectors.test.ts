@@ -84,3 +84,42 @@ test('display:none links count as a block of several foreign hosts, not as a men
   t.deepEqual(codes(hidden(['www.a-jz.xyz'])), ['hidden-links'], 'a spam TLD');
   t.deepEqual(codes(`<p>正文</p><div style="position:absolute;left:-3000px"><a href="http://www.boc.cn/">中国银行</a></div>`), ['hidden-links']);
 });
+
+test('hidden frames of other sites are judged like hidden links', (t) => {
+  const frame = (src: string, how: string) => `${article('')}<iframe src="${src}" ${how}></iframe>`;
+  t.deepEqual(codes(frame('http://www.amjs8888.com/', 'width="0" height="0" frameborder="0"')), ['hidden-iframe'], 'zero size');
+  t.deepEqual(codes(frame('http://www.amjs8888.com/', 'style="position:absolute;top:-2000px"')), ['hidden-iframe'], 'off-screen');
+  t.deepEqual(codes(frame('http://kf.zlt-chat.com/', 'style="display:none"')), [], 'a closed chat pop-up');
+  t.deepEqual(codes(frame('http://www.365bet-zlt.com/', 'style="display:none"')), ['hidden-iframe'], 'closed, with gambling in its address');
+  t.deepEqual(codes(frame('http://tj.abc.xyz/', 'style="display:none"')), ['hidden-iframe'], 'closed, on a spam TLD');
+  t.deepEqual(codes(frame('/tongji/count.html', 'width="0" height="0"')), [], 'same-site statistics');
+  t.deepEqual(codes(frame('https://zwfw.nmg.gov.cn/sso', 'width="0" height="0"')), [], 'a government single sign-on frame');
+  t.deepEqual(codes(frame('https://api.map.baidu.com/x', 'width="0" height="0"')), [], 'a platform');
+  t.deepEqual(codes(frame('https://www.amap-zlt.com/x', 'width="100%" height="450"')), [], 'visible');
+});
+
+test('default pages of web servers and panels, and the pages that only talk about them', (t) => {
+  t.deepEqual(codes('<title>Welcome to nginx!</title><h1>Welcome to nginx!</h1><p>If you see this page, the nginx web server is successfully installed and working.</p>'), ['default-page']);
+  t.deepEqual(codes('<html><body><h1>It works!</h1></body></html>'), ['default-page']);
+  t.deepEqual(codes('<title>IIS Windows Server</title><a href="https://go.microsoft.com/"><img src="iisstart.png" alt="IIS"></a>'), ['default-page']);
+  t.deepEqual(codes('<title>Apache Tomcat/9.0.41</title><h2>If you\'re seeing this, you\'ve successfully installed Tomcat. Congratulations!</h2>'), ['default-page']);
+  t.deepEqual(codes('<title>恭喜，站点创建成功！</title><h1>恭喜, 站点创建成功！</h1><ul><li>本页面在FTP根目录下的index.html</li></ul>'), ['default-page']);
+  t.deepEqual(codes(article('安装完成后访问服务器，看到“Welcome to nginx!”即表示安装成功。')), [], 'a how-to article');
+  t.deepEqual(codes('<title>HTTP状态 500</title><h1>HTTP状态 500</h1><h3>Apache Tomcat/8.5.23</h3>', { status: 500 }), [], 'a Tomcat error page is not its welcome page');
+});
+
+test('expired, stopped and not-filed notices, with 200 or an error status; rules and warnings about them are not', (t) => {
+  t.deepEqual(codes('<title>网站已过期</title><p>该网站已过期，请联系空间服务商续费。</p>'), ['site-closed']);
+  t.deepEqual(codes('<title>网站暂时无法访问</title><p>该网站暂时无法进行访问</p><p>可能原因：网站未备案，或备案信息已被注销</p>', { status: 403 }), ['site-closed']);
+  t.deepEqual(codes('<h1>Account Suspended</h1><p>This Account has been suspended. Contact your hosting provider.</p>'), ['site-closed']);
+  t.deepEqual(codes(article('未备案网站一律不得接入，已过期网站应及时关停。')), [], 'a rule');
+  t.deepEqual(codes('<title>网络安全提示</title><p>谨防“网站已过期需续费”诈骗短信</p><p>请认准官方渠道</p>'), [], 'a warning');
+  t.deepEqual(codes('<title>关于网站域名续费期间暂停访问的通知</title><h1>关于网站域名续费期间暂停访问的通知</h1><p>我局网站域名将于近日到期，续费期间可能无法访问。</p>'), [], 'an official notice');
+});
+
+test('parked and for-sale domains, by wording or by the parking service behind a bare page', (t) => {
+  t.deepEqual(codes('<title>zltfabu.com</title><h1>此域名正在出售</h1><p>有意请联系 QQ 12345</p>'), ['parked-domain']);
+  t.deepEqual(codes('<title>zltfabu.com is for sale</title><p>Buy this domain</p>'), ['parked-domain']);
+  t.deepEqual(codes('<title>zltfabu.com</title><div id="c"></div><script src="//www.sedoparking.com/frmpark/zltfabu.com/park.js"></script>'), ['parked-domain']);
+  t.deepEqual(codes(article('政府网站域名不得转让、出售或出租给其他单位和个人。')), [], 'a rule about domains');
+});

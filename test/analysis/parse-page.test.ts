@@ -55,6 +55,27 @@ test('links are absolute, with how they are hidden and whether a script wrote th
   );
 });
 
+test('frames are absolute, with how they are hidden: by CSS, by their own size, or inside something hidden', (t) => {
+  const page = parse(`<iframe src="https://map.baidu.com/?l=1" width="100%" height="400" title="位置地图"></iframe>
+    <iframe src="/tj/count.html" width="0" height="0"></iframe>
+    <iframe src="http://a.com/" style="width:1px;height:1px;border:0"></iframe>
+    <div style="position:absolute;left:-9999px"><iframe src="http://b.com/" width="300"></iframe></div>
+    <style>.x{display:none}</style><iframe class="x" src="http://c.com/" name="cc"></iframe>
+    <script>document.write('<iframe src="http://d.top/" width=1 height=1></iframe>')</script>
+    <iframe srcdoc="<p>甲</p>"></iframe>`);
+  t.deepEqual(
+    page.frames.map((f) => [f.src, f.hiddenBy, f.written, f.text]),
+    [
+      ['https://map.baidu.com/?l=1', null, false, '位置地图'],
+      ['http://www.zlt.gov.cn/tj/count.html', 'zero-size', false, ''],
+      ['http://a.com/', 'zero-size', false, ''],
+      ['http://b.com/', 'off-screen', false, ''],
+      ['http://c.com/', 'display:none', false, 'cc'],
+      ['http://d.top/', 'zero-size', true, ''],
+    ],
+  );
+});
+
 test('redirects from meta refresh and scripts are resolved against the final URL', (t) => {
   const page = parse(`<meta http-equiv="refresh" content="3; URL='../index.html'">
     <script>if (document.referrer.indexOf('baidu') > 0) { top.location.href = "https://x.example.com/"; }</script>`);

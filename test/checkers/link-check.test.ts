@@ -40,3 +40,12 @@ test('a link the office\'s proxy refused is "not checked" with what to do, never
   const ok = await linkCheck(t, testFetcher(t, {}, { env: { HTTP_PROXY: proxy.urlWith('zlt:secret') } }))('http://rsj.zlt.gov.cn/shebao', account);
   t.like(ok, { status: 'ok', problems: [] });
 });
+
+test('a cloud provider\'s 403 page for a site without ICP filing is site-closed, which explains the status better than http-error', async (t) => {
+  const icpBlock = '<!doctype html><meta charset="utf-8"><title>网站暂时无法访问</title><h2>该网站暂时无法进行访问</h2><p>可能原因：该网站未进行ICP备案，或备案信息已被注销。</p>';
+  const site = await startServer(t, (req, res) => res.writeHead(403, { 'content-type': 'text/html; charset=utf-8' }).end(req.url === '/icp' ? icpBlock : '<p>Forbidden</p>'));
+  const checkLink = linkCheck(t, testFetcher(t));
+  const codes = async (path: string) => (await checkLink(site.url(path), account)).problems.map((p) => p.code);
+  t.deepEqual(await codes('/icp'), ['site-closed']);
+  t.deepEqual(await codes('/other'), ['http-error']);
+});

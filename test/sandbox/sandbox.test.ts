@@ -7,7 +7,7 @@ import { parse } from 'yaml';
 import { loadConfig } from '../../config/load.ts';
 import { fromInventory } from '../../core/menu.ts';
 import type { ProblemCode } from '../../core/problems.ts';
-import { hijackPhrase } from '../../sandbox/case-texts.ts';
+import { hijackPhrase, replacedHosts } from '../../sandbox/case-texts.ts';
 import { writeDemoConfig } from '../../sandbox/demo-config.ts';
 import { noRouteHeader } from '../../sandbox/site-farm.ts';
 import { getJson, getRaw, sandboxFor, tokenFor, type RawResponse } from './helpers.ts';
@@ -56,6 +56,10 @@ const looksLike: Record<string, (r: RawResponse, text: string) => boolean> = {
   'redirect-loop': (r) => r.status === 302,
   'redirect-offsite': (r) => r.status === 302 && !new URL(r.headers.location ?? '').hostname.endsWith('zlt.gov.cn'),
   'empty-page': (r) => r.status === 200 && r.body.length === 0,
+  'parked-domain': (r, text) => r.status === 200 && text.includes('此域名正在出售'),
+  'default-page': (r, text) => r.status === 200 && text.includes('<title>Welcome to nginx!</title>'),
+  'site-closed': (r, text) => r.status === 200 && text.includes('<title>网站已过期</title>'),
+  'hidden-iframe': (r, text) => r.status === 200 && text.includes(`<iframe src="${replacedHosts.gamblingFrame}" width="0" height="0"`),
 };
 
 test('each seeded failure really fails the way its code says', async (t) => {

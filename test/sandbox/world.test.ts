@@ -103,8 +103,8 @@ test('menus keep WeChat limits and mix the item types government menus have', (t
   t.false(editorTypes.some((type) => ['click', 'media_id', 'article_id', 'miniprogram'].includes(type)));
 });
 
-test('seeded failures: 10–15 of them, over different accounts, with catalogue codes and a page each', (t) => {
-  t.true(world.expected.length >= 10 && world.expected.length <= 15);
+test('seeded failures: 10–20 of them, over different accounts, with catalogue codes and a page each', (t) => {
+  t.true(world.expected.length >= 10 && world.expected.length <= 20);
   t.is(new Set(world.expected.map((e) => e.account)).size, world.expected.length);
   for (const e of world.expected) {
     t.true(problemCodes.includes(e.code), e.code);
@@ -115,12 +115,16 @@ test('seeded failures: 10–15 of them, over different accounts, with catalogue 
     [...new Set(world.expected.map((e) => e.code))].sort(),
     [
       'connect-failure',
+      'default-page',
       'empty-page',
+      'hidden-iframe',
       'hijacked',
       'http-error',
       'maintenance',
+      'parked-domain',
       'redirect-loop',
       'redirect-offsite',
+      'site-closed',
       'soft-404',
       'text-empty',
       'timeout',
