@@ -1,6 +1,7 @@
 import type { MenuItem } from '../core/menu.ts';
 import { problem } from '../core/problems.ts';
 import { skipped, verdictOf, type Verdict } from '../core/results.ts';
+import { localDateString } from '../core/time.ts';
 import { sendEvent, type PushOutcome } from '../wechat/event-push.ts';
 import type { MenuEvent } from '../wechat/event-xml.ts';
 import { judgePassiveReply } from '../wechat/passive-reply.ts';
@@ -24,7 +25,21 @@ const noServer =
   '（服务器地址 URL、令牌 Token；安全模式还要填 EncodingAESKey，都在公众平台“设置与开发 → 基本配置 → 服务器配置”里），' +
   '巡检程序就能模拟市民点击来检查。在那之前，请在手机微信里点一下这个菜单，确认有正常回复。';
 
-async function judge(outcome: PushOutcome, event: MenuEvent, ctx: CheckContext): Promise<Verdict> {
+const answered = { success: '服务器只回复了 success', empty: '服务器回复为空' } as const;
+
+/**
+ * `success` or nothing is WeChat's documented way to answer later with a
+ * 客服消息, which no probe can see: a person confirms it once on a phone, and
+ * that holds while the server keeps answering the same way.
+ */
+function unconfirmed(answer: 'success' | 'empty', key: string, evidence: Record<string, unknown>, ctx: CheckContext): Verdict {
+  const confirmed = ctx.clickConfirmations?.byKey[key];
+  if (confirmed?.answer !== answer) return verdictOf([problem('click-unconfirmed', answered[answer], evidence)]);
+  const day = localDateString(new Date(confirmed.at), ctx.clickConfirmations!.timeZone);
+  return verdictOf([], `已人工确认（${day}，${confirmed.by}）：在手机上点击有回复；${answered[answer]}，回复应是随后用客服消息发出的`);
+}
+
+async function judge(outcome: PushOutcome, event: MenuEvent, key: string, ctx: CheckContext): Promise<Verdict> {
   const evidence = { elapsedMs: outcome.elapsedMs, event };
   switch (outcome.kind) {
     case 'timeout':
@@ -40,9 +55,8 @@ async function judge(outcome: PushOutcome, event: MenuEvent, ctx: CheckContext):
       const withReply = { ...evidence, status: outcome.status, reply: outcome.body.slice(0, 300) };
       if (reply.kind === 'invalid') return verdictOf([problem('click-bad-reply', reply.reason, withReply)]);
       if (reply.kind === 'none') {
-        return replyExpected.has(event)
-          ? verdictOf([problem('click-no-reply', reply.body === 'success' ? '服务器只回复了 success' : '服务器回复为空', withReply)])
-          : verdictOf([], '服务器已正常接收（这类菜单不需要回复）');
+        if (!replyExpected.has(event)) return verdictOf([], '服务器已正常接收（这类菜单不需要回复）');
+        return unconfirmed(reply.body, key, { ...withReply, key, bytes: Buffer.byteLength(outcome.body), answer: reply.body }, ctx);
       }
       // Links inside a news reply are menu targets too: a citizen taps them next.
       const linked = await Promise.all(reply.urls.map((url) => ctx.checkLink(url, ctx.account)));
@@ -70,6 +84,6 @@ export const clickChecker: Checker = {
       { event, key, toUser: server.originalId, fromUser: ctx.probeOpenId, createTime: Math.floor(ctx.now().getTime() / 1000) },
       ctx.clickReplyDeadlineMs,
     );
-    return judge(outcome, event, ctx);
+    return judge(outcome, event, key, ctx);
   },
 };

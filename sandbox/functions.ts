@@ -57,7 +57,7 @@ const good = (a: WorldAccount, key: string): ReplyBehaviour => ({
 /** Accounts with a developer server, and the one click key each answers badly (if any). */
 const serverCases: readonly { account: string; mode: ServerPlan['mode']; broken?: { behaviour: ReplyBehaviour; code: ProblemCode; why: string } }[] = [
   { account: '扎兰屯网警巡查执法', mode: 'plain' },
-  { account: '月亮小镇党建平台', mode: 'plain', broken: { behaviour: { kind: 'success' }, code: 'click-no-reply', why: '服务器只回复 success，市民点了没反应' } },
+  { account: '月亮小镇党建平台', mode: 'plain', broken: { behaviour: { kind: 'success' }, code: 'click-unconfirmed', why: '服务器只回复 success（可能稍后用客服消息回复），需人工确认' } },
   { account: '扎兰屯发展和改革局', mode: 'safe' },
   { account: '扎兰屯市人力资源和社会保障局', mode: 'plain', broken: { behaviour: { kind: 'text', content: '您好', delayMs: 6000 }, code: 'click-timeout', why: '服务器 6 秒后才回复' } },
   { account: '扎兰屯发布蒙古文', mode: 'compat', broken: { behaviour: { kind: 'json' }, code: 'click-bad-reply', why: '服务器回复了 JSON 而不是 XML' } },

@@ -65,10 +65,15 @@ for (const mode of ['plain', 'safe', 'compat'] as const) {
     t.regex(push.event, /<ToUserName><!\[CDATA\[gh_5a1b2c3d4e5f\]\]>/);
   });
 
-  test(`clickChecker ${mode}: success or an empty body for a CLICK is click-no-reply`, async (t) => {
+  test(`clickChecker ${mode}: success or an empty body for a CLICK needs a person's confirmation, saying what the server answered`, async (t) => {
     const { ctx } = await setup(t, mode, { A: { kind: 'success' }, B: { kind: 'empty' } });
-    t.deepEqual(codes(await clickChecker.check(item('A'), ctx)), ['click-no-reply']);
-    t.deepEqual(codes(await clickChecker.check(item('B'), ctx)), ['click-no-reply']);
+    const success = await clickChecker.check(item('A'), ctx);
+    const empty = await clickChecker.check(item('B'), ctx);
+    t.is(success.status, 'warn');
+    t.deepEqual(codes(success), ['click-unconfirmed']);
+    t.like(success.problems[0]!.evidence, { status: 200, bytes: 7, reply: 'success', answer: 'success', key: 'A' });
+    t.deepEqual(codes(empty), ['click-unconfirmed']);
+    t.like(empty.problems[0]!.evidence, { status: 200, bytes: 0, reply: '', answer: 'empty', key: 'B' });
   });
 
   test(`clickChecker ${mode}: a reply after the deadline (WeChat's 5 s) is click-timeout`, async (t) => {
@@ -135,4 +140,16 @@ test('clickChecker: without server config the item is skipped with what to confi
   const verdict = await clickChecker.check(item('ZIXUN'), { ...ctx, account });
   t.is(verdict.status, 'skipped');
   t.regex(verdict.note ?? '', /server/);
+});
+
+test('clickChecker: a confirmed key is ok while the server answers the same way, and judged afresh once it does not', async (t) => {
+  const { server, ctx } = await setup(t, 'plain', { A: { kind: 'success' } });
+  const confirmed = { ...ctx, clickConfirmations: { byKey: { A: { answer: 'success' as const, by: '王明', at: '2026-11-25T17:00:00.000Z' } }, timeZone: 'Asia/Shanghai' } };
+  const ok = await clickChecker.check(item('A'), confirmed);
+  t.is(ok.status, 'ok');
+  t.regex(ok.note ?? '', /^已人工确认（2026-11-26，王明）/);
+  server.setReply('A', { kind: 'empty' });
+  t.deepEqual(codes(await clickChecker.check(item('A'), confirmed)), ['click-unconfirmed']);
+  server.setReply('A', { kind: 'status', status: 502 });
+  t.deepEqual(codes(await clickChecker.check(item('A'), confirmed)), ['click-server-error']);
 });
