@@ -5,6 +5,7 @@ import { localDateString } from '../core/time.ts';
 import { sendEvent, type PushOutcome } from '../wechat/event-push.ts';
 import type { MenuEvent } from '../wechat/event-xml.ts';
 import { judgePassiveReply } from '../wechat/passive-reply.ts';
+import { pushPlan } from './push-plan.ts';
 import type { CheckContext, Checker } from './types.ts';
 
 const events: Record<string, MenuEvent> = {
@@ -24,6 +25,12 @@ const noServer =
   '这个菜单的回复由公众号自己的服务器提供。请在配置文件里为本账号填写 server' +
   '（服务器地址 URL、令牌 Token；安全模式还要填 EncodingAESKey，都在公众平台“设置与开发 → 基本配置 → 服务器配置”里），' +
   '巡检程序就能模拟市民点击来检查。在那之前，请在手机微信里点一下这个菜单，确认有正常回复。';
+
+/** A 第三方平台's keys are the vendor's to give; anything else the office has in its own 公众平台. */
+function askFor(missing: readonly string[], thirdParty: boolean): string {
+  const who = thirdParty ? '这个公众号的服务器由第三方平台托管，请向第三方平台（服务商）索取' : '请在公众平台里查到';
+  return `巡检程序还缺少 ${missing.join('、')}，没有模拟点击。${who}后填写在本账号的配置里，就能检查这个菜单。在那之前，请在手机微信里点一下这个菜单，确认有正常回复。`;
+}
 
 const answered = { success: '服务器只回复了 success', empty: '服务器回复为空' } as const;
 
@@ -72,18 +79,10 @@ export const clickChecker: Checker = {
     if (!server) return skipped(noServer);
     const key = item.fields.key;
     if (!key) return verdictOf([problem('missing-target', '菜单没有设置 key', { fields: item.fields })]);
+    const plan = pushPlan(ctx.account, server);
+    if ('missing' in plan) return skipped(askFor(plan.missing, server.thirdParty));
     const event = events[item.kind] ?? 'CLICK';
-    const outcome = await sendEvent(
-      {
-        url: server.url,
-        token: server.token.reveal(),
-        mode: server.mode,
-        ...(server.encodingAESKey ? { encodingAESKey: server.encodingAESKey.reveal() } : {}),
-        ...(ctx.account.appId ? { appId: ctx.account.appId } : {}),
-      },
-      { event, key, toUser: server.originalId, fromUser: ctx.probeOpenId, createTime: Math.floor(ctx.now().getTime() / 1000) },
-      ctx.clickReplyDeadlineMs,
-    );
+    const outcome = await sendEvent(plan.target, { event, key, toUser: plan.toUser, fromUser: ctx.probeOpenId, createTime: Math.floor(ctx.now().getTime() / 1000) }, ctx.clickReplyDeadlineMs);
     return judge(outcome, event, key, ctx);
   },
 };

@@ -12,6 +12,8 @@ import type { ExpectedProblem, Link, MenuLeaf, MenuSection, World, WorldAccount 
 export interface ServerPlan {
   readonly account: string;
   readonly mode: 'plain' | 'compat' | 'safe';
+  /** The account's 原始ID (gh_…), the pushes' ToUserName. */
+  readonly originalId: string;
   readonly token: string;
   readonly encodingAESKey: string;
   /** Environment variable names the config refers to. */
@@ -107,7 +109,7 @@ export function generateFunctions(world: World): FunctionWorld {
         }
       }
     }
-    return { account, mode, token: `${a.api.appId}-token`, encodingAESKey: aesKeyOf(a), tokenEnv: envName(a, 'TOKEN'), aesKeyEnv: envName(a, 'AESKEY'), replies };
+    return { account, mode, originalId: `gh_${a.api.appId.slice(2, 14)}`, token: `${a.api.appId}-token`, encodingAESKey: aesKeyOf(a), tokenEnv: envName(a, 'TOKEN'), aesKeyEnv: envName(a, 'AESKEY'), replies };
   });
 
   const live = liveArticles(world);

@@ -31,6 +31,8 @@ export interface AccountConfig {
   readonly appId?: string;
   /** Always `env:NAME`: secrets never go into the file. */
   readonly appSecret?: string;
+  /** The 原始ID, for accounts whose server is probed. */
+  readonly originalId?: string;
   /** For accounts without API access: the menu written down, in menu/get's `button` shape. */
   readonly menu?: readonly Record<string, unknown>[];
   /** The account's own developer server, for click items. */
@@ -80,6 +82,7 @@ function accountConfig(a: WorldAccount, urlOf: UrlOf, servers: ReadonlyMap<strin
     ...(!a.api && a.menu ? { menu: inventoryButtons(a.menu, urlOf) } : {}),
     ...(server
       ? {
+          originalId: server.plan.originalId,
           server: {
             url: server.url,
             token: `env:${server.plan.tokenEnv}`,

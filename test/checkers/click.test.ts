@@ -28,9 +28,10 @@ async function setup(t: ExecutionContext, mode: Mode, replies: Record<string, Re
     owners: [],
     domains: ['zlt.gov.cn'],
     appId,
+    originalId: 'gh_5a1b2c3d4e5f',
     server: {
       url: server.url,
-      originalId: 'gh_5a1b2c3d4e5f',
+      thirdParty: false,
       mode,
       token: new Secret(token, 'env:T'),
       ...(mode === 'plain' ? {} : { encodingAESKey: new Secret(encodingAESKey, 'env:K') }),
@@ -152,4 +153,16 @@ test('clickChecker: a confirmed key is ok while the server answers the same way,
   t.deepEqual(codes(await clickChecker.check(item('A'), confirmed)), ['click-unconfirmed']);
   server.setReply('A', { kind: 'status', status: 502 });
   t.deepEqual(codes(await clickChecker.check(item('A'), confirmed)), ['click-server-error']);
+});
+
+test('clickChecker: a 第三方平台 server whose keys the office lacks is not probed; the note says what to ask the vendor for', async (t) => {
+  const { server, ctx } = await setup(t, 'safe', { ZIXUN: { kind: 'text', content: '您好' } });
+  const account = { ...ctx.account, server: { url: server.url, thirdParty: true, mode: 'safe' as const, token: new Secret(token, 'env:T') } };
+  const verdict = await clickChecker.check(item('ZIXUN'), { ...ctx, account });
+  t.is(verdict.status, 'skipped');
+  t.is(
+    verdict.note,
+    '巡检程序还缺少 消息加解密 Key（EncodingAESKey）、第三方平台自己的 AppID，没有模拟点击。这个公众号的服务器由第三方平台托管，请向第三方平台（服务商）索取后填写在本账号的配置里，就能检查这个菜单。在那之前，请在手机微信里点一下这个菜单，确认有正常回复。',
+  );
+  t.is(server.pushes.length, 0, 'nothing is sent without the keys');
 });
