@@ -3,7 +3,7 @@
  * full-width letters and spaces, the U+2005 WeChat puts after an @mention,
  * account names separated by spaces, commas or 、.
  */
-export const commandNames = ['help', 'check', 'status', 'fixed', 'updated', 'report'] as const;
+export const commandNames = ['help', 'check', 'status', 'fixed', 'updated', 'confirm', 'report'] as const;
 export type CommandName = (typeof commandNames)[number];
 
 const aliases: Readonly<Record<string, CommandName>> = {
@@ -21,6 +21,8 @@ const aliases: Readonly<Record<string, CommandName>> = {
   fixed: 'fixed',
   已更新: 'updated',
   updated: 'updated',
+  确认: 'confirm',
+  confirm: 'confirm',
   报告: 'report',
   report: 'report',
 };

@@ -3,6 +3,7 @@ import type { ItemKind, MenuItem } from '../core/menu.ts';
 import type { Trigger, Verdict } from '../core/results.ts';
 import type { AccountApi } from '../wechat/client.ts';
 import type { ApiCache } from '../store/api-cache.ts';
+import type { ClickConfirmation } from '../store/schema.ts';
 
 /** Checks one URL the way a citizen inside WeChat would open it; shared by every checker that has a link. */
 /** Judges a URL for an account; only the account's domains matter. */
@@ -24,6 +25,13 @@ export interface CheckContext {
   readonly now: () => Date;
   /** How long a click waits for the account server's reply; WeChat's 5 s unless a test shortens it. */
   readonly clickReplyDeadlineMs?: number;
+  /** This account's click keys confirmed by hand (确认), and the office's zone to date them in. */
+  readonly clickConfirmations?: ClickConfirmations;
+}
+
+export interface ClickConfirmations {
+  readonly byKey: Readonly<Record<string, ClickConfirmation>>;
+  readonly timeZone: string;
 }
 
 /**

@@ -8,12 +8,15 @@ import { configSchema, type RawAccount, type RawConfig } from './schema.ts';
 import { localDateString } from '../core/time.ts';
 import { Secret } from './secret.ts';
 
+/** The account's developer server. Only a 第三方平台's may lack keys (the office may not have them yet). */
 export interface ServerConfig {
-  readonly url: string;
-  readonly originalId: string;
-  readonly token: Secret;
+  readonly url?: string;
+  readonly token?: Secret;
   readonly encodingAESKey?: Secret;
   readonly mode: 'plain' | 'compat' | 'safe';
+  /** The AppID inside the ciphertext when it is not the account's (a 第三方平台's). */
+  readonly appId?: string;
+  readonly thirdParty: boolean;
 }
 
 export interface AccountConfig extends Omit<RawAccount, 'appSecret' | 'server'> {
@@ -77,14 +80,16 @@ function resolveAccount(a: RawAccount, i: number, env: NodeJS.ProcessEnv, issues
     if (key?.reveal() && !/^[A-Za-z0-9]{43}$/.test(key.reveal())) {
       issues.push({ path: pathText(at('server', 'encodingAESKey')), message: 'EncodingAESKey 应为 43 位字母和数字（在公众号后台“基本配置”里复制）' });
     }
-    if (server.mode !== 'plain' && !key) {
-      issues.push({ path: pathText(at('server', 'encodingAESKey')), message: `${server.mode} 模式需要填写 encodingAESKey` });
+    const mode = server.mode ?? (server.thirdParty ? 'safe' : 'plain');
+    if (mode !== 'plain' && !key && !server.thirdParty) {
+      issues.push({ path: pathText(at('server', 'encodingAESKey')), message: `${mode} 模式需要填写 encodingAESKey` });
     }
     resolved.server = {
-      url: server.url,
-      originalId: server.originalId,
-      mode: server.mode,
-      token: resolveSecret(server.token, at('server', 'token'), env, issues, warnings),
+      mode,
+      thirdParty: server.thirdParty,
+      ...(server.url ? { url: server.url } : {}),
+      ...(server.appId ? { appId: server.appId } : {}),
+      ...(server.token === undefined ? {} : { token: resolveSecret(server.token, at('server', 'token'), env, issues, warnings) }),
       ...(key ? { encodingAESKey: key } : {}),
     };
   }

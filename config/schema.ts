@@ -148,14 +148,44 @@ const bot = z
   })
   .prefault({});
 
+const appId = z
+  .string()
+  .trim()
+  .regex(/^wx[0-9a-f]{16}$/i, '应为 wx 开头、共 18 位的 AppID');
+
+/**
+ * The account's developer server, as 公众平台“基本配置” shows it. When a
+ * 第三方平台 hosts it, pushes are signed and encrypted with the platform's
+ * Token and key, and the ciphertext carries the platform's AppID.
+ */
 const server = z.strictObject({
-  url: httpUrl,
-  token: secretRef,
+  url: httpUrl.optional(),
+  token: secretRef.optional(),
   encodingAESKey: secretRef.optional(),
-  mode: z.enum(['plain', 'compat', 'safe']).default('plain'),
-  /** The account's original id (gh_…), sent as ToUserName; some servers check it. */
-  originalId: text.default('gh_menupatrol'),
+  /** Plain unless set; a 第三方平台 always uses safe mode. */
+  mode: z.enum(['plain', 'compat', 'safe']).optional(),
+  /** The AppID inside the ciphertext when it is not the account's: a 第三方平台's own (component) AppID. */
+  appId: appId.optional(),
+  /** Hosted by a 第三方平台: keys the office lacks skip the click checks instead of failing the config. */
+  thirdParty: z.boolean().default(false),
 });
+
+type RawServer = z.output<typeof server>;
+
+function serverIssues(s: RawServer, a: { appId?: string | undefined; originalId?: string | undefined }, issue: (path: PropertyKey[], message: string) => void): void {
+  if (!a.originalId) {
+    issue(['originalId'], '填写了 server 就要填写本账号的原始ID originalId（gh_ 开头，在公众平台“设置 → 公众号设置 → 注册信息”里），模拟点击时微信的推送里带着它');
+  }
+  if (s.thirdParty) {
+    if (s.mode !== undefined && s.mode !== 'safe') issue(['server', 'mode'], '第三方平台托管的服务器只用安全模式（safe），不用填写 mode');
+    return;
+  }
+  const hosted = '；服务器由第三方平台托管时写 thirdParty: true';
+  if (!s.url) issue(['server', 'url'], `缺少服务器地址 url（公众平台“设置与开发 → 基本配置 → 服务器配置”里的 URL）${hosted}`);
+  if (!s.token) issue(['server', 'token'], `缺少令牌 token（公众平台“基本配置 → 服务器配置”里的 Token）${hosted}`);
+  const mode = s.mode ?? 'plain';
+  if (mode !== 'plain' && !s.appId && !a.appId) issue(['appId'], `服务器 ${mode} 模式加解密需要本账号的 appId`);
+}
 
 /** One menu button in menu/get's shape; parents carry sub_button. */
 const leafButton = z.strictObject({
@@ -187,26 +217,19 @@ const account = z
     unit: text.optional(),
     owners: z.array(owner).default([]),
     domains: z.array(hostname).default([]),
-    appId: z
-      .string()
-      .trim()
-      .regex(/^wx[0-9a-f]{16}$/i, '应为 wx 开头、共 18 位的 AppID')
-      .optional(),
+    appId: appId.optional(),
     appSecret: secretRef.optional(),
+    /** The account's 原始ID (gh_…): pushes carry it as ToUserName, and servers check it. */
+    originalId: z.string().trim().regex(/^gh_[0-9A-Za-z]+$/, '应为 gh_ 开头的原始ID（公众平台“设置 → 公众号设置 → 注册信息”里的“原始ID”）').optional(),
     server: server.optional(),
     menu: z.array(button).min(1).max(3, '一级菜单最多 3 个').optional(),
   })
   .superRefine((a, ctx) => {
-    if ((a.appId === undefined) !== (a.appSecret === undefined)) {
-      ctx.addIssue({
-        code: 'custom',
-        path: [a.appId === undefined ? 'appId' : 'appSecret'],
-        message: 'appId 和 appSecret 要一起填写',
-      });
+    // An appId alone is enough for the server's crypto; reading the menu needs the secret as well.
+    if (a.appSecret !== undefined && a.appId === undefined) {
+      ctx.addIssue({ code: 'custom', path: ['appId'], message: '填写了 appSecret 就要填写 appId' });
     }
-    if (a.server && a.server.mode !== 'plain' && !a.appId) {
-      ctx.addIssue({ code: 'custom', path: ['appId'], message: `服务器 ${a.server.mode} 模式加解密需要本账号的 appId` });
-    }
+    if (a.server) serverIssues(a.server, a, (path, message) => ctx.addIssue({ code: 'custom', path, message }));
     if (a.platform === 'weibo' && (a.appId || a.menu || a.server)) {
       ctx.addIssue({ code: 'custom', path: ['platform'], message: '微博账号没有自定义菜单，不能填写 appId、menu 或 server' });
     }

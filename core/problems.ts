@@ -175,10 +175,10 @@ const catalog = {
     hint: '请立即停用这个菜单项，并通知网站的技术支持排查。',
   },
   // --- functions: replies from the account's server, materials, articles, mini programs ---
-  'click-no-reply': {
-    severity: 'fail',
-    title: '点击这个菜单后没有任何回复，市民点了没反应',
-    hint: '请在公众号服务器（或第三方平台）里为这个菜单的 key 设置回复内容。',
+  'click-unconfirmed': {
+    severity: 'warn',
+    title: '点击这个菜单后服务器只回复了 success 或空内容，需人工确认市民能否收到回复',
+    hint: '服务器可能稍后再用客服消息回复，巡检程序看不到这种回复。请在手机微信里点一下这个菜单：收到了回复，请对机器人说“确认 账号名”，服务器的回复方式不变就不再提醒；没有收到，请在公众号服务器（或第三方平台）里为这个菜单的 key 设置回复内容。',
   },
   'click-timeout': {
     severity: 'fail',

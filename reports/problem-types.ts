@@ -11,7 +11,6 @@ const menuOff = new Set<ProblemCode>(['menu-disabled', 'menu-empty']);
 /** The account's content: the notice's own words (超期一次, 错敏词). */
 const content: Partial<Record<ProblemCode, ProblemType>> = { overdue: '超期', 'sensitive-word': '错敏字', 'personal-data': '个人信息未去标识化' };
 const functions = new Set<ProblemCode>([
-  'click-no-reply',
   'click-timeout',
   'click-bad-reply',
   'click-server-error',

@@ -25,13 +25,15 @@ export interface AccountServerOptions {
   readonly mode: 'plain' | 'compat' | 'safe';
   readonly encodingAESKey?: string;
   readonly appId?: string;
+  /** The account's 原始ID: a push addressed to another account is not this server's (a 第三方平台 routes by it). */
+  readonly originalId?: string;
   readonly replies: Readonly<Record<string, ReplyBehaviour>>;
 }
 
 export interface AccountServer {
   readonly url: string;
-  /** Every push received: its query and the decrypted event XML. */
-  readonly pushes: { query: Record<string, string>; event: string }[];
+  /** Every push received: its path, its query and the decrypted event XML. */
+  readonly pushes: { path: string; query: Record<string, string>; event: string }[];
   setReply(key: string, behaviour: ReplyBehaviour): void;
   close(): Promise<void>;
 }
@@ -79,8 +81,12 @@ export async function startAccountServer(options: AccountServerOptions): Promise
       }
       eventXml = decryptMessage(encrypted, key).message;
     }
-    pushes.push({ query, event: eventXml });
+    pushes.push({ path: url.pathname, query, event: eventXml });
     const event = (parser.parse(eventXml) as { xml: Record<string, string> }).xml;
+    if (options.originalId && event.ToUserName !== options.originalId) {
+      res.writeHead(404).end('unknown account');
+      return;
+    }
     const behaviour = replies.get(String(event.EventKey)) ?? { kind: 'success' };
 
     switch (behaviour.kind) {

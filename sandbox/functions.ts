@@ -12,6 +12,10 @@ import type { ExpectedProblem, Link, MenuLeaf, MenuSection, World, WorldAccount 
 export interface ServerPlan {
   readonly account: string;
   readonly mode: 'plain' | 'compat' | 'safe';
+  /** The account's 原始ID (gh_…), the pushes' ToUserName. */
+  readonly originalId: string;
+  /** A 第三方平台 hosts the server: its own AppID is the one inside the ciphertext. */
+  readonly platformAppId?: string;
   readonly token: string;
   readonly encodingAESKey: string;
   /** Environment variable names the config refers to. */
@@ -55,14 +59,14 @@ const good = (a: WorldAccount, key: string): ReplyBehaviour => ({
 });
 
 /** Accounts with a developer server, and the one click key each answers badly (if any). */
-const serverCases: readonly { account: string; mode: ServerPlan['mode']; broken?: { behaviour: ReplyBehaviour; code: ProblemCode; why: string } }[] = [
+const serverCases: readonly { account: string; mode: ServerPlan['mode']; thirdParty?: true; broken?: { behaviour: ReplyBehaviour; code: ProblemCode; why: string } }[] = [
   { account: '扎兰屯网警巡查执法', mode: 'plain' },
-  { account: '月亮小镇党建平台', mode: 'plain', broken: { behaviour: { kind: 'success' }, code: 'click-no-reply', why: '服务器只回复 success，市民点了没反应' } },
+  { account: '月亮小镇党建平台', mode: 'plain', broken: { behaviour: { kind: 'success' }, code: 'click-unconfirmed', why: '服务器只回复 success（可能稍后用客服消息回复），需人工确认' } },
   { account: '扎兰屯发展和改革局', mode: 'safe' },
   { account: '扎兰屯市人力资源和社会保障局', mode: 'plain', broken: { behaviour: { kind: 'text', content: '您好', delayMs: 6000 }, code: 'click-timeout', why: '服务器 6 秒后才回复' } },
   { account: '扎兰屯发布蒙古文', mode: 'compat', broken: { behaviour: { kind: 'json' }, code: 'click-bad-reply', why: '服务器回复了 JSON 而不是 XML' } },
   { account: '扎兰屯市学生资助中心', mode: 'plain', broken: { behaviour: { kind: 'status', status: 500 }, code: 'click-server-error', why: '服务器出错（HTTP 500）' } },
-  { account: '扎兰屯市公安局', mode: 'safe' },
+  { account: '扎兰屯市公安局', mode: 'safe', thirdParty: true },
 ];
 
 /** Published articles: which account's article_id item is gone, and how. */
@@ -90,7 +94,7 @@ function liveArticles(world: World): Link[] {
 export function generateFunctions(world: World): FunctionWorld {
   const byName = new Map(world.accounts.map((a) => [a.name, a]));
   const expected: ExpectedProblem[] = [];
-  const servers = serverCases.map(({ account, mode, broken }): ServerPlan => {
+  const servers = serverCases.map(({ account, mode, thirdParty, broken }): ServerPlan => {
     const a = byName.get(account);
     if (!a?.api) throw new Error(`sandbox: ${account} has no API access for a server`);
     const clicks = placedLeaves(a).filter((p) => p.leaf.type === 'click');
@@ -107,7 +111,8 @@ export function generateFunctions(world: World): FunctionWorld {
         }
       }
     }
-    return { account, mode, token: `${a.api.appId}-token`, encodingAESKey: aesKeyOf(a), tokenEnv: envName(a, 'TOKEN'), aesKeyEnv: envName(a, 'AESKEY'), replies };
+    const platform = thirdParty ? { platformAppId: `wx${[...a.api.appId.slice(2)].reverse().join('')}` } : {};
+    return { account, mode, ...platform, originalId: `gh_${a.api.appId.slice(2, 14)}`, token: `${a.api.appId}-token`, encodingAESKey: aesKeyOf(a), tokenEnv: envName(a, 'TOKEN'), aesKeyEnv: envName(a, 'AESKEY'), replies };
   });
 
   const live = liveArticles(world);

@@ -31,10 +31,20 @@ export interface AccountConfig {
   readonly appId?: string;
   /** Always `env:NAME`: secrets never go into the file. */
   readonly appSecret?: string;
+  /** The 原始ID, for accounts whose server is probed. */
+  readonly originalId?: string;
   /** For accounts without API access: the menu written down, in menu/get's `button` shape. */
   readonly menu?: readonly Record<string, unknown>[];
   /** The account's own developer server, for click items. */
-  readonly server?: { readonly url: string; readonly token: string; readonly encodingAESKey?: string; readonly mode: ServerPlan['mode'] };
+  readonly server?: {
+    readonly url: string;
+    readonly token: string;
+    readonly encodingAESKey?: string;
+    readonly mode?: ServerPlan['mode'];
+    /** A 第三方平台's server: its URL carries $APPID$, its own AppID is the crypto's, safe mode goes without saying. */
+    readonly thirdParty?: true;
+    readonly appId?: string;
+  };
 }
 
 export interface ExpectedFinding extends ItemPlace {
@@ -80,11 +90,13 @@ function accountConfig(a: WorldAccount, urlOf: UrlOf, servers: ReadonlyMap<strin
     ...(!a.api && a.menu ? { menu: inventoryButtons(a.menu, urlOf) } : {}),
     ...(server
       ? {
+          originalId: server.plan.originalId,
           server: {
-            url: server.url,
             token: `env:${server.plan.tokenEnv}`,
             ...(server.plan.mode === 'plain' ? {} : { encodingAESKey: `env:${server.plan.aesKeyEnv}` }),
-            mode: server.plan.mode,
+            ...(server.plan.platformAppId
+              ? { url: `${server.url}/$APPID$`, thirdParty: true, appId: server.plan.platformAppId }
+              : { url: server.url, mode: server.plan.mode }),
           },
         }
       : {}),
@@ -106,7 +118,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     const planned = new Map<string, { plan: ServerPlan; url: string }>();
     for (const plan of functions.servers) {
       const appId = world.accounts.find((a) => a.name === plan.account)?.api?.appId;
-      const server = await startAccountServer({ token: plan.token, mode: plan.mode, encodingAESKey: plan.encodingAESKey, replies: plan.replies, ...(appId ? { appId } : {}) });
+      const cryptoAppId = plan.platformAppId ?? appId;
+      const server = await startAccountServer({ token: plan.token, mode: plan.mode, encodingAESKey: plan.encodingAESKey, originalId: plan.originalId, replies: plan.replies, ...(cryptoAppId ? { appId: cryptoAppId } : {}) });
       started.push(server);
       servers.set(plan.account, server);
       planned.set(plan.account, { plan, url: server.url });

@@ -11,7 +11,28 @@ const steps: Readonly<Record<number, (data: Stored) => Stored>> = {
   // Version 1 grew collections without a version bump (the outbox and notices with the bot, job runs with the
   // schedules, owner-reported updates with the content checks): a version 1 file may lack any of them.
   1: (data) => ({ ...emptyStore(), ...data, version: 2 }),
+  // Click confirmations arrived, and a server answering `success` or nothing became 需人工确认 instead of a failure:
+  // what was found that way carries on under its new code, keeping the day it was first seen and what owners were told.
+  2: (data) => ({ ...data, findings: (data.findings as Stored[]).map(unconfirmedClick), notices: renameKeys(data.notices as Stored), confirmations: {}, version: 3 }),
 };
+
+const renamedCodes: Readonly<Record<string, string>> = { 'click-no-reply': 'click-unconfirmed' };
+
+/** A finding's id ends with its code (core/findings.ts findingId). */
+function renamedId(id: string): string {
+  const parts = JSON.parse(id) as string[];
+  const code = renamedCodes[parts.at(-1) ?? ''];
+  return code ? JSON.stringify([...parts.slice(0, -1), code]) : id;
+}
+
+function unconfirmedClick(finding: Stored): Stored {
+  const code = renamedCodes[String(finding.code)];
+  return code ? { ...finding, id: renamedId(String(finding.id)), code, severity: 'warn' } : finding;
+}
+
+function renameKeys(notices: Stored): Stored {
+  return Object.fromEntries(Object.entries(notices).map(([id, state]) => [renamedId(id), state]));
+}
 
 export type Migration =
   | { readonly ok: true; readonly data: StoreData; readonly from: number }

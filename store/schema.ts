@@ -9,7 +9,7 @@ import type { MenuItem } from '../core/menu.ts';
 import type { OutgoingMessage } from '../core/message.ts';
 import type { RunResult } from '../core/results.ts';
 
-export const schemaVersion = 2;
+export const schemaVersion = 3;
 
 export interface MenuSnapshot {
   readonly takenAt: string;
@@ -61,6 +61,19 @@ export interface ReportedUpdate {
   readonly reportedAt: string;
 }
 
+/**
+ * Someone tapped a click item on a phone and saw it answer, though its server
+ * only says `success` or nothing to a probe (the answer comes later as a 客服消息).
+ * It holds while the server keeps answering the probe the same way.
+ */
+export interface ClickConfirmation {
+  /** What the server answered the probe when it was confirmed. */
+  readonly answer: 'success' | 'empty';
+  /** Who confirmed it in chat. */
+  readonly by: string;
+  readonly at: string;
+}
+
 export interface StoreData {
   version: number;
   runs: RunResult[];
@@ -77,8 +90,10 @@ export interface StoreData {
   jobRuns: Record<string, string>;
   /** The last update owners reported with 已更新, by account (accounts the API cannot read, and Weibo). */
   updates: Record<string, ReportedUpdate>;
+  /** Click items confirmed by hand with 确认, by account, then menu key. */
+  confirmations: Record<string, Record<string, ClickConfirmation>>;
 }
 
 export function emptyStore(): StoreData {
-  return { version: schemaVersion, runs: [], snapshots: {}, findings: [], apiCache: {}, outbox: [], notices: {}, jobRuns: {}, updates: {} };
+  return { version: schemaVersion, runs: [], snapshots: {}, findings: [], apiCache: {}, outbox: [], notices: {}, jobRuns: {}, updates: {}, confirmations: {} };
 }

@@ -8,7 +8,7 @@ import type { RunResult } from '../core/results.ts';
 import { recordCache, type ApiCache } from './api-cache.ts';
 import { migrate } from './migrate.ts';
 import { retainRuns } from './retention.ts';
-import { emptyStore, schemaVersion, type NoticeState, type QueuedMessage, type ReportedUpdate, type StoreData } from './schema.ts';
+import { emptyStore, schemaVersion, type ClickConfirmation, type NoticeState, type QueuedMessage, type ReportedUpdate, type StoreData } from './schema.ts';
 
 export const defaultStorePath = 'data/menu-patrol.json';
 
@@ -87,6 +87,16 @@ export class Store {
   /** An owner said the account was updated: kept until a later report replaces it. */
   async recordUpdate(account: string, update: ReportedUpdate): Promise<void> {
     this.db.data.updates[account] = update;
+    await this.save();
+  }
+
+  get confirmations(): Readonly<Record<string, Readonly<Record<string, ClickConfirmation>>>> {
+    return this.db.data.confirmations;
+  }
+
+  /** Someone saw these click keys answer on a phone (确认): kept until a later confirmation replaces it. */
+  async recordConfirmations(confirmed: readonly { account: string; key: string; confirmation: ClickConfirmation }[]): Promise<void> {
+    for (const { account, key, confirmation } of confirmed) (this.db.data.confirmations[account] ??= {})[key] = confirmation;
     await this.save();
   }
 

@@ -6,6 +6,7 @@ import type { AccountConfig } from '../config/load.ts';
 import { isCritical } from '../core/critical.ts';
 import type { MenuItem } from '../core/menu.ts';
 import { accountStatus, type AccountResult, type ItemResult, type Trigger } from '../core/results.ts';
+import type { ClickConfirmation } from '../store/schema.ts';
 import type { WeChatClient } from '../wechat/client.ts';
 import { accountMenu } from './account-menu.ts';
 import { contentProblems, type ContentDeps } from './check-content.ts';
@@ -17,6 +18,10 @@ export interface AccountCheckDeps {
   readonly apiCache: ApiCache;
   readonly criticalKeywords: readonly string[];
   readonly now: () => Date;
+  /** Click keys confirmed by hand (确认), by account, then key. */
+  readonly confirmations?: Readonly<Record<string, Readonly<Record<string, ClickConfirmation>>>>;
+  /** The office's zone, to date confirmations in. */
+  readonly timeZone?: string;
   /** Freshness and article checks; absent, only the menu is checked. */
   readonly content?: ContentDeps;
   /** A recheck asks the quota-limited content APIs again instead of using today's answers. */
@@ -54,6 +59,7 @@ export async function checkAccount(account: AccountConfig, deps: AccountCheckDep
     apiCache: deps.apiCache,
     trigger: deps.trigger,
     now: deps.now,
+    ...(deps.confirmations?.[account.name] && deps.timeZone ? { clickConfirmations: { byKey: deps.confirmations[account.name]!, timeZone: deps.timeZone } } : {}),
   };
   const [items, content] = await Promise.all([
     Promise.all(read.menu.items.map((item) => checkItem(item, ctx, deps))),

@@ -5,7 +5,7 @@ import type { Config } from '../config/load.ts';
 import { createFetcher, WECHAT_ANDROID_USER_AGENT } from '../http/fetcher.ts';
 import type { FetchPolicy } from '../http/types.ts';
 import { WeChatClient } from '../wechat/client.ts';
-import type { ReportedUpdate } from '../store/schema.ts';
+import type { ClickConfirmation, ReportedUpdate } from '../store/schema.ts';
 import type { AccountCheckDeps } from './check-account.ts';
 import { contentDeps } from './content-deps.ts';
 
@@ -38,6 +38,8 @@ export interface SweepDeps extends AccountCheckDeps {
 export interface SweepDepsOptions {
   /** Dates owners reported with 已更新 (the store's). */
   readonly reported?: Readonly<Record<string, ReportedUpdate>>;
+  /** Click keys confirmed by hand with 确认 (the store's). */
+  readonly confirmations?: Readonly<Record<string, Readonly<Record<string, ClickConfirmation>>>>;
   /** The sweep's clock: run times, and through them every finding's first and last seen. */
   readonly now?: () => Date;
 }
@@ -65,6 +67,8 @@ export function openSweepDeps(
     apiCache,
     criticalKeywords: config.checks.criticalKeywords,
     now: options.now ?? (() => new Date()),
+    confirmations: options.confirmations ?? {},
+    timeZone: config.timezone,
     close: () => {
       fetcher.close();
       analysis.close();

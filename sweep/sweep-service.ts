@@ -69,7 +69,7 @@ export class SweepService {
     const { config, store } = this.#deps;
     const accounts = config.accounts.filter((a) => names.includes(a.name));
     const now = this.#now;
-    const deps = openSweepDeps(config, store.apiCache(now), this.#wechat, { reported: store.reportedUpdates, now });
+    const deps = openSweepDeps(config, store.apiCache(now), this.#wechat, { reported: store.reportedUpdates, confirmations: store.confirmations, now });
     try {
       const result = await runSweep(accounts, { ...deps, trigger, onAccount: hooks.onAccount });
       const changes = await store.recordRun(result);

@@ -10,7 +10,7 @@ export interface PushTarget {
   readonly token: string;
   readonly mode: 'plain' | 'compat' | 'safe';
   readonly encodingAESKey?: string;
-  /** Needed in encrypted modes: the plaintext ends with it and the reply must too. */
+  /** Needed in encrypted modes: the plaintext ends with it and the reply must too (a 第三方平台's own AppID when it hosts the server). */
   readonly appId?: string;
 }
 
@@ -40,7 +40,7 @@ function openReply(body: string, target: PushTarget, key: Buffer): string {
   const expected = msgSignature(target.token, String(envelope.TimeStamp ?? ''), String(envelope.Nonce ?? ''), encrypted);
   if (envelope.MsgSignature !== expected) throw new PushCryptoError('回复的 MsgSignature 签名不对（Token 可能不一致）');
   const { message, appId } = decryptMessage(encrypted, key);
-  if (target.appId && appId !== target.appId) throw new PushCryptoError(`回复里的 AppID（${appId}）与本账号不一致`);
+  if (target.appId && appId !== target.appId) throw new PushCryptoError(`回复里的 AppID（${appId}）与配置的 AppID（${target.appId}）不一致`);
   return message;
 }
 

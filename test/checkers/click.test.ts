@@ -28,9 +28,10 @@ async function setup(t: ExecutionContext, mode: Mode, replies: Record<string, Re
     owners: [],
     domains: ['zlt.gov.cn'],
     appId,
+    originalId: 'gh_5a1b2c3d4e5f',
     server: {
       url: server.url,
-      originalId: 'gh_5a1b2c3d4e5f',
+      thirdParty: false,
       mode,
       token: new Secret(token, 'env:T'),
       ...(mode === 'plain' ? {} : { encodingAESKey: new Secret(encodingAESKey, 'env:K') }),
@@ -66,10 +67,15 @@ for (const mode of ['plain', 'safe', 'compat'] as const) {
     t.regex(push.event, /<ToUserName><!\[CDATA\[gh_5a1b2c3d4e5f\]\]>/);
   });
 
-  test(`clickChecker ${mode}: success or an empty body for a CLICK is click-no-reply`, async (t) => {
+  test(`clickChecker ${mode}: success or an empty body for a CLICK needs a person's confirmation, saying what the server answered`, async (t) => {
     const { ctx } = await setup(t, mode, { A: { kind: 'success' }, B: { kind: 'empty' } });
-    t.deepEqual(codes(await clickChecker.check(item('A'), ctx)), ['click-no-reply']);
-    t.deepEqual(codes(await clickChecker.check(item('B'), ctx)), ['click-no-reply']);
+    const success = await clickChecker.check(item('A'), ctx);
+    const empty = await clickChecker.check(item('B'), ctx);
+    t.is(success.status, 'warn');
+    t.deepEqual(codes(success), ['click-unconfirmed']);
+    t.like(success.problems[0]!.evidence, { status: 200, bytes: 7, reply: 'success', answer: 'success', key: 'A' });
+    t.deepEqual(codes(empty), ['click-unconfirmed']);
+    t.like(empty.problems[0]!.evidence, { status: 200, bytes: 0, reply: '', answer: 'empty', key: 'B' });
   });
 
   test(`clickChecker ${mode}: a reply after the deadline (WeChat's 5 s) is click-timeout`, async (t) => {
@@ -136,4 +142,28 @@ test('clickChecker: without server config the item is skipped with what to confi
   const verdict = await clickChecker.check(item('ZIXUN'), { ...ctx, account });
   t.is(verdict.status, 'skipped');
   t.regex(verdict.note ?? '', /server/);
+});
+
+test('clickChecker: a confirmed key is ok while the server answers the same way, and judged afresh once it does not', async (t) => {
+  const { server, ctx } = await setup(t, 'plain', { A: { kind: 'success' } });
+  const confirmed = { ...ctx, clickConfirmations: { byKey: { A: { answer: 'success' as const, by: '王明', at: '2026-11-25T17:00:00.000Z' } }, timeZone: 'Asia/Shanghai' } };
+  const ok = await clickChecker.check(item('A'), confirmed);
+  t.is(ok.status, 'ok');
+  t.regex(ok.note ?? '', /^已人工确认（2026-11-26，王明）/);
+  server.setReply('A', { kind: 'empty' });
+  t.deepEqual(codes(await clickChecker.check(item('A'), confirmed)), ['click-unconfirmed']);
+  server.setReply('A', { kind: 'status', status: 502 });
+  t.deepEqual(codes(await clickChecker.check(item('A'), confirmed)), ['click-server-error']);
+});
+
+test('clickChecker: a 第三方平台 server whose keys the office lacks is not probed; the note says what to ask the vendor for', async (t) => {
+  const { server, ctx } = await setup(t, 'safe', { ZIXUN: { kind: 'text', content: '您好' } });
+  const account = { ...ctx.account, server: { url: server.url, thirdParty: true, mode: 'safe' as const, token: new Secret(token, 'env:T') } };
+  const verdict = await clickChecker.check(item('ZIXUN'), { ...ctx, account });
+  t.is(verdict.status, 'skipped');
+  t.is(
+    verdict.note,
+    '巡检程序还缺少 消息加解密 Key（EncodingAESKey）、第三方平台自己的 AppID，没有模拟点击。这个公众号的服务器由第三方平台托管，请向第三方平台（服务商）索取后填写在本账号的配置里，就能检查这个菜单。在那之前，请在手机微信里点一下这个菜单，确认有正常回复。',
+  );
+  t.is(server.pushes.length, 0, 'nothing is sent without the keys');
 });

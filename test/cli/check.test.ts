@@ -41,6 +41,14 @@ test('check --json on the sandbox finds exactly the seeded problems, and nothing
     t.is(items.get(key(trap.account, trap.menu, trap.path, ''))?.status, 'ok', `${trap.account} ${trap.path.join('>')}: ${trap.why}`);
   }
 
+  // A 第三方平台 hosts one account's server: reached at its $APPID$ URL with the 原始ID, answering with the platform's AppID.
+  const hosted = demo.sandbox.functions.servers.find((p) => p.platformAppId)!;
+  const hostedItems = out.accounts.find((a) => a.name === hosted.account)!.items.filter((i) => i.type === 'click');
+  t.true(hostedItems.length > 0 && hostedItems.every((i) => i.status === 'ok'));
+  const appId = demo.sandbox.accounts.find((a) => a.name === hosted.account)!.appId!;
+  const pushes = demo.sandbox.servers.get(hosted.account)!.pushes;
+  t.true(pushes.length > 0 && pushes.every((p) => p.path === `/wx/${appId}` && p.event.includes(`<ToUserName><![CDATA[${hosted.originalId}]]>`)));
+
   // The content seeded like the 2022 Q2 notice: 1 account overdue, 4 accounts with 错敏字 in 5 articles.
   const content = (code: string) => demo.sandbox.expected.filter((e) => e.code === code);
   t.deepEqual(content('overdue').map((e) => [e.account, e.menu, e.path.length]), [['扎兰屯环境保护', '内容更新', 0]]);

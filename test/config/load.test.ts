@@ -18,7 +18,7 @@ const notOk = test.macro(async (t: ExecutionContext, scenario: string, environme
   t.snapshot(error?.message);
 });
 
-for (const scenario of ['malformed-yaml', 'unknown-keys', 'duplicate-names', 'invalid-url', 'wrong-values', 'bad-server', 'weibo-with-menu', 'empty', 'bad-schedule', 'past-inspection']) {
+for (const scenario of ['malformed-yaml', 'unknown-keys', 'duplicate-names', 'invalid-url', 'wrong-values', 'bad-server', 'server-keys-missing', 'weibo-with-menu', 'empty', 'bad-schedule', 'past-inspection']) {
   test(`parseConfig() rejects ${scenario}`, notOk, scenario);
 }
 test('parseConfig() rejects missing-secret when the variable is not set', notOk, 'missing-secret', {});
@@ -68,4 +68,15 @@ test('an inline secret works but warns to move it to env:', async (t) => {
   t.is(config.accounts[0]!.appSecret!.reveal(), '0f1e2d3c4b5a69788796a5b4c3d2e1f0');
   t.snapshot(config.warnings);
   t.false(config.warnings.join('').includes('0f1e2d3c'));
+});
+
+test('a 第三方平台 account: the platform\'s AppID for crypto, an appId without appSecret, safe mode implied; keys may still be missing', async (t) => {
+  const config = await load('third-party-platform', { VENDOR_TOKEN: 'vendor-token', VENDOR_AES: 'VendorEncodingAesKeyForTests0123456789abcde' });
+  const [hosted, waiting] = config.accounts;
+  t.is(hosted!.appId, 'wx0123456789abcdef');
+  t.is(hosted!.appSecret, undefined);
+  t.is(hosted!.originalId, 'gh_5a1b2c3d4e5f');
+  t.like(hosted!.server, { thirdParty: true, mode: 'safe', appId: 'wxfedcba9876543210', url: 'https://wx.vendor.example.com/callback/$APPID$' });
+  t.is(hosted!.server!.token!.reveal(), 'vendor-token');
+  t.deepEqual(waiting!.server, { thirdParty: true, mode: 'safe' });
 });

@@ -69,6 +69,25 @@ test('a sweep after the upgrade continues the old history: a link still broken k
   t.is(open[0]!.lastSeen, '2026-12-08T00:30:00.000Z');
 });
 
+test('a version 2 file: a click answered with success becomes 需人工确认, keeping its first sighting and what its owner was told', async (t) => {
+  const dir = await mkdtemp(join(tmpdir(), 'menu-patrol-migrate-'));
+  t.teardown(() => rm(dir, { recursive: true, force: true }));
+  const file = join(dir, 'menu-patrol.json');
+  const oldId = JSON.stringify(['月亮小镇党建平台', '默认菜单', '互动交流', '在线咨询', 'click-no-reply']);
+  const finding = {
+    id: oldId, account: '月亮小镇党建平台', menu: '默认菜单', path: ['互动交流', '在线咨询'], scope: 'item', critical: true, code: 'click-no-reply', severity: 'fail',
+    message: '点击这个菜单后没有任何回复，市民点了没反应（服务器只回复了 success）', target: null, evidence: { status: 200, reply: 'success' },
+    firstSeen: '2026-11-02T00:30:00.000Z', lastSeen: '2026-12-01T00:30:00.000Z', lastRunId: 'r', resolvedAt: null, resolution: null,
+  };
+  const notice = { notifiedAt: '2026-11-02T00:31:00.000Z', reminders: 2, escalatedAt: null };
+  await writeFile(file, JSON.stringify({ version: 2, runs: [], snapshots: {}, findings: [finding], apiCache: {}, outbox: [], notices: { [oldId]: notice }, jobRuns: {}, updates: {} }));
+  const store = await Store.open(file);
+  const newId = JSON.stringify(['月亮小镇党建平台', '默认菜单', '互动交流', '在线咨询', 'click-unconfirmed']);
+  t.like(store.openFindings()[0], { id: newId, code: 'click-unconfirmed', severity: 'warn', firstSeen: '2026-11-02T00:30:00.000Z' });
+  t.deepEqual(store.notices, { [newId]: notice });
+  t.deepEqual(store.confirmations, {});
+});
+
 test('a file that is not ours, or from a newer menu-patrol, is refused with a plain message and left alone', async (t) => {
   const dir = await mkdtemp(join(tmpdir(), 'menu-patrol-migrate-'));
   t.teardown(() => rm(dir, { recursive: true, force: true }));

@@ -46,6 +46,7 @@ test('one stored record of each kind', async (t) => {
   const outbox = new Outbox(store, { deliver: async () => ({ ok: true, parts: 1 }) }, { gapMs: { min: 0, max: 0 }, now });
   const sweeps = new SweepService({ config, store, now, onSwept: (swept) => notifyAfterSweep(swept, config, store, outbox) });
   await store.recordUpdate('扎兰屯发布微博', { at: '2026-11-28T04:00:00.000Z', by: '李娜', reportedAt: '2026-11-29T02:00:00.000Z' });
+  await store.recordConfirmations([{ account: '扎兰屯12333', key: 'ZIXUN', confirmation: { answer: 'success', by: '王明', at: '2026-11-30T02:00:00.000Z' } }]);
   store.apiCache(now).set('article:wx0123456789abcdef:ARTICLE_ID', true); // saved with the run
   await sweeps.sweep(['扎兰屯12333', '扎兰屯发布微博'], 'schedule');
   await store.recordJobRuns(['daily'], '2026-12-01T00:30:00.000Z');
