@@ -23,6 +23,7 @@ const item = (key: string): MenuItem => ({ path: ['互动交流', '在线咨询'
 function context(server: ServerConfig, account: Partial<AccountConfig> = {}): CheckContext {
   return {
     account: { name: '扎兰屯融媒体', platform: 'wechat-subscription', owners: [], domains: [], appId: accountAppId, originalId, server, ...account },
+    menuSource: 'inventory',
     api: null,
     probeOpenId: 'o_menu-patrol_self-check',
     apiCache: recordCache({}, () => new Date()),
