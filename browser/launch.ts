@@ -38,6 +38,7 @@ function flags(resolve: Readonly<Record<string, string>>): string[] {
     '--mute-audio',
     '--font-render-hinting=none',
     '--hide-scrollbars',
+    '--dns-prefetch-disable',
     ...(rules.length > 0 ? [`--host-resolver-rules=${rules.join(', ')}`] : []),
   ];
 }
