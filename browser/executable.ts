@@ -3,7 +3,7 @@ import { access, mkdir, rmdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-/** Why no browser could be had, in English for logs; the sweep tells the office in Chinese. */
+/** Why no browser could be had, in plain Chinese (the office reads it); the technical cause rides along. */
 export class BrowserUnavailable extends Error {
   override readonly name = 'BrowserUnavailable';
 }
@@ -44,18 +44,18 @@ export async function browserExecutable(configured: string | undefined): Promise
     try {
       await access(configured, constants.X_OK);
     } catch {
-      throw new BrowserUnavailable(`browser.executablePath ${configured} is not an executable file`);
+      throw new BrowserUnavailable(`配置的浏览器 ${configured} 不存在或不能运行`);
     }
     return configured;
   }
   if (process.platform !== 'linux' || process.arch !== 'x64') {
-    throw new BrowserUnavailable(`the bundled Chromium is for Linux x64, this is ${process.platform} ${process.arch}`);
+    throw new BrowserUnavailable(`自带的浏览器只能在 Linux x64 上运行，这台电脑是 ${process.platform} ${process.arch}`);
   }
   try {
     const path = await unpackBundled();
     if (!existsSync(path)) throw new Error(`${path} missing after unpacking`);
     return path;
   } catch (error) {
-    throw new BrowserUnavailable(`the bundled Chromium could not be unpacked: ${(error as Error).message}`);
+    throw new BrowserUnavailable('自带的浏览器解压失败', { cause: error });
   }
 }

@@ -62,10 +62,11 @@ export async function launchBrowser(options: LaunchOptions): Promise<Browser> {
       handleSIGTERM: false,
       handleSIGHUP: false,
     });
-    browser.once('disconnected', () => void rm(profile, { recursive: true, force: true }));
+    // Chromium may still be flushing the profile as it exits; what is left goes with the next cleanup.
+    browser.once('disconnected', () => void rm(profile, { recursive: true, force: true, maxRetries: 3 }).catch(() => undefined));
     return browser;
   } catch (error) {
     await rm(profile, { recursive: true, force: true });
-    throw new BrowserUnavailable(`${executablePath} did not start: ${(error as Error).message.split('\n')[0]}`);
+    throw new BrowserUnavailable(`浏览器 ${executablePath} 启动失败`, { cause: error });
   }
 }

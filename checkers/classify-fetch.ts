@@ -2,6 +2,7 @@ import { analyzeInWorker } from '../analysis/analysis-pool.ts';
 import { judgePage, type PageProblems } from '../analysis/analyze-page.ts';
 import { registrableDomain, resolveUrl } from '../analysis/domains.ts';
 import { problem, type Problem } from '../core/problems.ts';
+import type { RenderReason } from '../analysis/render-reasons.ts';
 import type { FetchOutcome, TlsInfo } from '../http/types.ts';
 import { fetchFailureText } from './fetch-failure-text.ts';
 
@@ -22,8 +23,13 @@ function offsite(url: string, finalUrl: string, domains: readonly string[]): boo
   return !withinDomains(to, domains) && !wechatHosts.test(to);
 }
 
-/** A URL's problems for any account's domains. */
-export type FetchProblems = (domains: readonly string[]) => Problem[];
+/** A URL's problems for any account's domains, and why a browser should look at it too. */
+export interface FetchProblems {
+  (domains: readonly string[]): Problem[];
+  /** A page came back (any status): there is something for a browser to open. */
+  readonly hasPage: boolean;
+  readonly renderReasons: readonly RenderReason[];
+}
 
 /**
  * Turn what the fetch saw into problems: network and HTTP level here, page
@@ -42,7 +48,7 @@ export async function classifyFetch(outcome: FetchOutcome): Promise<FetchProblem
   };
   if (!outcome.ok) {
     const failure = problem(outcome.error, fetchFailureText(outcome), { ...evidence, detail: outcome.detail });
-    return () => [failure];
+    return Object.assign(() => [failure], { hasPage: false, renderReasons: [] });
   }
   const findings = await analyzeInWorker({
     url: outcome.url,
@@ -51,11 +57,11 @@ export async function classifyFetch(outcome: FetchOutcome): Promise<FetchProblem
     headers: outcome.headers,
     body: outcome.body,
   });
-  return judge({ ...evidence, status: outcome.status }, judgePage(findings), outcome.tls);
+  return Object.assign(judge({ ...evidence, status: outcome.status }, judgePage(findings), outcome.tls), { hasPage: true, renderReasons: findings?.renderReasons ?? [] });
 }
 
 // Its own scope, so the returned closure cannot keep the outcome (and its body) alive.
-function judge(withStatus: Record<string, unknown> & { url: string; finalUrl: string; status: number }, page: PageProblems, tls: TlsInfo | undefined): FetchProblems {
+function judge(withStatus: Record<string, unknown> & { url: string; finalUrl: string; status: number }, page: PageProblems, tls: TlsInfo | undefined): (domains: readonly string[]) => Problem[] {
   return (domains) => {
     const content = page(domains).map((p) => ({ ...p, evidence: { ...withStatus, ...p.evidence } }));
     const problems: Problem[] = [];

@@ -2,6 +2,30 @@ import { verdictOf, type Verdict } from '../core/results.ts';
 import type { FetchOutcome } from '../http/types.ts';
 import { classifyFetch, type FetchProblems } from './classify-fetch.ts';
 import type { LinkCheck } from './types.ts';
+import type { PageReviewer } from '../browser/page-review.ts';
+import type { Problem } from '../core/problems.ts';
+
+const notRenderedNote = {
+  budget: '这个网页的内容靠脚本显示，本次巡检的浏览器检查额度已用完，没有用浏览器确认市民看到的内容',
+  unavailable: '这个网页的内容靠脚本显示，本次巡检没有可用的浏览器，没有确认市民看到的内容',
+} as const;
+
+/**
+ * Pages whose delivered HTML cannot tell the whole story (script shells,
+ * foreign scripts, inline title/location changes) and, with `--render all`,
+ * every page, are also opened in the browser and judged as rendered. A page
+ * the delivered HTML already fails keeps that verdict.
+ */
+async function withRendering(reviewer: PageReviewer, url: string, problems: FetchProblems, domains: readonly string[]): Promise<Verdict> {
+  const delivered = problems(domains);
+  if (!problems.hasPage || (!reviewer.all && problems.renderReasons.length === 0)) return verdictOf(delivered);
+  const review = await reviewer.review(url);
+  if (!review.rendered) return problems.renderReasons.includes('script-shell') ? verdictOf(delivered, notRenderedNote[review.reason]) : verdictOf(delivered);
+  if (delivered.some((p) => p.severity === 'fail')) return verdictOf(delivered);
+  const seen = new Set(delivered.map((p) => p.code));
+  const rendered: Problem[] = review.problems(domains).filter((p) => !seen.has(p.code));
+  return verdictOf([...delivered, ...rendered]);
+}
 
 export interface UrlFetcher {
   fetch(url: string): Promise<FetchOutcome>;
@@ -16,7 +40,7 @@ export interface UrlFetcher {
  * parse. Only the classification is kept, never the body: a province's sweep
  * fetches gigabytes of pages.
  */
-export function createLinkCheck(fetcher: UrlFetcher): LinkCheck {
+export function createLinkCheck(fetcher: UrlFetcher, reviewer?: PageReviewer): LinkCheck {
   const classified = new Map<string, Promise<FetchProblems>>();
   const verdicts = new Map<string, Promise<Verdict>>();
   const classify = (url: string): Promise<FetchProblems> => {
@@ -35,7 +59,7 @@ export function createLinkCheck(fetcher: UrlFetcher): LinkCheck {
     const key = `${url}\n${account.domains.join(',')}`;
     let verdict = verdicts.get(key);
     if (!verdict) {
-      verdict = classify(url).then((problems) => verdictOf(problems(account.domains)));
+      verdict = classify(url).then((problems) => (reviewer ? withRendering(reviewer, url, problems, account.domains) : verdictOf(problems(account.domains))));
       verdicts.set(key, verdict);
     }
     return verdict;

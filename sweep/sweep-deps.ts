@@ -1,4 +1,6 @@
 import { analysisBackpressure } from '../analysis/analysis-pool.ts';
+import { join } from 'node:path';
+import { PageReviewer } from '../browser/page-review.ts';
 import type { ApiCache } from '../checkers/api-cache.ts';
 import { createLinkCheck } from '../checkers/link-check.ts';
 import type { Config } from '../config/load.ts';
@@ -32,12 +34,37 @@ export function fetchPolicy(config: Config): FetchPolicy {
 export interface SweepDeps extends AccountCheckDeps {
   /** For the office, not the owners: e.g. a dictionary line that did not load. */
   readonly warnings: readonly string[];
+  /** Said once the sweep is over: no browser, or pages left over when the render budget ran out. */
+  renderNotes(): readonly string[];
   close(): void;
 }
 
 export interface SweepDepsOptions {
   /** Dates owners reported with 已更新 (the store's). */
   readonly reported?: Readonly<Record<string, ReportedUpdate>>;
+  /** The data folder: with it, pages that need a browser are rendered (browser config), its profile kept there. */
+  readonly dataDir?: string;
+  /** `all`: render every page (one account, on request); `none`: never. Default: the pages that need it. */
+  readonly render?: RenderMode;
+}
+
+export type RenderMode = 'auto' | 'all' | 'none';
+
+function pageReviewer(config: Config, options: SweepDepsOptions): PageReviewer | undefined {
+  const b = config.browser;
+  if (options.dataDir === undefined || options.render === 'none' || !b.enabled || b.maxPages === 0) return undefined;
+  return new PageReviewer({
+    executablePath: b.executablePath,
+    pageTimeoutMs: b.pageTimeoutMs,
+    memoryCapMb: b.memoryCapMb,
+    maxPages: b.maxPages,
+    maxSeconds: b.maxSeconds,
+    allowPrivateAddresses: config.network.allowPrivateAddresses,
+    resolve: config.network.resolve,
+    userAgent: config.network.userAgent ?? WECHAT_ANDROID_USER_AGENT,
+    workDir: join(options.dataDir, 'browser'),
+    all: options.render === 'all',
+  });
 }
 
 /** One fetcher per sweep (its URL cache is the "each URL once per sweep" rule); the WeChat client keeps its tokens across sweeps. */
@@ -49,15 +76,20 @@ export function openSweepDeps(
 ): SweepDeps {
   const content = contentDeps(config, options.reported ?? {});
   const fetcher = createFetcher(fetchPolicy(config), { backpressure: analysisBackpressure });
+  const reviewer = pageReviewer(config, options);
   return {
     content: content.deps,
     warnings: content.warnings,
     wechat,
-    checkLink: createLinkCheck(fetcher),
+    checkLink: createLinkCheck(fetcher, reviewer),
     probeOpenId: config.wechat.probeOpenId,
     apiCache,
     criticalKeywords: config.checks.criticalKeywords,
     now: () => new Date(),
-    close: () => fetcher.close(),
+    renderNotes: () => reviewer?.notes() ?? [],
+    close: () => {
+      fetcher.close();
+      void reviewer?.close();
+    },
   };
 }

@@ -43,7 +43,7 @@ export async function openRenderFixture(): Promise<RenderFixture & { close(): Pr
       renderPage(browser, url, { guard, pinned: new Set(hosts), timeoutMs, userAgent: WECHAT_ANDROID_USER_AGENT, screenshot: true }),
     close: async () => {
       await browser.close();
-      await rm(workDir, { recursive: true, force: true });
+      await rm(workDir, { recursive: true, force: true, maxRetries: 3 });
     },
   };
 }

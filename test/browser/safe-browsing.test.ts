@@ -83,7 +83,7 @@ test.serial('a browser past its memory cap is restarted before the next page', a
   const small = new BrowserProcess({ workDir, memoryCapMb: 1 });
   t.teardown(async () => {
     await small.close();
-    await rm(workDir, { recursive: true, force: true });
+    await rm(workDir, { recursive: true, force: true, maxRetries: 3 });
   });
   const first = await small.get();
   const pid = first.process()?.pid;

@@ -12,7 +12,7 @@ export async function openBrowser(t: ExecutionContext): Promise<Browser> {
   const browser = await launchBrowser({ workDir });
   t.teardown(async () => {
     await browser.close();
-    await rm(workDir, { recursive: true, force: true });
+    await rm(workDir, { recursive: true, force: true, maxRetries: 3 });
   });
   return browser;
 }
