@@ -1,5 +1,5 @@
 import type { Browser } from 'puppeteer-core';
-import { launchBrowser, type LaunchOptions } from './launch.ts';
+import { closeBrowser, launchBrowser, type LaunchOptions } from './launch.ts';
 import { treeRssBytes } from './process-memory.ts';
 
 export interface BrowserProcessOptions extends LaunchOptions {
@@ -44,12 +44,13 @@ export class BrowserProcess {
     this.#browser = undefined;
     if (!browser) return;
     browser.process()?.kill('SIGKILL');
-    await browser.close().catch(() => undefined);
+    await closeBrowser(browser);
   }
 
+  /** Closes the browser and waits until its process has exited and its profile is gone. */
   async close(): Promise<void> {
     const browser = this.#browser && (await this.#browser.catch(() => undefined));
     this.#browser = undefined;
-    await browser?.close().catch(() => undefined);
+    if (browser) await closeBrowser(browser);
   }
 }

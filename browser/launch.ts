@@ -43,6 +43,14 @@ function flags(resolve: Readonly<Record<string, string>>): string[] {
   ];
 }
 
+const gone = new WeakMap<Browser, Promise<void>>();
+
+/** Closes the browser (killing it if it will not close) and waits until its process and profile are gone. */
+export async function closeBrowser(browser: Browser): Promise<void> {
+  await browser.close().catch(() => browser.process()?.kill('SIGKILL'));
+  await gone.get(browser);
+}
+
 /** Starts one headless Chromium; throws BrowserUnavailable when there is none to start. */
 export async function launchBrowser(options: LaunchOptions): Promise<Browser> {
   const executablePath = await browserExecutable(options.executablePath);
@@ -62,8 +70,10 @@ export async function launchBrowser(options: LaunchOptions): Promise<Browser> {
       handleSIGTERM: false,
       handleSIGHUP: false,
     });
-    // Chromium may still be flushing the profile as it exits; what is left goes with the next cleanup.
-    browser.once('disconnected', () => void rm(profile, { recursive: true, force: true, maxRetries: 3 }).catch(() => undefined));
+    // However the process ends (closed, crashed, killed), its profile goes once it has exited.
+    const child = browser.process();
+    const exited = child ? new Promise<void>((resolve) => child.once('exit', () => resolve())) : Promise.resolve();
+    gone.set(browser, exited.then(() => rm(profile, { recursive: true, force: true, maxRetries: 3 }).catch(() => undefined)));
     return browser;
   } catch (error) {
     await rm(profile, { recursive: true, force: true });

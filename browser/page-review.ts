@@ -1,6 +1,7 @@
 import pLimit from 'p-limit';
 import type { Problem } from '../core/problems.ts';
 import { createAddressGuard } from '../http/address-guard.ts';
+import { saveScreenshot } from '../store/evidence.ts';
 import { BrowserProcess } from './browser-process.ts';
 import { BrowserUnavailable } from './executable.ts';
 import { judgeRendering } from './judge-rendering.ts';
@@ -20,12 +21,18 @@ export interface PageReviewOptions {
   readonly workDir: string;
   /** Render every page, not only those that need it (`--render all`, for one account). */
   readonly all: boolean;
+  /** Where evidence screenshots go (the data folder), and the sweep's day for their folder. */
+  readonly dataDir?: string | undefined;
+  readonly day?: string | undefined;
 }
+
+/** judge: the delivered HTML cannot tell, the rendered page decides; evidence: a screenshot of a page already found wanting. */
+export type RenderPurpose = 'judge' | 'evidence';
 
 /** The rendered page judged, or why it was not rendered. */
 export type Review =
   | { readonly rendered: true; readonly rendering: Omit<Rendering, 'snapshot'>; readonly problems: (domains: readonly string[]) => Problem[] }
-  | { readonly rendered: false; readonly reason: 'budget' | 'unavailable' };
+  | { readonly rendered: false; readonly reason: 'budget' | 'unavailable' | 'failed' };
 
 /** Two pages at once: one renders while the other waits on the network, on a two-core office PC. */
 const concurrency = 2;
@@ -42,6 +49,7 @@ export class PageReviewer {
   readonly #guard;
   readonly #pinned: ReadonlySet<string>;
   readonly #reviews = new Map<string, Promise<Review>>();
+  readonly #screenshots = new Map<string, Promise<string | undefined>>();
   readonly #limit = pLimit(concurrency);
   #firstAt: number | undefined;
   #rendered = 0;
@@ -56,16 +64,33 @@ export class PageReviewer {
     this.#pinned = new Set(Object.keys(options.resolve));
   }
 
-  review(url: string): Promise<Review> {
+  review(url: string, purpose: RenderPurpose): Promise<Review> {
     let review = this.#reviews.get(url);
     if (!review) {
-      review = this.#limit(() => this.#review(url));
+      review = this.#limit(() => this.#review(url, purpose));
       this.#reviews.set(url, review);
     }
     return review;
   }
 
-  async #review(url: string): Promise<Review> {
+  /** Saves the page's screenshot as evidence (once per URL); undefined without one or without a data folder. */
+  screenshot(url: string): Promise<string | undefined> {
+    let saved = this.#screenshots.get(url);
+    if (!saved) {
+      saved = this.#saveScreenshot(url);
+      this.#screenshots.set(url, saved);
+    }
+    return saved;
+  }
+
+  async #saveScreenshot(url: string): Promise<string | undefined> {
+    const review = await this.#reviews.get(url);
+    const { dataDir, day } = this.#options;
+    if (!review?.rendered || !review.rendering.screenshot || dataDir === undefined || day === undefined) return undefined;
+    return saveScreenshot(dataDir, day, url, review.rendering.screenshot);
+  }
+
+  async #review(url: string, purpose: RenderPurpose): Promise<Review> {
     if (this.#unavailable !== undefined) return { rendered: false, reason: 'unavailable' };
     const now = Date.now();
     this.#firstAt ??= now;
@@ -81,13 +106,18 @@ export class PageReviewer {
         timeoutMs: this.#options.pageTimeoutMs,
         userAgent: this.#options.userAgent,
         screenshot: true,
+        settle: purpose === 'judge',
       });
       return { rendered: true, rendering, problems: judgeRendering({ ...rendering, snapshot }) };
     } catch (error) {
-      if (!(error instanceof BrowserUnavailable)) throw error;
-      this.#unavailable = error.message;
-      this.#rendered--;
-      return { rendered: false, reason: 'unavailable' };
+      if (error instanceof BrowserUnavailable) {
+        this.#unavailable = error.message;
+        this.#rendered--;
+        return { rendered: false, reason: 'unavailable' };
+      }
+      // The browser died under this page (the time box, a crash): the page goes unrendered, the sweep goes on.
+      await this.#browser.kill();
+      return { rendered: false, reason: 'failed' };
     }
   }
 

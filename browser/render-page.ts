@@ -11,6 +11,8 @@ export interface RenderOptions {
   readonly timeoutMs: number;
   readonly userAgent: string;
   readonly screenshot: boolean;
+  /** Wait for the page to settle after load (late redirects, injected links); not needed for a screenshot alone. */
+  readonly settle: boolean;
 }
 
 /** loaded: the load event came; timeout: the time box ended it; crashed: the renderer died; failed: the page did not open. */
@@ -148,7 +150,7 @@ class Render {
       else if (!/ERR_ABORTED|ERR_ADDRESS_UNREACHABLE|ERR_BLOCKED_BY_CLIENT/.test((error as Error).message)) throw error;
     }
     this.loaded = true;
-    if (!timedOut) {
+    if (!timedOut && this.options.settle) {
       const idle = Math.max(0, Math.min(settleIdleMs * 3, (deadline - Date.now()) * 0.5));
       await page.waitForNetworkIdle({ idleTime: settleIdleMs, timeout: idle }).catch(() => undefined);
     }
@@ -170,10 +172,7 @@ export async function renderPage(browserProcess: BrowserProcess, url: string, op
   const deadline = started + options.timeoutMs - grace;
   const render = new Render(url, options);
   const browser = await browserProcess.get();
-  const context = await browser.createBrowserContext();
-  const session = await browser.target().createCDPSession();
-  await session.send('Browser.setDownloadBehavior', { behavior: 'deny', browserContextId: context.id });
-  await session.detach();
+  const context = await browser.createBrowserContext({ downloadBehavior: { policy: 'deny' } });
 
   const work = render.run(context, deadline).then(
     (value) => ({ ...value, failed: false as const }),

@@ -8,23 +8,27 @@ import type { Problem } from '../core/problems.ts';
 const notRenderedNote = {
   budget: '这个网页的内容靠脚本显示，本次巡检的浏览器检查额度已用完，没有用浏览器确认市民看到的内容',
   unavailable: '这个网页的内容靠脚本显示，本次巡检没有可用的浏览器，没有确认市民看到的内容',
+  failed: '这个网页的内容靠脚本显示，本次巡检用浏览器打开时出错，没有确认市民看到的内容',
 } as const;
 
 /**
  * Pages whose delivered HTML cannot tell the whole story (script shells,
  * foreign scripts, inline title/location changes) and, with `--render all`,
- * every page, are also opened in the browser and judged as rendered. A page
- * the delivered HTML already fails keeps that verdict.
+ * every page, are also opened in the browser and judged as rendered; a page
+ * the delivered HTML already fails keeps that verdict. The screenshot of one
+ * found wanting is then named by every problem of the item. (Other failing
+ * pages are photographed after the sweep: see browser/attach-evidence.ts.)
  */
 async function withRendering(reviewer: PageReviewer, url: string, problems: FetchProblems, domains: readonly string[]): Promise<Verdict> {
   const delivered = problems(domains);
   if (!problems.hasPage || (!reviewer.all && problems.renderReasons.length === 0)) return verdictOf(delivered);
-  const review = await reviewer.review(url);
+  const review = await reviewer.review(url, 'judge');
   if (!review.rendered) return problems.renderReasons.includes('script-shell') ? verdictOf(delivered, notRenderedNote[review.reason]) : verdictOf(delivered);
-  if (delivered.some((p) => p.severity === 'fail')) return verdictOf(delivered);
   const seen = new Set(delivered.map((p) => p.code));
-  const rendered: Problem[] = review.problems(domains).filter((p) => !seen.has(p.code));
-  return verdictOf([...delivered, ...rendered]);
+  const rendered: Problem[] = delivered.some((p) => p.severity === 'fail') ? [] : review.problems(domains).filter((p) => !seen.has(p.code));
+  const all = [...delivered, ...rendered];
+  const screenshot = all.length > 0 ? await reviewer.screenshot(url) : undefined;
+  return verdictOf(screenshot ? all.map((p) => ({ ...p, evidence: { ...p.evidence, screenshot } })) : all);
 }
 
 export interface UrlFetcher {

@@ -52,6 +52,8 @@ export interface DetailRow {
   /** Whole days from first seen to fixed, or to the report's time when still open. */
   readonly daysOpen: number;
   readonly critical: boolean;
+  /** The evidence screenshot's file (data/evidence/…), when the page was photographed. */
+  readonly screenshot: string | null;
 }
 
 /** An account found 不合格 in two or more quarters of the year. */

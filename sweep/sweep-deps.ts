@@ -1,6 +1,9 @@
 import { analysisBackpressure } from '../analysis/analysis-pool.ts';
 import { join } from 'node:path';
+import { attachEvidence } from '../browser/attach-evidence.ts';
 import { PageReviewer } from '../browser/page-review.ts';
+import type { RunResult } from '../core/results.ts';
+import { localDateString } from '../schedules/zoned-time.ts';
 import type { ApiCache } from '../checkers/api-cache.ts';
 import { createLinkCheck } from '../checkers/link-check.ts';
 import type { Config } from '../config/load.ts';
@@ -36,7 +39,10 @@ export interface SweepDeps extends AccountCheckDeps {
   readonly warnings: readonly string[];
   /** Said once the sweep is over: no browser, or pages left over when the render budget ran out. */
   renderNotes(): readonly string[];
-  close(): void;
+  /** The sweep's result with screenshots of its failing pages named in their problems (when there is a browser). */
+  attachEvidence(result: RunResult): Promise<RunResult>;
+  /** Resolves once the browser, if one ran, has exited. */
+  close(): Promise<void>;
 }
 
 export interface SweepDepsOptions {
@@ -64,6 +70,8 @@ function pageReviewer(config: Config, options: SweepDepsOptions): PageReviewer |
     userAgent: config.network.userAgent ?? WECHAT_ANDROID_USER_AGENT,
     workDir: join(options.dataDir, 'browser'),
     all: options.render === 'all',
+    dataDir: options.dataDir,
+    day: localDateString(new Date(), config.timezone),
   });
 }
 
@@ -87,9 +95,10 @@ export function openSweepDeps(
     criticalKeywords: config.checks.criticalKeywords,
     now: () => new Date(),
     renderNotes: () => reviewer?.notes() ?? [],
-    close: () => {
+    attachEvidence: (result) => (reviewer ? attachEvidence(result, reviewer) : Promise.resolve(result)),
+    close: async () => {
       fetcher.close();
-      void reviewer?.close();
+      await reviewer?.close();
     },
   };
 }

@@ -4,6 +4,7 @@ import { Store } from '../../store/store.ts';
 import { runSweep } from '../../sweep/run-sweep.ts';
 import { dirname } from 'node:path';
 import { UsageError } from '../../core/errors.ts';
+import { pruneEvidence } from '../../store/evidence.ts';
 import { openSweepDeps, type RenderMode } from '../../sweep/sweep-deps.ts';
 import { exitCodes, type CliIo } from '../io.ts';
 import { jsonOutput } from '../json-output.ts';
@@ -30,15 +31,16 @@ export async function runCheck(config: Config, options: CheckOptions, io: CliIo)
   const deps = openSweepDeps(config, store.apiCache(), undefined, { reported: store.reportedUpdates, dataDir: dirname(options.db), render: options.render ?? 'auto' });
   for (const warning of deps.warnings) io.stderr(`注意：${warning}\n`);
   try {
-    const result = await runSweep(accounts, { ...deps, trigger: options.trigger, onAccount: () => progress.tick() });
+    const result = await deps.attachEvidence(await runSweep(accounts, { ...deps, trigger: options.trigger, onAccount: () => progress.tick() }));
     progress.done();
     for (const note of deps.renderNotes()) io.stderr(`注意：${note}\n`);
     const changes = await store.recordRun(result);
+    await pruneEvidence(dirname(options.db), store.runs, store.findings);
     io.stdout(
       options.json ? jsonOutput(result, changes) : renderSummary(result, { color: io.tty, findings: store.findings, changes }),
     );
     return result.summary.fail > 0 || result.summary.errors > 0 ? exitCodes.problemsFound : exitCodes.ok;
   } finally {
-    deps.close();
+    await deps.close();
   }
 }

@@ -40,7 +40,7 @@ export async function openRenderFixture(): Promise<RenderFixture & { close(): Pr
   return {
     browser,
     render: (url, timeoutMs = 6000) =>
-      renderPage(browser, url, { guard, pinned: new Set(hosts), timeoutMs, userAgent: WECHAT_ANDROID_USER_AGENT, screenshot: true }),
+      renderPage(browser, url, { guard, pinned: new Set(hosts), timeoutMs, userAgent: WECHAT_ANDROID_USER_AGENT, screenshot: true, settle: true }),
     close: async () => {
       await browser.close();
       await rm(workDir, { recursive: true, force: true, maxRetries: 3 });

@@ -1,8 +1,10 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import test, { type ExecutionContext } from 'ava';
+import { attachEvidence } from '../../browser/attach-evidence.ts';
 import { PageReviewer } from '../../browser/page-review.ts';
+import type { ItemResult, RunResult } from '../../core/results.ts';
 import { createLinkCheck } from '../../checkers/link-check.ts';
 import type { AccountConfig } from '../../config/load.ts';
 import { WECHAT_ANDROID_USER_AGENT } from '../../http/headers.ts';
@@ -42,10 +44,10 @@ async function checker(t: ExecutionContext, reviewer: { all?: boolean; maxPages?
     if (body === undefined) return void res.writeHead(404, { 'content-type': 'text/html' }).end('<h1>404 Not Found</h1>');
     res.writeHead(200, { 'content-type': /^\s*</.test(body) ? 'text/html; charset=utf-8' : 'application/javascript' }).end(body);
   });
-  const review = new PageReviewer({ ...options, all: reviewer.all ?? false, maxPages: reviewer.maxPages ?? 50 });
+  const review = new PageReviewer({ ...options, all: reviewer.all ?? false, maxPages: reviewer.maxPages ?? 50, dataDir: join(workDir, 'data'), day: '2026-12-07' });
   reviewers.push(review);
   const check = createLinkCheck(testFetcher(t, { resolve }), review);
-  return { check: (path: string) => check(server.url(path, own), account), server, review };
+  return { check: (path: string) => check(server.url(path, own), account), url: (path: string) => server.url(path, own), server, review };
 }
 
 test.serial('script-built pages are judged as rendered: a working shell is ok, the rest are caught', async (t) => {
@@ -61,6 +63,24 @@ test.serial('script-built pages are judged as rendered: a working shell is ok, t
   t.deepEqual(await codes('/framed'), ['hidden-iframe']);
   const evidence = (await check('/framed')).problems[0]?.evidence;
   t.is(evidence?.seenIn, 'rendered');
+});
+
+test.serial('after the sweep, a failing page gets a phone-sized screenshot named by its problems; a healthy one does not', async (t) => {
+  const { check, url, review } = await checker(t);
+  const item = async (path: string) => ({ path: [path], menu: '默认菜单', type: 'view', kind: 'view', critical: false, target: url(path), ...(await check(path)) }) as ItemResult;
+  const swept = { accounts: [{ name: account.name, items: [await item('/gone'), await item('/plain')] }] } as unknown as RunResult;
+  const [missing, plain] = (await attachEvidence(swept, review)).accounts[0]!.items;
+  t.deepEqual(missing?.problems.map((p) => p.code), ['http-error']);
+  const shot = missing?.problems[0]?.evidence.screenshot;
+  t.true(typeof shot === 'string' && shot.startsWith(join(workDir, 'data', 'evidence', '2026-12-07')), String(shot));
+  const jpeg = await readFile(shot as string);
+  t.is(jpeg.subarray(0, 2).toString('hex'), 'ffd8');
+  // SOF0 frame: height then width, in device pixels (375 × 667 at 2×).
+  const sof = jpeg.indexOf(Buffer.from([0xff, 0xc0]));
+  t.deepEqual([jpeg.readUInt16BE(sof + 7), jpeg.readUInt16BE(sof + 5)], [750, 1334]);
+  t.is(missing?.problems[0]?.evidence.seenIn, undefined, 'the verdict came from the delivered HTML');
+  t.is(plain?.status, 'ok');
+  t.is(plain?.problems.length, 0);
 });
 
 test.serial('a plain page is not rendered unless --render all asks', async (t) => {

@@ -4,14 +4,14 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { ExecutionContext } from 'ava';
 import type { Browser, Page } from 'puppeteer-core';
-import { launchBrowser } from '../../browser/launch.ts';
+import { closeBrowser, launchBrowser } from '../../browser/launch.ts';
 
 /** The Chromium from npm (no system browser), started for one test and closed by it. */
 export async function openBrowser(t: ExecutionContext): Promise<Browser> {
   const workDir = await mkdtemp(join(tmpdir(), 'menu-patrol-browser-'));
   const browser = await launchBrowser({ workDir });
   t.teardown(async () => {
-    await browser.close();
+    await closeBrowser(browser);
     await rm(workDir, { recursive: true, force: true, maxRetries: 3 });
   });
   return browser;
