@@ -20,6 +20,7 @@ import { siteClosed } from './detectors/site-closed.ts';
 import { soft404 } from './detectors/soft-404.ts';
 import { wechatState } from './detectors/wechat-state.ts';
 import { parsePage } from './parse-page.ts';
+import { renderReasons, type RenderReason } from './render-reasons.ts';
 import type { Detector, ScopedFacts } from './parsed-page.ts';
 import type { PageInput } from './types.ts';
 
@@ -48,6 +49,8 @@ export interface PageFindings {
   /** Problems that do not depend on the account. */
   readonly fixed: readonly Problem[];
   readonly facts: Omit<ScopedFacts, 'scope'> & { readonly host: string };
+  /** Why the page should also be opened in a browser; empty when the delivered HTML tells all. */
+  readonly renderReasons: readonly RenderReason[];
 }
 
 /** The page as fetched; analysis does not depend on who links to it. */
@@ -71,6 +74,7 @@ export function findPage(input: FetchedPage): PageFindings | null {
       frames: page.frames.filter((f) => f.hiddenBy !== null),
       redirects: page.redirects,
     },
+    renderReasons: renderReasons(page),
   };
 }
 

@@ -1,6 +1,7 @@
 import type { PageAnalyzer } from '../analysis/analysis-pool.ts';
 import { judgePage, type PageProblems } from '../analysis/analyze-page.ts';
 import { resolveUrl } from '../analysis/domains.ts';
+import type { RenderReason } from '../analysis/render-reasons.ts';
 import { problem, type Problem, type ProblemCode } from '../core/problems.ts';
 import { isAccountHost, isWeChatHost, sameSite } from '../core/sites.ts';
 import type { FetchErrorCode, FetchFailure, FetchResponse, TlsInfo } from '../http/types.ts';
@@ -22,8 +23,13 @@ function offsite(url: string, finalUrl: string, domains: readonly string[]): boo
 /** What the fetch learnt about the site (a proxy's refusal says nothing about it: see link-check.ts). */
 export type SiteOutcome = FetchResponse | (FetchFailure & { readonly error: Exclude<FetchErrorCode, 'proxy-refused'> });
 
-/** A URL's problems for any account's domains. */
-export type FetchProblems = (domains: readonly string[]) => Problem[];
+/** A URL's problems for any account's domains, and why a browser should look at it too. */
+export interface FetchProblems {
+  (domains: readonly string[]): Problem[];
+  /** A page came back (any status): there is something for a browser to open. */
+  readonly hasPage: boolean;
+  readonly renderReasons: readonly RenderReason[];
+}
 
 /**
  * Turn what the fetch saw into problems: network and HTTP level here, page
@@ -42,7 +48,7 @@ export async function classifyFetch(outcome: SiteOutcome, analyzer: PageAnalyzer
   };
   if (!outcome.ok) {
     const failure = problem(outcome.error, fetchFailureText(outcome), { ...evidence, detail: outcome.detail });
-    return () => [failure];
+    return Object.assign(() => [failure], { hasPage: false, renderReasons: [] });
   }
   const findings = await analyzer.analyze({
     url: outcome.url,
@@ -51,11 +57,11 @@ export async function classifyFetch(outcome: SiteOutcome, analyzer: PageAnalyzer
     headers: outcome.headers,
     body: outcome.body,
   });
-  return judge({ ...evidence, status: outcome.status }, judgePage(findings), outcome.tls);
+  return Object.assign(judge({ ...evidence, status: outcome.status }, judgePage(findings), outcome.tls), { hasPage: true, renderReasons: findings?.renderReasons ?? [] });
 }
 
 // Its own scope, so the returned closure cannot keep the outcome (and its body) alive.
-function judge(withStatus: Record<string, unknown> & { url: string; finalUrl: string; status: number }, page: PageProblems, tls: TlsInfo | undefined): FetchProblems {
+function judge(withStatus: Record<string, unknown> & { url: string; finalUrl: string; status: number }, page: PageProblems, tls: TlsInfo | undefined): (domains: readonly string[]) => Problem[] {
   return (domains) => {
     const content = page(domains).map((p) => ({ ...p, evidence: { ...withStatus, ...p.evidence } }));
     const problems: Problem[] = [];

@@ -23,9 +23,10 @@ function program(io: CliIo, exit: { code: number }): Command {
     .option('-a, --account <name...>', '只巡检这些账号（可写名称的一部分）', [])
     .option('--json', '以 JSON 格式输出结果（供其他程序读取）', false)
     .option('--db <file>', '数据文件', defaultStorePath)
-    .action(async (o: { config: string; account: string[]; json: boolean; db: string }) => {
+    .addOption(new Option('--render <mode>', '用浏览器打开网页：auto 只打开靠脚本显示内容的网页，all 打开全部（只能用于一个账号），none 不打开').choices(['auto', 'all', 'none']).default('auto'))
+    .action(async (o: { config: string; account: string[]; json: boolean; db: string; render: 'auto' | 'all' | 'none' }) => {
       const config = await loadConfig(o.config, io.env);
-      exit.code = await (await import('./commands/check.ts')).runCheck(config, { accounts: o.account, json: o.json, db: o.db, trigger: 'cli' }, io);
+      exit.code = await (await import('./commands/check.ts')).runCheck(config, { accounts: o.account, json: o.json, db: o.db, render: o.render, trigger: 'cli' }, io);
     });
 
   root

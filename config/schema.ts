@@ -1,3 +1,4 @@
+import { isAbsolute } from 'node:path';
 import ipaddr from 'ipaddr.js';
 import { z } from 'zod';
 import cron from 'node-cron';
@@ -50,6 +51,27 @@ const checks = z
   .strictObject({
     /** Menu names that mark an interaction item (critical: a failure there risks a single veto). */
     criticalKeywords: z.array(text).min(1).default([...defaultCriticalKeywords]),
+  })
+  .prefault({});
+
+/**
+ * The browser that renders script-built pages and takes evidence screenshots.
+ * Without executablePath, the Chromium shipped in the @sparticuz/chromium package is used.
+ */
+const browser = z
+  .strictObject({
+    /** false: never render; script-built pages are then reported as not checked. */
+    enabled: z.boolean().default(true),
+    /** A system Chrome/Chromium to use instead of the bundled one. */
+    executablePath: text.refine((v) => isAbsolute(v), '应为浏览器程序的完整路径，例如 /usr/bin/chromium').optional(),
+    /** Hard time box for one page, from navigation to screenshot. */
+    pageTimeoutMs: z.int().min(2000).max(120_000).default(15_000),
+    /** The browser is restarted when its processes together use more memory than this (MB). */
+    memoryCapMb: z.int().min(256).max(16_384).default(1536),
+    /** Pages rendered per sweep at most; the rest are reported as not rendered. */
+    maxPages: z.int().min(0).max(100_000).default(300),
+    /** Seconds of rendering per sweep at most. */
+    maxSeconds: z.int().min(0).max(86_400).default(600),
   })
   .prefault({});
 
@@ -243,6 +265,7 @@ export const configSchema = z
     network,
     wechat,
     checks,
+    browser,
     scoring,
     content,
     /** The office's time zone: schedules, quiet hours and every time shown. */
@@ -286,13 +309,14 @@ export const configSchema = z
 /** Every field name the config knows, for "did you mean" hints on misspelt keys. */
 export const knownKeys: readonly string[] = [
   ...new Set(
-    [network.unwrap(), wechat.unwrap(), checks.unwrap(), scoring.unwrap(), content.unwrap(), schedule.unwrap(), inspection, bot.unwrap(), ...channelSchemas, ...Object.values(personIdFields).map((s) => s.unwrap()), person, server, leafButton, account].flatMap((s) =>
+    [network.unwrap(), wechat.unwrap(), checks.unwrap(), browser.unwrap(), scoring.unwrap(), content.unwrap(), schedule.unwrap(), inspection, bot.unwrap(), ...channelSchemas, ...Object.values(personIdFields).map((s) => s.unwrap()), person, server, leafButton, account].flatMap((s) =>
       'shape' in s ? Object.keys(s.shape) : [],
     ),
   ),
   'network',
   'wechat',
   'checks',
+  'browser',
   'scoring',
   'content',
   'timezone',
@@ -311,5 +335,6 @@ export type MenuButtonInput = z.output<typeof button>;
 export type Person = z.output<typeof person>;
 export type ScoringRules = z.output<typeof scoring>;
 export type ContentRules = z.output<typeof content>;
+export type BrowserSettings = z.output<typeof browser>;
 export type Targets = z.output<typeof targets>;
 export type Inspection = z.output<typeof inspection>;

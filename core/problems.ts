@@ -174,6 +174,17 @@ const catalog = {
     title: '网页会自动跳转到其他网站，疑似被篡改',
     hint: '请立即停用这个菜单项，并通知网站的技术支持排查。',
   },
+  // --- seen only in a browser: what the page's scripts did ---
+  'white-screen': {
+    severity: 'fail',
+    title: '网页打开后是白屏，市民看不到任何内容',
+    hint: '网页的内容要靠脚本显示，而脚本没有正常运行（常见原因是脚本文件被删除或出错）。请联系网站的技术支持在手机微信里打开检查，恢复缺失的文件。',
+  },
+  'render-timeout': {
+    severity: 'warn',
+    title: '网页在浏览器里长时间没有加载完成',
+    hint: '请在手机微信里打开试试；如果一直在加载或卡住，请联系网站的技术支持检查页面脚本。',
+  },
   // --- functions: replies from the account's server, materials, articles, mini programs ---
   'click-unconfirmed': {
     severity: 'warn',

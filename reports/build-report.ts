@@ -7,6 +7,7 @@ import { assess, failuresIn, runsIn, type Assessment, type Evidence } from './as
 import { quartersOfYear, weeksOf, type Period } from './period.ts';
 import { problemType, problemTypeOrder, type ProblemType } from './problem-types.ts';
 import type { AccountRow, DetailRow, RepeatOffender, Report, UnverifiedRow, WeekPoint } from './report-model.ts';
+import { screenshotOf } from '../store/evidence.ts';
 import { describeRules, type FailingItem } from './scoring.ts';
 
 /** An account of the register (the config), in the order the office keeps it. */
@@ -99,6 +100,7 @@ function detail(f: Finding, now: string): DetailRow {
     removed: f.resolution === 'item-removed',
     daysOpen: Math.floor((Date.parse(f.resolvedAt ?? now) - Date.parse(f.firstSeen)) / dayMs),
     critical: f.critical,
+    screenshot: screenshotOf(f.evidence) ?? null,
   };
 }
 

@@ -21,6 +21,7 @@ const style = `
   tr.bad td.result { color: #c0392b; font-weight: bold; }
   tr.unscored td { color: #777; }
   td.link { word-break: break-all; font-size: 12px; }
+  td.shot img { width: 120px; border: 1px solid #ccc; }
   .no-data { font-size: 16px; padding: 16px; border: 1px solid #e0b4b4; background: #fff6f6; }
   .chart { display: block; max-width: 100%; height: auto; margin: 8px 0; }
   @page { size: A4 landscape; margin: 12mm; }
@@ -44,7 +45,11 @@ function accountRow(r: AccountRow): string {
   return `<tr class="${kind}">${cells.join('')}</tr>`;
 }
 
-function detailRow(d: DetailRow, timeZone: string): string {
+/** Evidence screenshots by file, as data: URIs: the report stays one self-contained file. */
+export type Screenshots = ReadonlyMap<string, string>;
+
+function detailRow(d: DetailRow, timeZone: string, screenshots: Screenshots): string {
+  const shot = d.screenshot === null ? undefined : screenshots.get(d.screenshot);
   const fixed = d.fixedAt ? `${formatLocal(d.fixedAt, timeZone)}${d.removed ? '（菜单项已删除）' : ''}` : '未整改';
   const cells = [
     `<td>${esc(d.account)}</td>`,
@@ -55,13 +60,14 @@ function detailRow(d: DetailRow, timeZone: string): string {
     `<td class="num">${fixed}</td>`,
     `<td class="num">${d.daysOpen}</td>`,
     `<td class="num">${d.critical ? '是' : ''}</td>`,
+    `<td class="shot">${shot ? `<img src="${shot}" alt="市民在手机上看到的网页">` : ''}</td>`,
   ];
   return `<tr${d.critical ? ' class="critical"' : ''}>${cells.join('')}</tr>`;
 }
 
 const head = (names: readonly string[]) => `<thead><tr>${names.map((n) => `<th>${n}</th>`).join('')}</tr></thead>`;
 
-function body(report: Report): string {
+function body(report: Report, screenshots: Screenshots): string {
   if (!report.hasData) return `<p class="no-data">${noDataLines(report).map(esc).join('<br>')}</p>`;
   const parts = [
     `<ul class="overview">${overviewLines(report).map((l) => `<li>${esc(l)}</li>`).join('')}</ul>`,
@@ -76,7 +82,7 @@ function body(report: Report): string {
       '</section>',
     `<section id="details"><h2>问题明细</h2>` +
       (report.details.length > 0
-        ? `<table class="details">${head(['账号', '菜单位置', '问题', '证据链接', '首次发现', '整改时间', '持续天数', '互动类'])}<tbody>${report.details.map((d) => detailRow(d, report.period.timeZone)).join('')}</tbody></table>`
+        ? `<table class="details">${head(['账号', '菜单位置', '问题', '证据链接', '首次发现', '整改时间', '持续天数', '互动类', '截图'])}<tbody>${report.details.map((d) => detailRow(d, report.period.timeZone, screenshots)).join('')}</tbody></table>`
         : '<p>本期没有打不开或不能用的菜单项。</p>') +
       '</section>',
   );
@@ -88,7 +94,7 @@ function body(report: Report): string {
   return parts.join('\n');
 }
 
-export function renderHtml(report: Report): string {
+export function renderHtml(report: Report, screenshots: Screenshots = new Map()): string {
   const title = reportTitle(report);
   return `<!DOCTYPE html>
 <html lang="zh-CN">
@@ -100,7 +106,7 @@ export function renderHtml(report: Report): string {
 </head>
 <body>
 <h1>${esc(title)}</h1>
-${body(report)}
+${body(report, screenshots)}
 <section id="rules"><h2>计分规则</h2><ol>${report.ruleLines.map((l) => `<li>${esc(l)}</li>`).join('')}</ol></section>
 </body>
 </html>

@@ -1,7 +1,7 @@
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, extname, join } from 'node:path';
 import { UsageError } from '../core/errors.ts';
-import { renderHtml } from './html.ts';
+import { renderHtml, type Screenshots } from './html.ts';
 import { renderMarkdown } from './markdown.ts';
 import type { Report } from './report-model.ts';
 import { renderXlsx } from './xlsx.ts';
@@ -14,6 +14,13 @@ export function reportFileName(report: Report, format: ReportFormat): string {
   return `菜单巡检报告-${report.period.slug}.${format}`;
 }
 
+/** The screenshots the report's details name and that are still on disk, as data: URIs. */
+export async function loadScreenshots(report: Report): Promise<Screenshots> {
+  const files = [...new Set(report.details.flatMap((d) => d.screenshot ?? []))];
+  const loaded = await Promise.all(files.map(async (f) => [f, await readFile(f).catch(() => undefined)] as const));
+  return new Map(loaded.flatMap(([f, jpeg]) => (jpeg ? [[f, `data:image/jpeg;base64,${jpeg.toString('base64')}`] as const] : [])));
+}
+
 async function render(report: Report, format: ReportFormat): Promise<string | Buffer> {
   switch (format) {
     case 'xlsx':
@@ -21,7 +28,7 @@ async function render(report: Report, format: ReportFormat): Promise<string | Bu
     case 'md':
       return renderMarkdown(report);
     case 'html':
-      return renderHtml(report);
+      return renderHtml(report, await loadScreenshots(report));
   }
 }
 

@@ -52,6 +52,8 @@ export interface DetailRow {
   /** Whole days from first seen to fixed, or to the report's time when still open. */
   readonly daysOpen: number;
   readonly critical: boolean;
+  /** The evidence screenshot's file (data/evidence/…), when the page was photographed. */
+  readonly screenshot: string | null;
 }
 
 /** A menu item the last sweep of the period could not verify (a mini program, an image or voice): a person must open it. */

@@ -1,11 +1,16 @@
+import { join } from 'node:path';
 import { AnalysisPool } from '../analysis/analysis-pool.ts';
-import type { ApiCache } from '../store/api-cache.ts';
+import { attachEvidence } from '../browser/attach-evidence.ts';
+import { PageReviewer } from '../browser/page-review.ts';
 import { createLinkCheck } from '../checkers/link-check.ts';
 import type { Config } from '../config/load.ts';
+import type { RunResult } from '../core/results.ts';
+import { localDateString } from '../core/time.ts';
 import { createFetcher, WECHAT_ANDROID_USER_AGENT } from '../http/fetcher.ts';
 import type { FetchPolicy } from '../http/types.ts';
-import { WeChatClient } from '../wechat/client.ts';
+import type { ApiCache } from '../store/api-cache.ts';
 import type { ClickConfirmation, ReportedUpdate } from '../store/schema.ts';
+import { WeChatClient } from '../wechat/client.ts';
 import type { AccountCheckDeps } from './check-account.ts';
 import { contentDeps } from './content-deps.ts';
 
@@ -32,7 +37,12 @@ export function fetchPolicy(config: Config): FetchPolicy {
 export interface SweepDeps extends AccountCheckDeps {
   /** For the office, not the owners: e.g. a dictionary line that did not load. */
   readonly warnings: readonly string[];
-  close(): void;
+  /** Said once the sweep is over: no browser, or pages left over when the render budget ran out. */
+  renderNotes(): readonly string[];
+  /** The sweep's result with screenshots of its failing pages named in their problems (when there is a browser). */
+  attachEvidence(result: RunResult): Promise<RunResult>;
+  /** Resolves once the browser, if one ran, has exited. */
+  close(): Promise<void>;
 }
 
 export interface SweepDepsOptions {
@@ -42,6 +52,33 @@ export interface SweepDepsOptions {
   readonly confirmations?: Readonly<Record<string, Readonly<Record<string, ClickConfirmation>>>>;
   /** The sweep's clock: run times, and through them every finding's first and last seen. */
   readonly now?: () => Date;
+  /** A pool that outlives this sweep, so back-to-back sweeps reuse its workers; its owner closes it. Default: one of this sweep's own. */
+  readonly analysis?: AnalysisPool;
+  /** The data folder: with it, pages that need a browser are rendered (browser config), its profile kept there. */
+  readonly dataDir?: string;
+  /** `all`: render every page (one account, on request); `none`: never. Default: the pages that need it. */
+  readonly render?: RenderMode;
+}
+
+export type RenderMode = 'auto' | 'all' | 'none';
+
+function pageReviewer(config: Config, options: SweepDepsOptions): PageReviewer | undefined {
+  const b = config.browser;
+  if (options.dataDir === undefined || options.render === 'none' || !b.enabled || b.maxPages === 0) return undefined;
+  return new PageReviewer({
+    executablePath: b.executablePath,
+    pageTimeoutMs: b.pageTimeoutMs,
+    memoryCapMb: b.memoryCapMb,
+    maxPages: b.maxPages,
+    maxSeconds: b.maxSeconds,
+    allowPrivateAddresses: config.network.allowPrivateAddresses,
+    resolve: config.network.resolve,
+    userAgent: config.network.userAgent ?? WECHAT_ANDROID_USER_AGENT,
+    workDir: join(options.dataDir, 'browser'),
+    all: options.render === 'all',
+    dataDir: options.dataDir,
+    day: localDateString(options.now?.() ?? new Date(), config.timezone),
+  });
 }
 
 /**
@@ -56,22 +93,26 @@ export function openSweepDeps(
   options: SweepDepsOptions = {},
 ): SweepDeps {
   const content = contentDeps(config, options.reported ?? {});
-  const analysis = new AnalysisPool();
+  const analysis = options.analysis ?? new AnalysisPool();
   const fetcher = createFetcher(fetchPolicy(config), { backpressure: analysis.backpressure });
+  const reviewer = pageReviewer(config, options);
   return {
     content: content.deps,
     warnings: content.warnings,
     wechat,
-    checkLink: createLinkCheck(fetcher, analysis),
+    checkLink: createLinkCheck(fetcher, analysis, reviewer),
     probeOpenId: config.wechat.probeOpenId,
     apiCache,
     criticalKeywords: config.checks.criticalKeywords,
     now: options.now ?? (() => new Date()),
     confirmations: options.confirmations ?? {},
     timeZone: config.timezone,
-    close: () => {
+    renderNotes: () => reviewer?.notes() ?? [],
+    attachEvidence: (result) => (reviewer ? attachEvidence(result, reviewer) : Promise.resolve(result)),
+    close: async () => {
       fetcher.close();
-      analysis.close();
+      if (!options.analysis) analysis.close();
+      await reviewer?.close();
     },
   };
 }

@@ -1,16 +1,21 @@
+import { dirname } from 'node:path';
+import { AnalysisPool } from '../analysis/analysis-pool.ts';
 import type { Config } from '../config/load.ts';
 import type { FindingChanges } from '../core/findings.ts';
 import type { ItemResult, RunResult, Trigger } from '../core/results.ts';
+import { pruneEvidence } from '../store/evidence.ts';
 import type { Store } from '../store/store.ts';
 import { WeChatClient } from '../wechat/client.ts';
 import { runSweep } from './run-sweep.ts';
-import { openSweepDeps } from './sweep-deps.ts';
+import { openSweepDeps, type RenderMode } from './sweep-deps.ts';
 
 export interface Swept {
   readonly result: RunResult;
   readonly changes: FindingChanges;
   /** What the office should fix in its settings (a dictionary line that did not load…); the sweep ran regardless. */
   readonly warnings: readonly string[];
+  /** What this sweep could not do (no browser, the render budget spent): said once, to the office. */
+  readonly notes: readonly string[];
 }
 
 export interface SweepServiceDeps {
@@ -25,18 +30,23 @@ export interface SweepServiceDeps {
 export interface SweepHooks {
   /** Each account as it finishes (a progress bar). Not called for a request that joined a running sweep. */
   readonly onAccount?: (name: string, items: readonly ItemResult[]) => void;
+  /** Which pages the browser opens: `all` for one account on request; default: those that need it. */
+  readonly render?: RenderMode;
 }
 
 /**
  * The sweep use case — sweep the named accounts, record the run, work out what
  * changed — for the CLI, the bot and the schedules alike. Never two at once: a
  * request for accounts the running or a queued sweep covers joins it, anything
- * else waits its turn. Tokens are cached across sweeps by one WeChat client.
+ * else waits its turn. Tokens are cached across sweeps by one WeChat client,
+ * page-analysis workers by one pool.
  */
 export class SweepService {
   readonly #deps: SweepServiceDeps;
   readonly #now: () => Date;
   readonly #wechat: WeChatClient;
+  /** Kept across sweeps like the WeChat client, so back-to-back sweeps reuse warm workers. */
+  readonly #analysis = new AnalysisPool();
   /** The running sweep first, then the queued ones, in order. */
   #planned: { names: ReadonlySet<string>; promise: Promise<Swept> }[] = [];
   #tail: Promise<unknown> = Promise.resolve();
@@ -65,19 +75,33 @@ export class SweepService {
     return promise;
   }
 
+  /** Stops the page-analysis workers kept across sweeps. */
+  close(): void {
+    this.#analysis.close();
+  }
+
   async #run(names: readonly string[], trigger: Trigger, hooks: SweepHooks): Promise<Swept> {
     const { config, store } = this.#deps;
     const accounts = config.accounts.filter((a) => names.includes(a.name));
     const now = this.#now;
-    const deps = openSweepDeps(config, store.apiCache(now), this.#wechat, { reported: store.reportedUpdates, confirmations: store.confirmations, now });
+    const dataDir = dirname(store.file);
+    const deps = openSweepDeps(config, store.apiCache(now), this.#wechat, {
+      reported: store.reportedUpdates,
+      confirmations: store.confirmations,
+      now,
+      analysis: this.#analysis,
+      dataDir,
+      render: hooks.render ?? 'auto',
+    });
     try {
-      const result = await runSweep(accounts, { ...deps, trigger, onAccount: hooks.onAccount });
+      const result = await deps.attachEvidence(await runSweep(accounts, { ...deps, trigger, onAccount: hooks.onAccount }));
       const changes = await store.recordRun(result);
-      const swept = { result, changes, warnings: deps.warnings };
+      await pruneEvidence(dataDir, store.runs, store.findings);
+      const swept = { result, changes, warnings: deps.warnings, notes: deps.renderNotes() };
       await this.#deps.onSwept?.(swept);
       return swept;
     } finally {
-      deps.close();
+      await deps.close();
     }
   }
 }

@@ -3,7 +3,7 @@ import type { PageScript, ParsedPage } from '../parsed-page.ts';
 import { isSuccess } from '../shape.ts';
 
 /** Visitor statistics are on blank pages too; they render nothing. */
-const statistics = /cnzz\.com|51\.la|hm\.baidu\.com|google-analytics\.com|googletagmanager\.com|umeng\.com/i;
+export const statistics = /cnzz\.com|51\.la|hm\.baidu\.com|google-analytics\.com|googletagmanager\.com|umeng\.com/i;
 
 /** An inline script this long builds the page itself rather than counting visitors. */
 const appScriptChars = 200;

@@ -40,7 +40,7 @@ test('an owner is reminded up to bot.maxReminders times, then the admins are tol
   for (const day of [0, 1, 2, 3, 4]) {
     const result = sweepOnDay(day);
     const before = store.outbox.length;
-    await notifyAfterSweep({ result, changes: await store.recordRun(result), warnings: [] }, config, store, outbox);
+    await notifyAfterSweep({ result, changes: await store.recordRun(result), warnings: [], notes: [] }, config, store, outbox);
     said.push(store.outbox.slice(before).map((m) => `${m.to.kind === 'person' ? m.to.name : m.to.kind}：${m.message.title}`));
   }
 

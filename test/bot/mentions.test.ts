@@ -48,7 +48,7 @@ async function setUp(t: ExecutionContext) {
   t.teardown(() => outbox.stop());
   const sweep = async (result: RunResult) => {
     const changes = await store.recordRun(result);
-    await notifyAfterSweep({ result, changes, warnings: [] }, config, store, outbox);
+    await notifyAfterSweep({ result, changes, warnings: [], notes: [] }, config, store, outbox);
     await outbox.idle();
   };
   return { ding, feishu, sweep };

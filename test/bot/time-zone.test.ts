@@ -66,7 +66,7 @@ accounts:
   t.teardown(() => rm(dir, { recursive: true, force: true }));
   const store = await Store.open(join(dir, 'menu-patrol.json'));
   const outbox = new Outbox(store, { deliver: async () => ({ ok: true, parts: 1 }) }, { gapMs: { min: 0, max: 1 } });
-  await notifyAfterSweep({ result: first, changes: await store.recordRun(first), warnings: [] }, config, store, outbox);
+  await notifyAfterSweep({ result: first, changes: await store.recordRun(first), warnings: [], notes: [] }, config, store, outbox);
   // 00:30 UTC on 23 November is 01:30 in Berlin (UTC+1 in winter).
   t.regex(store.outbox[0]!.message.text, /发现时间：2026-11-23 01:30\n/);
 });

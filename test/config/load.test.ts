@@ -18,7 +18,7 @@ const notOk = test.macro(async (t: ExecutionContext, scenario: string, environme
   t.snapshot(error?.message);
 });
 
-for (const scenario of ['malformed-yaml', 'unknown-keys', 'duplicate-names', 'invalid-url', 'wrong-values', 'bad-server', 'server-keys-missing', 'weibo-with-menu', 'empty', 'bad-schedule', 'past-inspection']) {
+for (const scenario of ['malformed-yaml', 'unknown-keys', 'duplicate-names', 'invalid-url', 'wrong-values', 'bad-server', 'server-keys-missing', 'weibo-with-menu', 'empty', 'bad-schedule', 'past-inspection', 'bad-browser']) {
   test(`parseConfig() rejects ${scenario}`, notOk, scenario);
 }
 test('parseConfig() rejects missing-secret when the variable is not set', notOk, 'missing-secret', {});
@@ -35,6 +35,7 @@ test('parseConfig() reads a basic config with defaults filled in', async (t) => 
     retryDelayMs: 1000,
     resolve: {},
   });
+  t.deepEqual(config.browser, { enabled: true, pageTimeoutMs: 15_000, memoryCapMb: 1536, maxPages: 300, maxSeconds: 600 });
   t.is(config.wechat.apiBase, 'https://api.weixin.qq.com');
   t.deepEqual(
     config.accounts.map((a) => [a.name, a.platform]),

@@ -1,49 +1,36 @@
-import { execFile } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { promisify } from 'node:util';
 import type { ExecutionContext } from 'ava';
+import type { Browser, Page } from 'puppeteer-core';
+import { closeBrowser, launchBrowser } from '../../browser/launch.ts';
 
-/** Debian's chromium, installed by .ci/run; CHROMIUM_PATH points elsewhere. */
-export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+/** The Chromium from npm (no system browser), started for one test and closed by it. */
+export async function openBrowser(t: ExecutionContext): Promise<Browser> {
+  const workDir = await mkdtemp(join(tmpdir(), 'menu-patrol-browser-'));
+  const browser = await launchBrowser({ workDir });
+  t.teardown(async () => {
+    await closeBrowser(browser);
+    await rm(workDir, { recursive: true, force: true, maxRetries: 3 });
+  });
+  return browser;
+}
 
-const run = promisify(execFile);
-
-/**
- * One headless Chromium run on a local file, with a fresh profile and every
- * background service off, so the page alone decides what is fetched.
- */
-async function chromium(t: ExecutionContext, file: string, extra: string[]): Promise<string> {
-  const profile = await mkdtemp(join(tmpdir(), 'menu-patrol-chromium-'));
-  t.teardown(() => rm(profile, { recursive: true, force: true }));
-  const { stdout } = await run(
-    chromiumPath,
-    [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-      `--user-data-dir=${profile}`,
-      ...extra,
-      pathToFileURL(file).href,
-    ],
-    { maxBuffer: 64 * 1024 * 1024, timeout: 60_000 },
-  );
-  return stdout;
+async function open(t: ExecutionContext, file: string, width = 1280, height = 800): Promise<Page> {
+  const page = await (await openBrowser(t)).newPage();
+  await page.setViewport({ width, height });
+  await page.goto(pathToFileURL(file).href, { waitUntil: 'load' });
+  return page;
 }
 
 /** The page as Chromium parsed it. */
-export function dumpDom(t: ExecutionContext, file: string): Promise<string> {
-  return chromium(t, file, ['--dump-dom']);
+export async function dumpDom(t: ExecutionContext, file: string): Promise<string> {
+  return (await open(t, file)).content();
 }
 
 export async function screenshot(t: ExecutionContext, file: string, png: string, width: number, height: number): Promise<void> {
-  await chromium(t, file, [`--window-size=${width},${height}`, `--screenshot=${png}`, '--hide-scrollbars']);
+  await (await open(t, file, width, height)).screenshot({ path: png as `${string}.png` });
 }
 
 /** Width and height from a PNG's IHDR chunk. */

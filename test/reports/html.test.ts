@@ -1,13 +1,15 @@
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import test, { type ExecutionContext } from 'ava';
 import * as cheerio from 'cheerio';
 import { defaultTimeZone } from '../../config/schema.ts';
 import { buildReport } from '../../reports/build-report.ts';
 import { renderHtml } from '../../reports/html.ts';
 import { parsePeriod } from '../../reports/period.ts';
-import { dumpDom, pngSize, screenshot } from '../helpers/chromium.ts';
+import { loadScreenshots } from '../../reports/report-files.ts';
+import { dumpDom, openBrowser, pngSize, screenshot } from '../helpers/chromium.ts';
 import { defaultRules, register, reportNow, reportStore } from '../helpers/report-fixture.ts';
 
 async function page(t: ExecutionContext, quarter: string): Promise<{ dir: string; file: string }> {
@@ -44,6 +46,30 @@ test('the HTML report renders in headless Chromium from disk, with its table and
   // Self-contained: nothing to fetch, no script; links in the detail table are only for a reader to click.
   t.is($('script, link, img, iframe, object, embed, [src]').length, 0);
   t.notRegex($('style').text(), /url\(|@import/);
+});
+
+test('the HTML report shows the evidence screenshot of a finding, embedded in the file', async (t) => {
+  const store = await reportStore(t);
+  const built = buildReport({ register, runs: store.runs, findings: store.findings, rules: defaultRules, period: parsePeriod({ quarter: '2026Q4' }, 'Asia/Shanghai'), now: reportNow });
+  const dir = await mkdtemp(join(tmpdir(), 'menu-patrol-html-'));
+  t.teardown(() => rm(dir, { recursive: true, force: true }));
+  // The evidence: a phone-sized photo of a hijacked page, as the sweep takes it.
+  const hijacked = join(dir, 'hijacked.html');
+  await writeFile(hijacked, '<meta charset="utf-8"><body style="margin:0;background:#b00;color:#fff;font-size:40px"><p>澳门新葡京 百家乐 在线娱乐城</p></body>');
+  const page = await (await openBrowser(t)).newPage();
+  await page.setViewport({ width: 375, height: 667, deviceScaleFactor: 2 });
+  await page.goto(pathToFileURL(hijacked).href);
+  const shot = join(dir, 'evidence.jpg');
+  await page.screenshot({ path: shot, type: 'jpeg', quality: 50 });
+  const report = { ...built, details: built.details.map((d, i) => (i === 0 ? { ...d, screenshot: shot } : { ...d, screenshot: join(dir, 'deleted.jpg') })) };
+  const file = join(dir, 'report.html');
+  await writeFile(file, renderHtml(report, await loadScreenshots(report)));
+  const $ = cheerio.load(await readFile(file, 'utf8'));
+  t.is($('table.details td.shot img').length, 1, 'one photo; a deleted file is simply left out');
+  t.regex($('table.details td.shot img').attr('src') ?? '', /^data:image\/jpeg;base64,\/9j\//);
+  const png = join(dir, 'report.png');
+  await screenshot(t, file, png, 1280, 2400);
+  t.true((await readFile(png)).length > 40_000);
 });
 
 test('the HTML report for a quarter without sweeps says so instead of an empty table', async (t) => {
