@@ -1,3 +1,4 @@
+import { AnalysisPool } from '../analysis/analysis-pool.ts';
 import type { Config } from '../config/load.ts';
 import type { FindingChanges } from '../core/findings.ts';
 import type { RunResult, Trigger } from '../core/results.ts';
@@ -16,10 +17,13 @@ export interface Swept {
 /**
  * Sweeps for the bot and the schedules. Never two at once: a request for
  * accounts the running sweep already covers joins it, anything else waits its
- * turn. Tokens are cached across sweeps by one WeChat client.
+ * turn. Tokens are cached across sweeps by one WeChat client, and page
+ * analysis workers by one pool: it needs no closing, since idle workers stop
+ * by themselves and never hold the process open.
  */
 export class SweepService {
   readonly #wechat: WeChatClient;
+  readonly #analysis = new AnalysisPool();
   /** The running sweep first, then the queued ones, in order. */
   #planned: { names: ReadonlySet<string>; promise: Promise<Swept> }[] = [];
   #tail: Promise<unknown> = Promise.resolve();
@@ -50,7 +54,7 @@ export class SweepService {
 
   async #run(names: readonly string[], trigger: Trigger): Promise<Swept> {
     const accounts = this.config.accounts.filter((a) => names.includes(a.name));
-    const deps = openSweepDeps(this.config, this.store.apiCache(), this.#wechat, { reported: this.store.reportedUpdates });
+    const deps = openSweepDeps(this.config, this.store.apiCache(), this.#wechat, { reported: this.store.reportedUpdates, analysis: this.#analysis });
     try {
       const result = await runSweep(accounts, { ...deps, trigger });
       const changes = await this.store.recordRun(result);

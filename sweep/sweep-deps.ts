@@ -38,12 +38,14 @@ export interface SweepDeps extends AccountCheckDeps {
 export interface SweepDepsOptions {
   /** Dates owners reported with 已更新 (the store's). */
   readonly reported?: Readonly<Record<string, ReportedUpdate>>;
+  /** A pool that outlives this sweep, so back-to-back sweeps reuse its workers; its owner closes it. Default: one of this sweep's own. */
+  readonly analysis?: AnalysisPool;
 }
 
 /**
- * One fetcher, analysis pool and link check per sweep (the link check's memo
- * is the "each URL once per sweep" rule), all closed with it; the WeChat
- * client keeps its tokens across sweeps.
+ * One fetcher and link check per sweep (the link check's memo is the "each
+ * URL once per sweep" rule), closed with it, and an analysis pool unless the
+ * caller lends one; the WeChat client keeps its tokens across sweeps.
  */
 export function openSweepDeps(
   config: Config,
@@ -52,7 +54,7 @@ export function openSweepDeps(
   options: SweepDepsOptions = {},
 ): SweepDeps {
   const content = contentDeps(config, options.reported ?? {});
-  const analysis = new AnalysisPool();
+  const analysis = options.analysis ?? new AnalysisPool();
   const fetcher = createFetcher(fetchPolicy(config), { backpressure: analysis.backpressure });
   return {
     content: content.deps,
@@ -65,7 +67,7 @@ export function openSweepDeps(
     now: () => new Date(),
     close: () => {
       fetcher.close();
-      analysis.close();
+      if (!options.analysis) analysis.close();
     },
   };
 }

@@ -2,6 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import test from 'ava';
+import { AnalysisPool } from '../../analysis/analysis-pool.ts';
 import { notifyAfterSweep } from '../../bot/notify-after-sweep.ts';
 import { Outbox } from '../../bot/outbox.ts';
 import { parseConfig } from '../../config/load.ts';
@@ -43,11 +44,14 @@ test('a site that fails one request in three never reaches an owner; a site that
   const store = await Store.open(join(dir, 'menu-patrol.json'));
   const outbox = new Outbox(store, { deliver: async () => ({ ok: true, parts: 1 }) }, { gapMs: { min: 0, max: 0 } });
 
+  // One pool for all the sweeps, as the bot's sweep service keeps one.
+  const analysis = new AnalysisPool();
+  t.teardown(() => analysis.close());
   const start = Date.parse('2026-11-01T00:30:00Z');
   const sweeps = 100;
   for (let i = 0; i < sweeps; i++) {
     const now = () => new Date(start + i * 3_600_000); // hourly sweeps
-    const deps = openSweepDeps(config, store.apiCache(now));
+    const deps = openSweepDeps(config, store.apiCache(now), undefined, { analysis });
     try {
       const result = await runSweep(config.accounts, { ...deps, now, trigger: 'schedule' });
       await notifyAfterSweep({ result, changes: await store.recordRun(result), warnings: deps.warnings }, config, store, outbox);
