@@ -64,7 +64,7 @@ export class AnalysisPool implements PageAnalyzer {
   readonly #retryStartMs: number;
   readonly #queue: Pending[] = [];
   #workers: PageWorker[] = [];
-  /** Until when (performance.now()) pages are analyzed here because a worker could not start. */
+  /** Until when (performance.now()) pages are analyzed here: a worker could not start, or the pool is closed. */
   #inThreadUntil = -Infinity;
   #idleTimer: NodeJS.Timeout | undefined;
   #backlogBytes = 0;
@@ -101,8 +101,9 @@ export class AnalysisPool implements PageAnalyzer {
     return { ...this.#stats };
   }
 
-  /** Stops the workers; pages still out or waiting are analyzed here, so no caller is left hanging. */
+  /** Stops the workers; pages still out or waiting, or sent later, are analyzed here, so no caller is left hanging. */
   close(): void {
+    this.#inThreadUntil = Infinity;
     clearTimeout(this.#idleTimer);
     const orphans = this.#workers.flatMap((w) => w.stop());
     this.#workers = [];

@@ -1,5 +1,3 @@
-import got from 'got';
-
 export type PostOutcome =
   | { readonly kind: 'reply'; readonly status: number; readonly body: unknown }
   | { readonly kind: 'network'; readonly code: string };
@@ -10,18 +8,20 @@ export type PostOutcome =
  * the robot endpoints never redirect, and following one would carry the key
  * to another host.
  */
-const http = got.extend({
+const options = {
   timeout: { request: 10_000 },
   retry: { limit: 0 },
   throwHttpErrors: false,
   followRedirect: false,
   headers: { 'user-agent': 'menu-patrol' },
-});
+} as const;
 
 /** POSTs a JSON body; never throws. The body of the reply is parsed JSON, or undefined when it is not JSON. */
 export async function postJson(url: string, json: unknown): Promise<PostOutcome> {
   try {
-    const response = await http.post(url, { json, responseType: 'text' });
+    // Loaded at the first post: every command loads the channel modules with the config, few of them post.
+    const { default: got } = await import('got');
+    const response = await got.post(url, { ...options, json, responseType: 'text' });
     return { kind: 'reply', status: response.statusCode, body: parseJson(response.body) };
   } catch (error) {
     // got's messages can carry the URL, and with it the key or token: keep only the error code.

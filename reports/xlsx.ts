@@ -110,6 +110,9 @@ function summarySheet(book: ExcelJS.Workbook, report: Report): void {
   if (report.repeatOffenders.length > 0) {
     banner(sheet, width, `年内两次及以上不合格（年末考核将扣分）：${report.repeatOffenders.map((o) => `${o.account}（${o.quarters.join('、')}）`).join('；')}`, { bold: false, color: { argb: 'FFC0392B' } });
   }
+  if (report.unverified.length > 0) {
+    banner(sheet, width, `未核实的菜单项（小程序、图片或语音，请在手机上点开确认）：${report.unverified.map((u) => `${u.account}｜${u.place}`).join('；')}`, { bold: false });
+  }
   banner(sheet, width, `注：${report.ruleLines.map((l, i) => `${i + 1}. ${l}`).join('\n')}`, { size: 10 }, report.ruleLines.length);
   printSetup(sheet, headerRow);
 }

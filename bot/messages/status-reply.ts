@@ -11,12 +11,13 @@ export function statusReply(names: readonly string[], store: Store, now: string,
     const run = [...store.runs].reverse().find((r) => r.accounts.some((a) => a.name === name));
     const open = store.openFindings(name);
     const when = run ? `最近巡检：${formatLocal(run.run.finishedAt, timeZone)}` : '还没有巡检过';
-    if (open.length === 0) {
-      lines.push(`✓ ${name}：没有未修复的问题（${when}）`);
-      continue;
+    const unverified = run?.accounts.find((a) => a.name === name)?.items.filter((i) => i.status === 'unverified') ?? [];
+    if (open.length === 0) lines.push(`✓ ${name}：没有未修复的问题（${when}）`);
+    else {
+      lines.push(`✗ ${name}：${open.length} 个问题未修复（${when}）`);
+      for (const f of open) lines.push(`  · ${placeLabel(f)}：${f.message}，已持续 ${formatAge(f.firstSeen, now)}`);
     }
-    lines.push(`✗ ${name}：${open.length} 个问题未修复（${when}）`);
-    for (const f of open) lines.push(`  · ${placeLabel(f)}：${f.message}，已持续 ${formatAge(f.firstSeen, now)}`);
+    for (const i of unverified) lines.push(`  ? ${placeLabel(i)}：未核实，${i.note ?? '请在手机上点开确认'}`);
   }
   return lines.join('\n');
 }

@@ -23,26 +23,26 @@ function openPool(t: ExecutionContext, options: ConstructorParameters<typeof Ana
 
 test('the analysis backlog is full once its budget of bodies waits, and tells the fetcher as soon as there is room again', async (t) => {
   const pool = openPool(t);
-  const analysisBackpressure = pool.backpressure;
-  t.false(analysisBackpressure.full(), 'nothing waits before the pages arrive');
+  const { backpressure } = pool;
+  t.false(backpressure.full(), 'nothing waits before the pages arrive');
   const count = analysisBacklogBudget / (2 * MiB);
   const pages = [];
   for (let i = 0; i < count; i++) {
-    t.false(analysisBackpressure.full(), `${i} pages waiting`);
+    t.false(backpressure.full(), `${i} pages waiting`);
     pages.push(pool.analyze(pdf(i)));
   }
-  t.true(analysisBackpressure.full(), `${count} pages = the budget`);
+  t.true(backpressure.full(), `${count} pages = the budget`);
 
   let done = 0;
   for (const page of pages) void page.then(() => (done += 1));
-  const roomAfter = new Promise<number>((resolve) => analysisBackpressure.onRoom(() => resolve(done)));
+  const roomAfter = new Promise<number>((resolve) => backpressure.onRoom(() => resolve(done)));
 
   t.deepEqual(await Promise.all(pages), Array(count).fill(null), 'binary bodies: no page to read');
   t.is(await roomAfter, 0, 'room is announced when the first page is done, before its caller hears of it');
-  t.false(analysisBackpressure.full());
+  t.false(backpressure.full());
 
   let resumed = false;
-  analysisBackpressure.onRoom(() => (resumed = true));
+  backpressure.onRoom(() => (resumed = true));
   await Promise.resolve();
   t.true(resumed, 'with room already, a waiter is resumed at once');
 });

@@ -37,7 +37,8 @@ test('the summary sheet is the notice attachment table, ready to print', async (
   t.deepEqual(values(sheet, 8).slice(0, 7), [5, '扎兰屯市自然资源局', '微信订阅号', '扎兰屯市自然资源局', undefined, undefined, '未能读取菜单']);
   t.deepEqual(values(sheet, 10).slice(0, 3), [7, '扎兰屯政务', '新浪微博']);
   t.regex(sheet.getCell('A12').text, /^年内两次及以上不合格（年末考核将扣分）：扎兰屯12333（第三季度、第四季度）/);
-  t.regex(sheet.getCell('A13').text, /^注：1\. 每个打不开或不能用的菜单项扣 1 分/);
+  t.is(sheet.getCell('A13').text, '未核实的菜单项（小程序、图片或语音，请在手机上点开确认）：扎兰城管｜便民服务 > 停车缴费');
+  t.regex(sheet.getCell('A14').text, /^注：1\. 每个打不开或不能用的菜单项扣 1 分/);
 
   t.like(sheet.getCell('B4').font, { name: '宋体', size: 11 });
   t.like(sheet.getCell('G4').font, { bold: true, color: { argb: 'FFC0392B' } });

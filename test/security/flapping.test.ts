@@ -46,6 +46,7 @@ test('a site that fails one request in three never reaches an owner; a site that
   const sweeps = 100;
   let hour = 0; // hourly sweeps
   const service = new SweepService({ config, store, now: () => new Date(start + hour * 3_600_000), onSwept: (swept) => notifyAfterSweep(swept, config, store, outbox) });
+  t.teardown(() => service.close());
   for (; hour < sweeps; hour++) await service.sweep(['扎兰屯12333'], 'schedule');
   const toOwner = store.outbox.filter((m) => m.to.kind === 'person').map((m) => m.message.text);
   const aboutFlaky = toOwner.filter((text) => text.includes('社保查询')).length;
