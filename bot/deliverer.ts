@@ -6,22 +6,39 @@ import { sendToGroup, sendToPerson } from './wechaty-chat.ts';
 
 const asText = (m: OutgoingMessage) => `${m.title}\n\n${m.text}`;
 
+/** The bot's personal WeChat (Wechaty), paused while it is logged out. */
+export const wechatLane = 'wechat';
+
+/** The lane of a configured channel, by its name. */
+export const channelLane = (name: string) => `channel:${name}`;
+
+/** The configured channel a message goes through, if not the bot's WeChat. */
+function channelOf(to: Recipient): string | undefined {
+  return to.kind === 'channel' ? to.name : to.kind === 'person' ? to.channel : undefined;
+}
+
 /**
- * Routes a queued message to its channel: a webhook robot when the person or
- * office has one configured, the bot's WeChat otherwise.
+ * Routes a queued message to its channel: the one the person or office has
+ * configured, the bot's WeChat otherwise. `bot` is undefined when personal
+ * WeChat is not used at all: its messages then fail for good, and the admins
+ * are told (a wait would hold them forever).
  */
 export function createDeliverer(bot: WechatyInterface | undefined, notifiers: ReadonlyMap<string, Notifier>): Deliverer {
   const viaChannel = (name: string, message: OutgoingMessage): Promise<SendResult> => {
     const notifier = notifiers.get(name);
     return notifier ? notifier.send(message) : Promise.resolve({ ok: false, retryable: false, detail: `没有名为“${name}”的通知渠道` });
   };
-  const noWechat: SendResult = { ok: false, retryable: true, detail: '机器人微信未登录' };
+  const noWechat: SendResult = { ok: false, retryable: false, detail: '没有启用个人微信（menu-patrol serve 未加 --wechat），又没有给收件人设置 channel' };
   return {
+    lane: (to) => {
+      const channel = channelOf(to);
+      return channel === undefined ? wechatLane : channelLane(channel);
+    },
     async deliver(to: Recipient, message: OutgoingMessage): Promise<SendResult> {
-      if (to.kind === 'channel') return viaChannel(to.name, message);
-      if (to.kind === 'person' && to.channel) return viaChannel(to.channel, message);
+      const channel = channelOf(to);
+      if (channel !== undefined) return viaChannel(channel, message);
       if (!bot) return noWechat;
-      return to.kind === 'group' ? sendToGroup(bot, to.topic, asText(message)) : sendToPerson(bot, to, asText(message));
+      return to.kind === 'group' ? sendToGroup(bot, to.topic, asText(message)) : sendToPerson(bot, to as Extract<Recipient, { kind: 'person' }>, asText(message));
     },
   };
 }

@@ -1,3 +1,5 @@
+import { mkdir } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import qrcodeTerminal from 'qrcode-terminal';
 import { ScanStatus, WechatyBuilder } from 'wechaty';
 import type { WechatyInterface } from 'wechaty/impls';
@@ -5,7 +7,7 @@ import type { Config } from '../config/load.ts';
 import { createNotifier } from '../notifiers/registry.ts';
 import type { Store } from '../store/store.ts';
 import { createChatApp } from './chat-app.ts';
-import { createDeliverer } from './deliverer.ts';
+import { createDeliverer, wechatLane } from './deliverer.ts';
 import { adminRecipients, notifyAfterSweep } from './notify-after-sweep.ts';
 import { Outbox } from './outbox.ts';
 import { SweepService } from '../sweep/sweep-service.ts';
@@ -15,30 +17,46 @@ import { Scheduler } from '../schedules/scheduler.ts';
 
 type Puppet = NonNullable<Parameters<typeof WechatyBuilder.build>[0]>['puppet'];
 
-export interface BotOptions {
+export interface ServeOptions {
   readonly config: Config;
   readonly store: Store;
-  /** A puppet instance (tests use wechaty-puppet-mock); otherwise Wechaty picks one from WECHATY_PUPPET. */
-  readonly puppet?: Puppet;
   readonly log: (line: string) => void;
   readonly now?: () => Date;
   /** Run the job table (daily patrol, month end, countdown). Off in tests that drive sweeps by hand. */
   readonly schedules?: boolean;
+  /**
+   * Personal WeChat through Wechaty, one optional channel: off unless asked
+   * for. A puppet instance (tests use wechaty-puppet-mock); otherwise Wechaty
+   * picks one from WECHATY_PUPPET.
+   */
+  readonly wechat?: false | { readonly puppet?: Puppet };
 }
 
-export interface RunningBot {
-  readonly wechaty: WechatyInterface;
+export interface RunningService {
+  /** Present when personal WeChat is on. */
+  readonly wechaty: WechatyInterface | undefined;
   readonly outbox: Outbox;
   readonly sweeps: SweepService;
   readonly scheduler: Scheduler;
   stop(): Promise<void>;
 }
 
-/** Wire the bot: Wechaty for chat, the outbox for everything it says on its own, the sweep service for checks. */
-export async function startBot(options: BotOptions): Promise<RunningBot> {
+/** Wechaty's session file: the configured one, or beside the data file (its folder created, as Wechaty does not). */
+async function sessionPath(config: Config, store: Store): Promise<string> {
+  const session = config.bot.session ?? join(dirname(store.file), 'menu-patrol-bot');
+  await mkdir(dirname(session), { recursive: true });
+  return session;
+}
+
+/**
+ * The long-running process: schedules and sweeps, the outbox with a lane per
+ * channel, and the chat channels. Personal WeChat is one of them: while it is
+ * logged out (or never logs in) only its lane waits; the robots keep sending.
+ */
+export async function startService(options: ServeOptions): Promise<RunningService> {
   const { config, store, log } = options;
   const now = options.now ?? (() => new Date());
-  const wechaty = WechatyBuilder.build({ name: config.bot.session, ...(options.puppet ? { puppet: options.puppet } : {}) });
+  const wechaty = options.wechat ? WechatyBuilder.build({ name: await sessionPath(config, store), ...(options.wechat.puppet ? { puppet: options.wechat.puppet } : {}) }) : undefined;
   const notifiers = new Map(config.channels.map((c) => [c.name, createNotifier(c)]));
   const outbox = new Outbox(store, createDeliverer(wechaty, notifiers), {
     gapMs: config.bot.messageGapMs,
@@ -55,25 +73,26 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
   const scheduler = new Scheduler({ config, store, sweeps, log, now });
   const handle = createChatApp({ config, store, sweeps, log, now });
 
-  outbox.pause();
-  wechaty.on('scan', (qrcode, status) => {
-    if (status !== ScanStatus.Waiting && status !== ScanStatus.Timeout) return;
-    log('请用机器人的微信扫描下面的二维码登录：');
-    qrcodeTerminal.generate(qrcode, { small: true }, (art: string) => log(art));
-    log(`如果二维码显示不全，可在浏览器打开：https://wechaty.js.org/qrcode/${encodeURIComponent(qrcode)}`);
-  });
-  wechaty.on('login', (user) => {
-    log(`机器人已登录：${user.name()}`);
-    outbox.resume();
-  });
-  wechaty.on('logout', (user, reason) => {
-    log(`机器人已退出登录：${user.name()}${reason ? `（${reason}）` : ''}。提醒消息会保留，重新登录后继续发送。`);
-    outbox.pause();
-  });
-  wechaty.on('error', (error) => log(`微信连接出错：${error.message}`));
-  listen(wechaty, config.bot.workGroup, handle, log);
-
-  await wechaty.start();
+  if (wechaty) {
+    outbox.pause(wechatLane);
+    wechaty.on('scan', (qrcode, status) => {
+      if (status !== ScanStatus.Waiting && status !== ScanStatus.Timeout) return;
+      log('请用机器人的微信扫描下面的二维码登录：');
+      qrcodeTerminal.generate(qrcode, { small: true }, (art: string) => log(art));
+      log(`如果二维码显示不全，可在浏览器打开：https://wechaty.js.org/qrcode/${encodeURIComponent(qrcode)}`);
+    });
+    wechaty.on('login', (user) => {
+      log(`机器人已登录：${user.name()}`);
+      outbox.resume(wechatLane);
+    });
+    wechaty.on('logout', (user, reason) => {
+      log(`机器人已退出登录：${user.name()}${reason ? `（${reason}）` : ''}。发往个人微信的提醒会保留，重新登录后继续发送；其他渠道照常发送。`);
+      outbox.pause(wechatLane);
+    });
+    wechaty.on('error', (error) => log(`微信连接出错：${error.message}`));
+    listen(wechaty, config.bot.workGroup, handle, log);
+    await wechaty.start();
+  }
   outbox.start();
   if (options.schedules !== false) {
     scheduler.start();
@@ -87,7 +106,7 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
     async stop() {
       await scheduler.stop();
       await outbox.stop();
-      await wechaty.stop();
+      await wechaty?.stop();
     },
   };
 }
