@@ -4,7 +4,8 @@ import qrcodeTerminal from 'qrcode-terminal';
 import { ScanStatus, WechatyBuilder } from 'wechaty';
 import type { WechatyInterface } from 'wechaty/impls';
 import type { Config } from '../config/load.ts';
-import { createNotifier } from '../notifiers/registry.ts';
+import { createNotifier, listenOn } from '../notifiers/registry.ts';
+import type { ChatConnection } from '../notifiers/channel-module.ts';
 import type { Store } from '../store/store.ts';
 import { createChatApp } from './chat-app.ts';
 import { createDeliverer, wechatLane } from './deliverer.ts';
@@ -50,7 +51,8 @@ async function sessionPath(config: Config, store: Store): Promise<string> {
 
 /**
  * The long-running process: schedules and sweeps, the outbox with a lane per
- * channel, and the chat channels. Personal WeChat is one of them: while it is
+ * channel, and the chat channels (every two-way channel in the config, each
+ * answering on itself with the same handlers and roles). Personal WeChat is one of them: while it is
  * logged out (or never logs in) only its lane waits; the robots keep sending.
  */
 export async function startService(options: ServeOptions): Promise<RunningService> {
@@ -58,7 +60,7 @@ export async function startService(options: ServeOptions): Promise<RunningServic
   const now = options.now ?? (() => new Date());
   const wechaty = options.wechat ? WechatyBuilder.build({ name: await sessionPath(config, store), ...(options.wechat.puppet ? { puppet: options.wechat.puppet } : {}) }) : undefined;
   const notifiers = new Map(config.channels.map((c) => [c.name, createNotifier(c)]));
-  const outbox = new Outbox(store, createDeliverer(wechaty, notifiers), {
+  const outbox = new Outbox(store, createDeliverer(wechaty, notifiers, config), {
     gapMs: config.bot.messageGapMs,
     log,
     releaseAt: (now) => releaseAt(now, config.schedule.quietHours, config.timezone),
@@ -93,6 +95,8 @@ export async function startService(options: ServeOptions): Promise<RunningServic
     listen(wechaty, config.bot.workGroup, handle, log);
     await wechaty.start();
   }
+  // Two-way channels: people's commands arrive here, answers go back on the same channel.
+  const connections: ChatConnection[] = config.channels.flatMap((channel) => listenOn(channel, { handle, log }) ?? []);
   outbox.start();
   if (options.schedules !== false) {
     scheduler.start();
@@ -105,6 +109,7 @@ export async function startService(options: ServeOptions): Promise<RunningServic
     scheduler,
     async stop() {
       await scheduler.stop();
+      await Promise.all(connections.map((c) => c.stop()));
       await outbox.stop();
       await wechaty?.stop();
     },

@@ -19,9 +19,9 @@ const http = got.extend({
 });
 
 /** POSTs a JSON body; never throws. The body of the reply is parsed JSON, or undefined when it is not JSON. */
-export async function postJson(url: string, json: unknown): Promise<PostOutcome> {
+export async function postJson(url: string, json: unknown, headers: Record<string, string> = {}): Promise<PostOutcome> {
   try {
-    const response = await http.post(url, { json, responseType: 'text' });
+    const response = await http.post(url, { json, headers, responseType: 'text' });
     return { kind: 'reply', status: response.statusCode, body: parseJson(response.body) };
   } catch (error) {
     // got's messages can carry the URL, and with it the key or token: keep only the error code.
