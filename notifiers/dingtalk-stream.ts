@@ -99,7 +99,8 @@ export function connectDingtalkStream(config: DingtalkAppConfig, host: ChatHost,
       }
     };
     return {
-      text: message.text?.content ?? '',
+      // Content may begin with a space (where the @name was in a group).
+      text: (message.text?.content ?? '').trim(),
       talker: { name: message.senderNick ?? userId, id: { platform: 'dingtalk', userId } },
       ...(group && message.conversationTitle ? { room: message.conversationTitle } : {}),
       reply,
