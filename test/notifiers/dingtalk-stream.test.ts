@@ -1,7 +1,7 @@
 import test, { type ExecutionContext } from 'ava';
 import { PuppetMock, mock } from 'wechaty-puppet-mock';
 import { startService } from '../../bot/serve.ts';
-import type { Config } from '../../config/load.ts';
+import { parseConfig, type Config } from '../../config/load.ts';
 import { Secret } from '../../config/secret.ts';
 import type { IncomingChat } from '../../core/chat.ts';
 import { connectDingtalkStream } from '../../notifiers/dingtalk-stream.ts';
@@ -120,7 +120,9 @@ test('a gateway dropped 20 times in a minute: the robot reconnects each time and
     // The platform pushes again whatever it thinks was lost: every earlier message, once more.
     for (const id of ids) fake.redeliver(id);
     await until(() => handled.length === i && fake.acks.size === i, `message ${i} handled and acknowledged`);
-    fake.drop();
+    // Mostly a silent drop; every fifth time the documented goodbye (SYSTEM disconnect, then close).
+    if (i % 5 === 0) fake.disconnect();
+    else fake.drop();
   }
   await until(() => fake.connections() === 21 && fake.connected(), 'the last reconnection');
   await until(() => fake.said.length === 20, 'every answer');
@@ -129,6 +131,23 @@ test('a gateway dropped 20 times in a minute: the robot reconnects each time and
   t.deepEqual(handled, Array.from({ length: 20 }, (_, i) => `状态 ${i + 1}`));
   t.is(new Set(fake.said.map((l) => l.text)).size, 20, 'one answer per message');
   t.true(log.some((l) => l.includes('连接断开了')));
+});
+
+test('a dingtalk-app channel reads from the config: its secret from the environment, the robot code and API host defaulted', (t) => {
+  const config = parseConfig(
+    `
+bot: { admins: [{ name: 张丽, channel: 钉钉应用, dingtalk: { userId: manager4821 } }] }
+channels: [{ type: dingtalk-app, name: 钉钉应用, clientId: dingabc, clientSecret: env:DING_APP_SECRET }]
+accounts: [{ name: 扎兰屯博物馆, platform: weibo }]
+`,
+    'menu-patrol.yaml',
+    { DING_APP_SECRET: 'app-secret' },
+  );
+  const [channel] = config.channels;
+  t.like(channel, { type: 'dingtalk-app', name: '钉钉应用', clientId: 'dingabc', robotCode: 'dingabc', baseUrl: 'https://api.dingtalk.com' });
+  t.is(channel?.type === 'dingtalk-app' ? channel.clientSecret.reveal() : undefined, 'app-secret');
+  t.false(JSON.stringify(config).includes('app-secret'));
+  t.deepEqual(config.bot.admins[0]?.dingtalk, { userId: 'manager4821' });
 });
 
 test('a wrong client secret is one clear log line, not a tight retry loop', async (t) => {
