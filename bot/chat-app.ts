@@ -2,18 +2,16 @@ import type { Config } from '../config/load.ts';
 import type { Store } from '../store/store.ts';
 import { parseCommand } from './command-parser.ts';
 import { handlers } from './handlers/registry.ts';
-import { roleOf, type Talker } from './roles.ts';
+import { roleOf } from './roles.ts';
 import type { SweepService } from '../sweep/sweep-service.ts';
+import type { IncomingChat, Talker } from '../core/chat.ts';
 
-/** A chat message, whatever the channel it came through. */
-export interface IncomingChat {
-  readonly text: string;
-  readonly talker: Talker;
-  /** The group's topic when said in a group (with the bot @-mentioned). */
-  readonly room?: string;
-  reply(text: string): Promise<void>;
-  /** Send a file (the report's xlsx) to the same conversation. */
-  replyFile(path: string): Promise<void>;
+export type { IncomingChat } from '../core/chat.ts';
+
+/** One key per person per channel, for pacing and the one refusal. */
+function talkerKey(talker: Talker): string {
+  if (talker.id) return `${talker.id.platform}:${talker.id.userId}`;
+  return talker.remark ?? `name:${talker.name}`;
 }
 
 export interface ChatAppDeps {
@@ -53,11 +51,12 @@ export function createChatApp(deps: ChatAppDeps) {
   }
 
   return async function handle(chat: IncomingChat): Promise<void> {
-    const who = `${chat.talker.name}${chat.talker.remark ? `（备注：${chat.talker.remark}）` : ''}`;
+    const { talker } = chat;
+    const who = `${talker.name}${talker.remark ? `（备注：${talker.remark}）` : ''}${talker.id ? `（${talker.id.platform}：${talker.id.userId}）` : ''}`;
     const command = parseCommand(chat.text);
     if (command === null) return;
     const role = roleOf(chat.talker, deps.config);
-    const key = chat.talker.remark ?? `name:${chat.talker.name}`;
+    const key = talkerKey(talker);
     if (role.kind === 'stranger') {
       log(`未登记的人发来消息，已${refused.has(key) ? '忽略' : '婉拒'}：${who}`);
       if (!refused.has(key)) {

@@ -8,6 +8,22 @@ import type { NoticeState } from '../store/schema.ts';
 export interface Deliverer {
   /** `id` is the queued message's stable id, for receivers that de-duplicate. */
   deliver(to: Recipient, message: OutgoingMessage, id: string): Promise<SendResult>;
+  /**
+   * The channel a message leaves through: each lane has its own order, gap and
+   * pause, so a channel that is down holds only its own messages. A deliverer
+   * that sends everything the same way leaves it out (one lane).
+   */
+  lane?(to: Recipient): string;
+}
+
+/** The lane of deliverers without lanes. */
+export const singleLane = 'default';
+
+interface LaneState {
+  paused: boolean;
+  busy: boolean;
+  /** Real time (ms) before which the lane's next message waits: the gap after a send. */
+  readyAt: number;
 }
 
 export interface OutboxOptions {
@@ -27,8 +43,9 @@ export interface OutboxOptions {
 
 /**
  * The single way bot-initiated messages leave: a queue persisted in the store,
- * sent one at a time with a random gap (bursts get WeChat accounts limited),
- * retried with back-off, paused while the bot is logged out. A message is
+ * split into lanes (one per channel), each sent one at a time with a random
+ * gap (bursts get WeChat accounts limited), retried with back-off, and paused
+ * on its own while its channel is down (the bot's WeChat logged out). A message is
  * marked sent right after it goes out, so a crash in between sends it again
  * (at-least-once) but never loses it.
  */
@@ -37,10 +54,9 @@ export class Outbox {
   readonly #deliverer: Deliverer;
   readonly #options: Required<Omit<OutboxOptions, 'onGiveUp' | 'releaseAt'>> & Pick<OutboxOptions, 'onGiveUp' | 'releaseAt'>;
   #running = false;
-  #paused = false;
+  readonly #lanes = new Map<string, LaneState>();
+  readonly #inFlight = new Set<Promise<void>>();
   #wake: (() => void) | undefined;
-  /** The send in progress, until its outcome is saved. */
-  #sending: Promise<void> | undefined;
   #loop: Promise<void> | undefined;
 
   constructor(store: Store, deliverer: Deliverer, options: OutboxOptions) {
@@ -74,31 +90,50 @@ export class Outbox {
     this.#running = false;
     this.#wake?.();
     await this.#loop;
+    await Promise.all(this.#inFlight);
   }
 
-  /** While logged out nothing is sent; messages wait in the store. */
-  pause(): void {
-    this.#paused = true;
+  /** While a channel is down (the bot's WeChat logged out) its lane sends nothing; its messages wait in the store. */
+  pause(lane: string = singleLane): void {
+    this.#lane(lane).paused = true;
   }
 
-  resume(): void {
-    this.#paused = false;
+  resume(lane: string = singleLane): void {
+    this.#lane(lane).paused = false;
     this.#wake?.();
   }
 
-  /** Resolves once nothing is pending that could be sent now and the last send is recorded in the file (tests, demo). */
+  /** Resolves once nothing is pending that could be sent now, in any lane that is not paused, and every send's outcome is saved (tests, demo). */
   async idle(): Promise<void> {
-    while (this.#running && (this.#due().length > 0 || this.#sending)) await (this.#sending ?? sleep(20));
+    while (this.#running && (this.#due().length > 0 || this.#inFlight.size > 0)) await sleep(20);
   }
 
+  #lane(name: string): LaneState {
+    let lane = this.#lanes.get(name);
+    if (!lane) this.#lanes.set(name, (lane = { paused: false, busy: false, readyAt: 0 }));
+    return lane;
+  }
+
+  #laneOf(message: QueuedMessage): string {
+    return this.#deliverer.lane?.(message.to) ?? singleLane;
+  }
+
+  /** Due messages whose lane is not paused, oldest first. */
   #due(): QueuedMessage[] {
     const now = this.#options.now().getTime();
-    return this.pending().filter((m) => Date.parse(m.notBefore) <= now);
+    return this.pending().filter((m) => Date.parse(m.notBefore) <= now && !this.#lane(this.#laneOf(m)).paused);
   }
 
   async #waitForWork(): Promise<void> {
-    const next = this.pending().map((m) => Date.parse(m.notBefore)).sort((a, b) => a - b)[0];
-    const wait = next === undefined ? 60_000 : Math.max(10, Math.min(60_000, next - this.#options.now().getTime()));
+    const now = this.#options.now().getTime();
+    const notBefore = this.pending().map((m) => Date.parse(m.notBefore) - now);
+    // A busy lane wakes the loop when its send ends; an idle one is due when its gap is over (perhaps already).
+    const gaps = this.#due().flatMap((m) => {
+      const lane = this.#lane(this.#laneOf(m));
+      return lane.busy ? [] : [lane.readyAt - Date.now()];
+    });
+    const next = [...notBefore.filter((ms) => ms > 0), ...gaps].sort((a, b) => a - b)[0];
+    const wait = next === undefined ? 60_000 : Math.max(10, Math.min(60_000, next));
     await new Promise<void>((resolve) => {
       const timer = setTimeout(resolve, wait);
       this.#wake = () => {
@@ -109,17 +144,29 @@ export class Outbox {
     this.#wake = undefined;
   }
 
+  /** Starts the oldest due message of every idle lane whose gap has passed; a send ending wakes the loop. */
   async #run(): Promise<void> {
     while (this.#running) {
-      const message = this.#paused ? undefined : this.#due()[0];
-      if (!message) {
-        await this.#waitForWork();
-        continue;
+      const started = new Set<string>();
+      for (const message of this.#due()) {
+        const name = this.#laneOf(message);
+        const lane = this.#lane(name);
+        if (started.has(name) || lane.busy) continue;
+        started.add(name);
+        if (lane.readyAt > Date.now()) continue;
+        lane.busy = true;
+        const sending: Promise<void> = this.#send(message)
+          .catch((error: unknown) => this.#options.log(`消息发送出错：${(error as Error).message}`))
+          .finally(() => {
+            const { min, max } = this.#options.gapMs;
+            lane.busy = false;
+            lane.readyAt = Date.now() + min + Math.random() * (max - min);
+            this.#inFlight.delete(sending);
+            this.#wake?.();
+          });
+        this.#inFlight.add(sending);
       }
-      this.#sending = this.#send(message).finally(() => (this.#sending = undefined));
-      await this.#sending;
-      const { min, max } = this.#options.gapMs;
-      if (this.#running) await sleep(min + Math.random() * (max - min));
+      await this.#waitForWork();
     }
   }
 

@@ -1,22 +1,23 @@
 import type { Config } from '../config/load.ts';
 import type { Person } from '../config/schema.ts';
+import type { Talker } from '../core/chat.ts';
+
+export type { Talker } from '../core/chat.ts';
 
 /**
- * Who is talking, decided by the remark (备注) the bot's WeChat has for them,
- * never by session ids (they change on every login of web-protocol puppets).
+ * Who is talking: on an official platform by their id there (DingTalk staff
+ * id…, configured under the platform on the person); on personal WeChat by
+ * the remark (备注) the bot's WeChat has for them, never by session ids (they
+ * change on every login of web-protocol puppets).
  */
 export type Role =
   | { readonly kind: 'admin'; readonly name: string }
   | { readonly kind: 'owner'; readonly name: string; readonly accounts: readonly string[] }
   | { readonly kind: 'stranger' };
 
-export interface Talker {
-  readonly name: string;
-  readonly remark?: string;
-}
-
-/** A configured person matches by remark; a person configured without one matches by WeChat name. */
+/** A configured person matches by platform id, else by remark; a person configured without one matches by WeChat name. */
 export function isPerson(talker: Talker, person: Person): boolean {
+  if (talker.id) return person[talker.id.platform]?.userId === talker.id.userId;
   return person.remark !== undefined ? talker.remark === person.remark : talker.name === person.name;
 }
 

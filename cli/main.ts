@@ -30,13 +30,24 @@ function program(io: CliIo, exit: { code: number }): Command {
     });
 
   root
+    .command('serve')
+    .description('长期运行：按计划巡检，接收各消息渠道的“检查”“状态”“已整改”等命令，通过各渠道提醒负责人')
+    .option('-c, --config <file>', '配置文件', defaultConfig)
+    .option('--db <file>', '数据文件', defaultStorePath)
+    .option('--wechat', '同时登录个人微信（Wechaty，非官方协议，有封号风险）', false)
+    .action(async (o: { config: string; db: string; wechat: boolean }) => {
+      const config = await loadConfig(o.config, io.env);
+      exit.code = await (await import('./commands/serve.ts')).runServe(config, o, io);
+    });
+
+  root
     .command('bot')
-    .description('运行聊天机器人：接收“检查”“状态”“已整改”等命令，巡检后提醒各账号负责人')
+    .description('同 serve --wechat：登录个人微信（扫码），接收命令，按计划巡检并提醒负责人')
     .option('-c, --config <file>', '配置文件', defaultConfig)
     .option('--db <file>', '数据文件', defaultStorePath)
     .action(async (o: { config: string; db: string }) => {
       const config = await loadConfig(o.config, io.env);
-      exit.code = await (await import('./commands/bot.ts')).runBot(config, { db: o.db }, io);
+      exit.code = await (await import('./commands/serve.ts')).runServe(config, { db: o.db, wechat: true }, io);
     });
 
   root

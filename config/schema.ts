@@ -157,8 +157,8 @@ const bot = z
     workGroup: text.optional(),
     /** Where admin summaries go instead of the work group (a channel name). */
     adminChannel: text.optional(),
-    /** Wechaty's session file (memory card), so a restart needs no new QR scan. */
-    session: text.default('data/menu-patrol-bot'),
+    /** Wechaty's session file (memory card), so a restart needs no new QR scan; default: menu-patrol-bot beside the data file. */
+    session: text.optional(),
     /** Gap between two outgoing messages (ms), random in [min, max]: bursts get WeChat accounts limited. */
     messageGapMs: z.strictObject({ min: z.int().min(0), max: z.int().min(0) }).default({ min: 3000, max: 5000 }),
     /** An unchanged problem is repeated to its owner at most this often… */

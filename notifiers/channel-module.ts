@@ -6,6 +6,7 @@
  */
 import type { z } from 'zod';
 import type { Secret } from '../config/secret.ts';
+import type { IncomingChat } from '../core/chat.ts';
 import type { Mentions, Notifier } from './types.ts';
 import type { DeliveryOptions } from './webhook-notifier.ts';
 
@@ -25,6 +26,18 @@ export interface ChannelModule<Fields extends z.ZodRawShape, Resolved extends { 
   readonly person: z.ZodType<PersonId>;
   resolve(raw: z.output<z.ZodObject<Fields>>, secret: SecretResolver): Resolved;
   create(config: Resolved & DeliveryOptions): Notifier;
+  /** Two-way channels only: receive people's messages and hand them to the bot until stopped. */
+  listen?(config: Resolved, host: ChatHost): ChatConnection;
+}
+
+/** What a two-way channel hands its messages to. */
+export interface ChatHost {
+  handle(chat: IncomingChat): Promise<void>;
+  log(line: string): void;
+}
+
+export interface ChatConnection {
+  stop(): Promise<void>;
 }
 
 /** Types a channel module: `raw` in `resolve` is typed from `fields`. */

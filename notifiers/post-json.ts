@@ -17,11 +17,11 @@ const options = {
 } as const;
 
 /** POSTs a JSON body; never throws. The body of the reply is parsed JSON, or undefined when it is not JSON. */
-export async function postJson(url: string, json: unknown): Promise<PostOutcome> {
+export async function postJson(url: string, json: unknown, headers: Record<string, string> = {}): Promise<PostOutcome> {
   try {
     // Loaded at the first post: every command loads the channel modules with the config, few of them post.
     const { default: got } = await import('got');
-    const response = await got.post(url, { ...options, json, responseType: 'text' });
+    const response = await got.post(url, { ...options, json, headers: { ...options.headers, ...headers }, responseType: 'text' });
     return { kind: 'reply', status: response.statusCode, body: parseJson(response.body) };
   } catch (error) {
     // got's messages can carry the URL, and with it the key or token: keep only the error code.

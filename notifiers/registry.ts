@@ -4,8 +4,10 @@
  * module plus one line here. config/schema.ts composes `channels:` from this.
  */
 import { z } from 'zod';
-import { mentionsOf, type ChannelModule, type PersonId, type SecretResolver } from './channel-module.ts';
+import type { Platform } from '../core/chat.ts';
+import { mentionsOf, type ChannelModule, type ChatConnection, type ChatHost, type PersonId, type SecretResolver } from './channel-module.ts';
 import { dingtalkChannel } from './dingtalk.ts';
+import { dingtalkAppChannel } from './dingtalk-app.ts';
 import { feishuChannel } from './feishu.ts';
 import type { Mentions, Notifier } from './types.ts';
 import { wecomChannel } from './wecom.ts';
@@ -13,10 +15,22 @@ import { wecomChannel } from './wecom.ts';
 const channelModules = {
   wecom: wecomChannel,
   dingtalk: dingtalkChannel,
+  'dingtalk-app': dingtalkAppChannel,
   feishu: feishuChannel,
 };
 
-/** The group-robot channels a notifier can post to. */
+/** The platform each channel type is on: people carry one id per platform, whichever of its channels is used. */
+const platformOf = {
+  wecom: 'wecom',
+  dingtalk: 'dingtalk',
+  'dingtalk-app': 'dingtalk',
+  feishu: 'feishu',
+} as const satisfies Record<keyof typeof channelModules, Platform>;
+
+/** How each platform knows a person, from its group-robot module. */
+const personIds = { wecom: wecomChannel.person, dingtalk: dingtalkChannel.person, feishu: feishuChannel.person } as const satisfies Record<Platform, unknown>;
+
+/** The channels a notifier can post to (group robots, app robots). */
 export type ChannelType = keyof typeof channelModules;
 
 type ResolvedOf<M> = M extends ChannelModule<z.ZodRawShape, infer R> ? R : never;
@@ -35,14 +49,22 @@ export const channelSchema = z.discriminatedUnion('type', channelSchemas as [(ty
 
 export type RawChannel = z.output<typeof channelSchema>;
 
-/** A person's ids per channel type (`dingtalk: { mobile }` …), optional, composed into config/schema.ts's person. */
-export const personIdFields = Object.fromEntries(types.map((type) => [type, channelModules[type].person.optional()])) as {
-  readonly [T in ChannelType]: z.ZodOptional<(typeof channelModules)[T]['person']>;
+/** A person's ids per platform (`dingtalk: { mobile }` …), optional, composed into config/schema.ts's person. */
+export const personIdFields = Object.fromEntries(Object.entries(personIds).map(([platform, schema]) => [platform, schema.optional()])) as {
+  readonly [P in Platform]: z.ZodOptional<(typeof personIds)[P]>;
 };
 
+/** A person's id on the platform of a channel of this type. */
+export function personIdOn(type: ChannelType, person: { readonly [P in Platform]?: PersonId | undefined }): PersonId | undefined {
+  return person[platformOf[type]];
+}
+
 /** The people's @-mentions on a channel of this type: those without an id there are left out; undefined when nobody is left. */
-export function mentionsOn(type: ChannelType, people: readonly { readonly [T in ChannelType]?: PersonId | undefined }[]): Mentions | undefined {
-  const ids = people.flatMap((p) => (p[type] ? [p[type]] : []));
+export function mentionsOn(type: ChannelType, people: readonly { readonly [P in Platform]?: PersonId | undefined }[]): Mentions | undefined {
+  const ids = people.flatMap((p) => {
+    const id = personIdOn(type, p);
+    return id ? [id] : [];
+  });
   return ids.length > 0 ? mentionsOf(ids) : undefined;
 }
 
@@ -55,4 +77,15 @@ export function resolveChannel(raw: RawChannel, secret: SecretResolver): Channel
 export function createNotifier(config: ChannelConfig): Notifier {
   const { type, ...rest } = config;
   return moduleOf(type).create(rest);
+}
+
+/** Whether people can talk to the bot on this channel (an app robot), not only hear from it. */
+export function isTwoWay(config: ChannelConfig): boolean {
+  return moduleOf(config.type).listen !== undefined;
+}
+
+/** Start receiving on a two-way channel; undefined for send-only robots. */
+export function listenOn(config: ChannelConfig, host: ChatHost): ChatConnection | undefined {
+  const { type, ...rest } = config;
+  return moduleOf(type).listen?.(rest, host);
 }

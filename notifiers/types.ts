@@ -1,3 +1,4 @@
+import type { PersonId } from './channel-module.ts';
 import type { ChannelType } from './registry.ts';
 
 // The message shape is stored in the outbox, so it lives in core; notifiers speak it.
@@ -16,5 +17,10 @@ export type SendResult =
 export interface Notifier {
   readonly channel: ChannelType;
   readonly name: string;
-  send(message: OutgoingMessage): Promise<SendResult>;
+  /**
+   * To the channel's group; to one person on channels that can address people
+   * (an app robot), given their id there. Group robots post to their group and
+   * ignore `to` (they @ people through the message's mentions).
+   */
+  send(message: OutgoingMessage, to?: PersonId): Promise<SendResult>;
 }

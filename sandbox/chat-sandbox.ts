@@ -1,6 +1,6 @@
 import type { EventEmitter } from 'node:events';
 import { PuppetMock, mock } from 'wechaty-puppet-mock';
-import { startBot, type RunningBot } from '../bot/start-bot.ts';
+import { startService, type RunningService } from '../bot/serve.ts';
 import type { Config } from '../config/load.ts';
 import type { Store } from '../store/store.ts';
 
@@ -15,7 +15,7 @@ export interface ChatLine {
 }
 
 export interface ChatSandbox {
-  readonly bot: RunningBot;
+  readonly bot: RunningService;
   /** Everything the bot said, in order. */
   readonly said: ChatLine[];
   readonly log: string[];
@@ -62,8 +62,8 @@ export async function startChatSandbox(options: ChatSandboxOptions): Promise<Cha
     said.push(line);
     options.onLine?.(line);
   });
-  const bot = await startBot({ config, store, puppet, schedules: false, log: (line) => log.push(line) });
-  const loggedIn = new Promise((resolve) => bot.wechaty.once('login', resolve));
+  const bot = await startService({ config, store, wechat: { puppet }, schedules: false, log: (line) => log.push(line) });
+  const loggedIn = new Promise((resolve) => bot.wechaty!.once('login', resolve));
   mocker.login(me);
   await loggedIn;
   let stopped = false;

@@ -19,9 +19,9 @@ function printer(io: CliIo) {
 /**
  * The bot's loop in a simulated WeChat: the office asks for a check in the
  * work group, owners get their digests, one owner fixes a link and says so,
- * the bot rechecks and confirms.
+ * the bot rechecks and confirms. Returns the account that was fixed.
  */
-export async function demoChat(config: Config, store: Store, sandbox: Sandbox, io: CliIo): Promise<void> {
+export async function demoChat(config: Config, store: Store, sandbox: Sandbox, io: CliIo): Promise<string> {
   const chat = await startChatSandbox({ config, store, onLine: printer(io) });
   try {
     const staff = chat.person(demoAdmin.name, demoAdmin.remark);
@@ -40,6 +40,7 @@ export async function demoChat(config: Config, store: Store, sandbox: Sandbox, i
     chat.say(contacts.get(owner.remark ?? owner.name)!, `已整改 ${broken.account}`);
     await chat.waitFor((l) => l.text.includes('复查完成'), 60_000);
     await chat.bot.outbox.idle();
+    return broken.account;
   } finally {
     await chat.stop();
   }

@@ -7,6 +7,7 @@ import { startSandbox } from '../../sandbox/index.ts';
 import { exitCodes, type CliIo } from '../io.ts';
 import { runCheck } from './check.ts';
 import { demoChat } from './demo-chat.ts';
+import { demoDingtalk } from './demo-dingtalk.ts';
 import { Store } from '../../store/store.ts';
 
 /**
@@ -31,10 +32,13 @@ export async function runDemo(options: { db: string; json: boolean }, io: CliIo)
     await runCheck(config, { accounts: [], json: options.json, db: options.db, trigger: 'demo' }, io);
     if (options.json) return exitCodes.ok;
     io.stdout(`\n━━━━ 第二部分：聊天机器人（模拟的微信，群名“${config.bot.workGroup}”）━━━━\n\n`);
-    await demoChat(config, await Store.open(options.db), sandbox, io);
+    const store = await Store.open(options.db);
+    const fixed = await demoChat(config, store, sandbox, io);
+    io.stdout(`\n━━━━ 第三部分：不用个人微信，用钉钉（模拟的钉钉企业内部应用机器人，Stream 模式）━━━━\n\n`);
+    await demoDingtalk(config, store, sandbox, fixed, io);
     io.stdout(
       `\n演示结束。结果记录在 ${options.db}。\n正式使用：把本单位的账号写进 menu-patrol.yaml，` +
-        '运行 npx menu-patrol check 巡检，npx menu-patrol bot 启动机器人，npx menu-patrol schedule 查看定时任务。\n',
+        '运行 npx menu-patrol check 巡检，npx menu-patrol serve 常驻运行（定时巡检、钉钉等渠道的命令和提醒），npx menu-patrol schedule 查看定时任务。\n',
     );
     return exitCodes.ok;
   } finally {

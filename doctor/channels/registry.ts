@@ -1,6 +1,7 @@
 import type { ChannelConfig, ChannelType } from '../../notifiers/registry.ts';
 import type { DoctorContext, DoctorLine } from '../types.ts';
 import { dingtalkRobot } from './dingtalk.ts';
+import { checkDingtalkApp } from './dingtalk-app.ts';
 import { feishuRobot } from './feishu.ts';
 import { checkWebhookRobot } from './webhook-robot.ts';
 import { wecomRobot } from './wecom.ts';
@@ -18,6 +19,7 @@ const channelChecks = {
   wecom: async (channel, { send }) => [await checkWebhookRobot(channel, send, wecomRobot)],
   dingtalk: async (channel, { send }) => [await checkWebhookRobot(channel, send, dingtalkRobot)],
   feishu: async (channel, { send }) => [await checkWebhookRobot(channel, send, feishuRobot)],
+  'dingtalk-app': async (channel) => [await checkDingtalkApp(channel)],
 } satisfies { [T in ChannelType]: ChannelCheck<T> };
 
 export function checkChannel(channel: ChannelConfig, context: DoctorContext): Promise<readonly DoctorLine[]> {

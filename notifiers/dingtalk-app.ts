@@ -1,0 +1,115 @@
+/**
+ * A DingTalk (钉钉) enterprise internal app's robot: people talk to it over
+ * Stream mode (dingtalk-stream.ts: an outbound WebSocket, no public address
+ * needed), it answers through each message's session webhook, and sends on
+ * its own through the robot API: one-to-one by staff id, or to its group.
+ */
+import { z } from 'zod';
+import { httpUrl, secretRef, text } from '../config/fields.ts';
+import type { Secret } from '../config/secret.ts';
+import { defineChannel, type PersonId } from './channel-module.ts';
+import { connectDingtalkStream } from './dingtalk-stream.ts';
+import { postJson, type PostOutcome } from './post-json.ts';
+import { RateWindow, systemClock } from './rate-window.ts';
+import { splitMessage, utf8Bytes } from './split-message.ts';
+import type { Notifier, OutgoingMessage, SendResult } from './types.ts';
+import type { DeliveryOptions } from './webhook-notifier.ts';
+
+export interface DingtalkAppConfig {
+  readonly name: string;
+  /** The app's Client ID (AppKey). */
+  readonly clientId: string;
+  readonly clientSecret: Secret;
+  /** The robot's code; DingTalk makes it the Client ID unless told otherwise. */
+  readonly robotCode: string;
+  /** The group (openConversationId) that messages without a person go to. */
+  readonly openConversationId?: string;
+  /** api.dingtalk.com, or a loopback fake in tests and the demo. */
+  readonly baseUrl: string;
+}
+
+/** msgParam's limit for group messages, in UTF-8 bytes (the reference's 15,000), with room for the JSON around it. */
+const paramMaxBytes = 14_000;
+
+/** "invalid credentials" in words a clerk can act on; the platform's own code goes in brackets. */
+export const badSecretHint = '请在钉钉开发者后台“凭证与基础信息”里核对 Client ID 和 Client Secret';
+
+/** The app's access token, fetched once and renewed a few minutes before it expires. */
+export function tokenSource(config: DingtalkAppConfig, now: () => number = Date.now) {
+  let cached: { token: string; until: number } | undefined;
+  return {
+    forget: () => void (cached = undefined),
+    async get(): Promise<{ ok: true; token: string } | { ok: false; retryable: boolean; detail: string }> {
+      if (cached && cached.until > now()) return { ok: true, token: cached.token };
+      const reply = await postJson(`${config.baseUrl}/v1.0/oauth2/accessToken`, { appKey: config.clientId, appSecret: config.clientSecret.reveal() });
+      if (reply.kind === 'network') return { ok: false, retryable: true, detail: `network error ${reply.code}` };
+      const body = (reply.body ?? {}) as { accessToken?: unknown; expireIn?: unknown; code?: unknown; message?: unknown };
+      if (reply.status === 200 && typeof body.accessToken === 'string') {
+        const seconds = typeof body.expireIn === 'number' ? body.expireIn : 7200;
+        cached = { token: body.accessToken, until: now() + Math.max(60, seconds - 300) * 1000 };
+        return { ok: true, token: body.accessToken };
+      }
+      const said = `HTTP ${reply.status}${body.code ? `, ${String(body.code)}` : ''}`;
+      if (reply.status >= 500 || reply.status === 429) return { ok: false, retryable: true, detail: said };
+      return { ok: false, retryable: false, detail: `${badSecretHint}（${said}）` };
+    },
+  };
+}
+
+function judge(reply: PostOutcome): SendResult {
+  if (reply.kind === 'network') return { ok: false, retryable: true, detail: `network error ${reply.code}` };
+  if (reply.status === 200) return { ok: true, parts: 1 };
+  const body = (reply.body ?? {}) as { code?: unknown };
+  const said = `HTTP ${reply.status}${body.code ? `, ${String(body.code)}` : ''}`;
+  return { ok: false, retryable: reply.status >= 500 || reply.status === 429, detail: said };
+}
+
+/** Proactive messages through the robot API: to a person by staff id, or to the configured group. */
+export function createDingtalkAppNotifier(config: DingtalkAppConfig & DeliveryOptions): Notifier {
+  const tokens = tokenSource(config, config.now);
+  const rateWindow = new RateWindow(config.perMinute ?? 20, { now: config.now ?? systemClock.now, sleep: config.sleep ?? systemClock.sleep });
+  async function post(path: string, body: Record<string, unknown>): Promise<SendResult> {
+    const token = await tokens.get();
+    if (!token.ok) return token;
+    const reply = await postJson(`${config.baseUrl}${path}`, body, { 'x-acs-dingtalk-access-token': token.token });
+    // A token revoked early (secret reset): fetch a new one next time.
+    if (reply.kind === 'reply' && reply.status === 401) tokens.forget();
+    return judge(reply);
+  }
+  return {
+    channel: 'dingtalk-app',
+    name: config.name,
+    async send(message: OutgoingMessage, to?: PersonId): Promise<SendResult> {
+      if (to && !to.userId) return { ok: false, retryable: false, detail: '钉钉应用机器人只能按成员账号（userId）单独发消息，这个人只登记了手机号' };
+      if (!to && !config.openConversationId) return { ok: false, retryable: false, detail: `钉钉应用“${config.name}”没有设置 openConversationId（群），不知道发到哪里` };
+      const parts = splitMessage(message.title, message.markdown, { maxBytes: paramMaxBytes, framingBytes: 16, lineOverheadBytes: 1, measure: utf8Bytes });
+      for (const part of parts) {
+        await rateWindow.take();
+        const msgParam = JSON.stringify({ title: part.title, text: [`### ${part.title}`, ...part.lines].join('\n') });
+        const body = { robotCode: config.robotCode, msgKey: 'sampleMarkdown', msgParam };
+        const result = to
+          ? await post('/v1.0/robot/oToMessages/batchSend', { ...body, userIds: [to.userId] })
+          : await post('/v1.0/robot/groupMessages/send', { ...body, openConversationId: config.openConversationId });
+        if (!result.ok) return result;
+      }
+      return { ok: true, parts: parts.length };
+    },
+  };
+}
+
+/** `channels: - { type: dingtalk-app, name, clientId, clientSecret: env:…, robotCode?, openConversationId?, baseUrl? }` */
+export const dingtalkAppChannel = defineChannel({
+  fields: { name: text, clientId: text, clientSecret: secretRef, robotCode: text.optional(), openConversationId: text.optional(), baseUrl: httpUrl.optional() },
+  // People are known by their `dingtalk: { userId }`, shared with the group robot (see registry.ts platformOf).
+  person: z.strictObject({ userId: text }),
+  resolve: (raw, secret): DingtalkAppConfig => ({
+    name: raw.name,
+    clientId: raw.clientId,
+    clientSecret: secret('clientSecret', raw.clientSecret),
+    robotCode: raw.robotCode ?? raw.clientId,
+    ...(raw.openConversationId ? { openConversationId: raw.openConversationId } : {}),
+    baseUrl: (raw.baseUrl ?? 'https://api.dingtalk.com').replace(/\/+$/, ''),
+  }),
+  create: createDingtalkAppNotifier,
+  listen: (config, host) => connectDingtalkStream(config, host),
+});
