@@ -27,6 +27,13 @@ export interface SweepServiceDeps {
   readonly onSwept?: (swept: Swept) => Promise<void>;
 }
 
+interface Planned {
+  readonly names: ReadonlySet<string>;
+  readonly promise: Promise<Swept>;
+  /** Every item has its verdict: what is left (recording, telling owners) sees nothing new. */
+  checked: boolean;
+}
+
 export interface SweepHooks {
   /** Each account as it finishes (a progress bar). Not called for a request that joined a running sweep. */
   readonly onAccount?: (name: string, items: readonly ItemResult[]) => void;
@@ -48,7 +55,7 @@ export class SweepService {
   /** Kept across sweeps like the WeChat client, so back-to-back sweeps reuse warm workers. */
   readonly #analysis = new AnalysisPool();
   /** The running sweep first, then the queued ones, in order. */
-  #planned: { names: ReadonlySet<string>; promise: Promise<Swept> }[] = [];
+  #planned: Planned[] = [];
   #tail: Promise<unknown> = Promise.resolve();
 
   constructor(deps: SweepServiceDeps) {
@@ -63,13 +70,15 @@ export class SweepService {
   }
 
   sweep(names: readonly string[], trigger: Trigger, hooks: SweepHooks = {}): Promise<Swept> {
-    const covering = this.#planned.find((p) => names.every((n) => p.names.has(n)));
+    // A sweep whose pages are all fetched already (it is recording or telling owners) is no answer to a new request:
+    // an owner who says 已整改 while the notices of the last sweep still go out gets a fresh look.
+    const covering = this.#planned.find((p) => !p.checked && names.every((n) => p.names.has(n)));
     if (covering) return covering.promise;
     // Leave the plan before anyone awaiting the result resumes, so a follow-up request starts a fresh sweep.
     const promise: Promise<Swept> = this.#tail
-      .then(() => this.#run(names, trigger, hooks))
+      .then(() => this.#run(entry, trigger, hooks))
       .finally(() => this.#planned.splice(this.#planned.indexOf(entry), 1));
-    const entry = { names: new Set(names), promise };
+    const entry: Planned = { names: new Set(names), promise, checked: false };
     this.#planned.push(entry);
     this.#tail = promise.catch(() => undefined);
     return promise;
@@ -80,9 +89,9 @@ export class SweepService {
     this.#analysis.close();
   }
 
-  async #run(names: readonly string[], trigger: Trigger, hooks: SweepHooks): Promise<Swept> {
+  async #run(entry: Planned, trigger: Trigger, hooks: SweepHooks): Promise<Swept> {
     const { config, store } = this.#deps;
-    const accounts = config.accounts.filter((a) => names.includes(a.name));
+    const accounts = config.accounts.filter((a) => entry.names.has(a.name));
     const now = this.#now;
     const dataDir = dirname(store.file);
     const deps = openSweepDeps(config, store.apiCache(now), this.#wechat, {
@@ -95,6 +104,7 @@ export class SweepService {
     });
     try {
       const result = await deps.attachEvidence(await runSweep(accounts, { ...deps, trigger, onAccount: hooks.onAccount }));
+      entry.checked = true;
       const changes = await store.recordRun(result);
       await pruneEvidence(dataDir, store.runs, store.findings);
       const swept = { result, changes, warnings: deps.warnings, notes: deps.renderNotes() };
