@@ -22,9 +22,15 @@ const header = [
   ' 密钥不写进文件：appSecret 写成 env:变量名，真实值放在环境变量里。',
 ].join('\n');
 
+export interface DemoConfigOptions {
+  /** Default true: script-built pages are opened in the browser and failing pages photographed. */
+  readonly browser?: boolean;
+}
+
 export async function writeDemoConfig(
   sandbox: Sandbox,
   dir: string,
+  options: DemoConfigOptions = {},
 ): Promise<{ configPath: string; env: Record<string, string> }> {
   const doc = new Document(
     {
@@ -36,6 +42,7 @@ export async function writeDemoConfig(
         resolve: sandbox.hosts,
       },
       wechat: { apiBase: sandbox.apiBase },
+      ...(options.browser === false ? { browser: { enabled: false } } : {}),
       schedule: { quietHours: false },
       inspections: [{ name: demoInspection, date: localDateString(new Date(Date.now() + 19 * 86_400_000), defaultTimeZone) }],
       bot: { admins: [demoAdmin], workGroup: demoWorkGroup, messageGapMs: { min: 100, max: 300 } },

@@ -16,7 +16,7 @@ import { Store } from '../../store/store.ts';
 
 const dir = process.argv[2]!;
 const sandbox = await startSandbox();
-const { configPath, env } = await writeDemoConfig(sandbox, dir);
+const { configPath, env } = await writeDemoConfig(sandbox, dir, { browser: false });
 const full = await loadConfig(configPath, env);
 const config = {
   ...full,

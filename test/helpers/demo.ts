@@ -6,7 +6,7 @@ import { defaultTimeZone } from '../../config/schema.ts';
 import { main } from '../../cli/main.ts';
 import type { CliIo } from '../../cli/io.ts';
 import { quarterContaining, type Period } from '../../reports/period.ts';
-import { writeDemoConfig } from '../../sandbox/demo-config.ts';
+import { writeDemoConfig, type DemoConfigOptions } from '../../sandbox/demo-config.ts';
 import type { Sandbox, SandboxOptions } from '../../sandbox/index.ts';
 import { Store } from '../../store/store.ts';
 import { sandboxFor } from '../sandbox/helpers.ts';
@@ -37,12 +37,16 @@ async function runCli(env: NodeJS.ProcessEnv, argv: string[]): Promise<CliRun> {
   return { code, stdout, stderr };
 }
 
-/** The sandbox with its config written to a temp dir, for CLI-level tests. */
-export async function demoFor(t: ExecutionContext, options: SandboxOptions = {}): Promise<Demo> {
+/**
+ * The sandbox with its config written to a temp dir, for CLI-level tests. The
+ * browser is off unless a test asks for it: screenshots of every failing page
+ * cost seconds a sweep, and test/browser/ covers them.
+ */
+export async function demoFor(t: ExecutionContext, options: SandboxOptions & DemoConfigOptions = {}): Promise<Demo> {
   const sandbox = await sandboxFor(t, options);
   const dir = await mkdtemp(join(tmpdir(), 'menu-patrol-test-'));
   t.teardown(() => rm(dir, { recursive: true, force: true }));
-  const { configPath, env } = await writeDemoConfig(sandbox, dir);
+  const { configPath, env } = await writeDemoConfig(sandbox, dir, { browser: options.browser ?? false });
   const db = join(dir, 'data', 'menu-patrol.json');
   return {
     sandbox,
