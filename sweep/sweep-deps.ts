@@ -7,6 +7,7 @@ import type { Config } from '../config/load.ts';
 import type { RunResult } from '../core/results.ts';
 import { localDateString } from '../core/time.ts';
 import { createFetcher, WECHAT_ANDROID_USER_AGENT } from '../http/fetcher.ts';
+import type { ProxyEnv } from '../http/proxy.ts';
 import type { FetchPolicy } from '../http/types.ts';
 import type { ApiCache } from '../store/api-cache.ts';
 import type { ClickConfirmation, ReportedUpdate } from '../store/schema.ts';
@@ -52,6 +53,8 @@ export interface SweepDepsOptions {
   readonly confirmations?: Readonly<Record<string, Readonly<Record<string, ClickConfirmation>>>>;
   /** The sweep's clock: run times, and through them every finding's first and last seen. */
   readonly now?: () => Date;
+  /** Where HTTP(S)_PROXY / NO_PROXY are read from for the menu's links; process.env by default. */
+  readonly proxyEnv?: ProxyEnv;
   /** A pool that outlives this sweep, so back-to-back sweeps reuse its workers; its owner closes it. Default: one of this sweep's own. */
   readonly analysis?: AnalysisPool;
   /** The data folder: with it, pages that need a browser are rendered (browser config), its profile kept there. */
@@ -94,7 +97,7 @@ export function openSweepDeps(
 ): SweepDeps {
   const content = contentDeps(config, options.reported ?? {});
   const analysis = options.analysis ?? new AnalysisPool();
-  const fetcher = createFetcher(fetchPolicy(config), { backpressure: analysis.backpressure });
+  const fetcher = createFetcher(fetchPolicy(config), { backpressure: analysis.backpressure, ...(options.proxyEnv ? { env: options.proxyEnv } : {}) });
   const reviewer = pageReviewer(config, options);
   return {
     content: content.deps,

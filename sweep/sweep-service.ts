@@ -3,6 +3,7 @@ import { AnalysisPool } from '../analysis/analysis-pool.ts';
 import type { Config } from '../config/load.ts';
 import type { FindingChanges } from '../core/findings.ts';
 import type { ItemResult, RunResult, Trigger } from '../core/results.ts';
+import type { ProxyEnv } from '../http/proxy.ts';
 import { pruneEvidence } from '../store/evidence.ts';
 import type { Store } from '../store/store.ts';
 import { WeChatClient } from '../wechat/client.ts';
@@ -23,6 +24,8 @@ export interface SweepServiceDeps {
   readonly store: Store;
   /** The sweeps' clock: run times, findings' first/last seen, the API cache's age. */
   readonly now?: () => Date;
+  /** Where HTTP(S)_PROXY / NO_PROXY are read from for the menu's links; process.env by default. */
+  readonly proxyEnv?: ProxyEnv;
   /** After each recorded sweep (the bot tells owners); awaited before the sweep's promise settles. */
   readonly onSwept?: (swept: Swept) => Promise<void>;
 }
@@ -99,6 +102,7 @@ export class SweepService {
       confirmations: store.confirmations,
       now,
       analysis: this.#analysis,
+      ...(this.#deps.proxyEnv ? { proxyEnv: this.#deps.proxyEnv } : {}),
       dataDir,
       render: hooks.render ?? 'auto',
     });

@@ -8,6 +8,7 @@ import { exitCodes, type CliIo } from '../io.ts';
 import { runCheck } from './check.ts';
 import { demoChat } from './demo-chat.ts';
 import { demoDingtalk } from './demo-dingtalk.ts';
+import { demoProxy } from './demo-proxy.ts';
 import { Store } from '../../store/store.ts';
 
 /**
@@ -36,6 +37,8 @@ export async function runDemo(options: { db: string; json: boolean }, io: CliIo)
     const fixed = await demoChat(config, store, sandbox, io);
     io.stdout(`\n━━━━ 第三部分：不用个人微信，用钉钉（模拟的钉钉企业内部应用机器人，Stream 模式）━━━━\n\n`);
     await demoDingtalk(config, store, sandbox, fixed, io);
+    io.stdout(`\n━━━━ 第四部分：单位内网经代理上网（代理只放行 443 端口的 CONNECT，并要求登录）━━━━\n\n`);
+    await demoProxy(config, dir, fixed, io);
     io.stdout(
       `\n演示结束。结果记录在 ${options.db}。\n正式使用：把本单位的账号写进 menu-patrol.yaml，` +
         '运行 npx menu-patrol check 巡检，npx menu-patrol serve 常驻运行（定时巡检、钉钉等渠道的命令和提醒），npx menu-patrol schedule 查看定时任务。\n',
