@@ -4,7 +4,7 @@
  * row of `hostileCases` (name → what it does → how the fetch must end); the
  * test sweeps them all in one run.
  *
- * The server is reached through a loopback CONNECT proxy (`startTunnelProxy`)
+ * The server is reached through a loopback forward proxy (`startTunnelProxy`)
  * so the sweep can run with allowPrivateAddresses false, as in production: the
  * redirect to 169.254.169.254 must then be refused, and the proxy only ever
  * tunnels to this server, so nothing leaves the machine even if a guard fails.
@@ -365,17 +365,21 @@ export async function startHostileServer(cases: readonly HostileCase[] = [...hos
 
 export interface TunnelProxy {
   readonly url: string;
-  /** `host:port` of every CONNECT, tunnelled or not. */
+  /** `host:port` of every target asked for (CONNECT, or an absolute-form request), passed on or not. */
   readonly connects: string[];
   close(): Promise<void>;
 }
 
 /**
- * A CONNECT proxy on loopback that tunnels `*.<domain>` to the local port
- * `routeTo` and answers 403 for anything else, so a target the fetcher should
- * have refused shows up in `connects` without a packet leaving the machine.
- * Either side closing tears the tunnel down, so a client that gives up stops
- * the hostile writer too.
+ * A forward proxy on loopback that passes `*.<domain>` to the local port
+ * `routeTo` byte for byte and answers 403 for anything else, so a target the
+ * fetcher should have refused shows up in `connects` without a packet leaving
+ * the machine. Both forms a client uses reach the hostile server unsanitized:
+ * CONNECT (tunnelled) and plain http in absolute form (`GET http://host/path`,
+ * rewritten to `GET /path` with `Connection: close` and the rest relayed raw,
+ * so a reset, an endless body or a non-HTTP answer arrives as sent). Either
+ * side closing tears the pair down, so a client that gives up stops the
+ * hostile writer too.
  */
 export async function startTunnelProxy(routeTo: number, domain: string): Promise<TunnelProxy> {
   const connects: string[] = [];
@@ -384,16 +388,12 @@ export async function startTunnelProxy(routeTo: number, domain: string): Promise
     sockets.add(socket);
     socket.once('close', () => sockets.delete(socket));
   };
-  const server = http.createServer((_req, res) => res.writeHead(405).end());
-  server.on('connection', track);
-  server.on('connect', (req: http.IncomingMessage, client: net.Socket, head: Buffer) => {
-    const target = req.url ?? '';
+  const relay = (client: net.Socket, target: string, first: Buffer | string, established: boolean) => {
     connects.push(target);
-    const host = target.replace(/:\d+$/, '');
-    if (!host.endsWith(`.${domain}`)) return void client.end('HTTP/1.1 403 Forbidden\r\n\r\n');
+    if (!target.replace(/:\d+$/, '').endsWith(`.${domain}`)) return void client.end('HTTP/1.1 403 Forbidden\r\n\r\n');
     const upstream = net.connect(routeTo, '127.0.0.1', () => {
-      client.write('HTTP/1.1 200 Connection Established\r\n\r\n');
-      upstream.write(head);
+      if (established) client.write('HTTP/1.1 200 Connection Established\r\n\r\n');
+      upstream.write(first);
       upstream.pipe(client);
       client.pipe(upstream);
     });
@@ -406,6 +406,31 @@ export async function startTunnelProxy(routeTo: number, domain: string): Promise
       socket.on('error', teardown);
       socket.on('close', teardown);
     }
+  };
+  const server = net.createServer((client) => {
+    track(client);
+    let head = Buffer.alloc(0);
+    const onData = (chunk: Buffer) => {
+      head = Buffer.concat([head, chunk]);
+      const endOfHead = head.indexOf('\r\n\r\n');
+      if (endOfHead < 0) return;
+      client.off('data', onData);
+      const [requestLine = '', ...headerLines] = head.subarray(0, endOfHead).toString('latin1').split('\r\n');
+      const rest = head.subarray(endOfHead + 4);
+      const [method = '', target = ''] = requestLine.split(' ');
+      if (method === 'CONNECT') return relay(client, target, rest, true);
+      let url: URL;
+      try {
+        url = new URL(target);
+      } catch {
+        return void client.end('HTTP/1.1 400 Bad Request\r\n\r\n');
+      }
+      const headers = headerLines.filter((line) => !/^(proxy-|connection:)/i.test(line));
+      const rewritten = [`${method} ${url.pathname}${url.search} HTTP/1.1`, ...headers, 'Connection: close', '', ''].join('\r\n');
+      relay(client, `${url.hostname}:${url.port || 80}`, Buffer.concat([Buffer.from(rewritten, 'latin1'), rest]), false);
+    };
+    client.on('data', onData);
+    client.on('error', () => client.destroy());
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return {
