@@ -48,13 +48,14 @@ const page = (html: string) => ({
 
 test('200,000 nested divs (1 MB) are analysed in seconds, not tens of seconds, and the text below them still counts', (t) => {
   const html = `<html><body>${'<div>'.repeat(200_000)}<p>抱歉，您访问的页面不存在！</p>`;
-  const started = performance.now();
+  const started = process.cpuUsage();
   const codes = analyzePage(page(html)).map((p) => p.code);
-  const ms = performance.now() - started;
+  const { user, system } = process.cpuUsage(started);
+  const ms = (user + system) / 1000;
   t.deepEqual(codes, ['soft-404']);
-  // Generous for a noisy 2-core machine: before the cap this took 10–18 s here.
-  t.true(ms < 5000, `${Math.round(ms)} ms`);
-  t.log(`${Math.round(ms)} ms`);
+  // CPU time, not wall-clock, so other work on the machine does not count; before the cap this took 10–18 s here.
+  t.true(ms < 5000, `${Math.round(ms)} ms of CPU`);
+  t.log(`${Math.round(ms)} ms of CPU`);
 });
 
 test('hidden spam links below a nesting deeper than the cap are still found hidden', (t) => {
