@@ -29,12 +29,13 @@ test('stable_token in normal mode returns the same token while it is valid; forc
 });
 
 test('a token expires after its lifetime (42001) and stable_token then issues a new one', async (t) => {
-  const sandbox = await sandboxFor(t, { tokenTtlSeconds: 0.4 });
+  // Long enough that a loaded machine still uses the token inside its lifetime, short enough to wait out.
+  const sandbox = await sandboxFor(t, { tokenTtlSeconds: 2 });
   const { appId } = apiAccount(sandbox, '扎兰屯12333');
   const token = await tokenFor(sandbox, appId);
   const menuUrl = (tok: string) => `${sandbox.apiBase}/cgi-bin/get_current_selfmenu_info?access_token=${tok}`;
   t.is((await getJson(menuUrl(token))).is_menu_open, 1);
-  await sleep(500);
+  await sleep(2100);
   const expired = await getJson(menuUrl(token));
   t.is(expired.errcode, 42001);
   t.regex(expired.errmsg as string, /^access_token expired rid: [0-9a-f]{8}-[0-9a-f]{8}-[0-9a-f]{8}$/);
