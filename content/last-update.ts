@@ -30,9 +30,14 @@ export function lastUpdate(seen: UpdateSightings): { readonly at: string; readon
   return candidates.reduce<(typeof candidates)[number] | null>((best, c) => (best === null || Date.parse(c.at) > Date.parse(best.at) ? c : best), null);
 }
 
+/** Some sighting already shows the account in time: nothing more needs asking. */
+export function shownInTime(sightings: readonly (string | null | undefined)[], now: Date, rules: FreshnessRules): boolean {
+  return sightings.some((at) => typeof at === 'string' && freshness(new Date(at), now, rules).state === 'fresh');
+}
+
 export function updateProblems(seen: UpdateSightings, now: Date, rules: FreshnessRules): MenuProblem[] {
   const last = lastUpdate(seen);
-  if (last && freshness(new Date(last.at), now, rules).state === 'fresh') return [];
+  if (last && shownInTime([last.at], now, rules)) return [];
   // 群发 is visible (the data cube answered), or a person vouched for the date: the verdict stands.
   if (seen.datacube !== undefined || last?.source === 'owner') {
     return last ? freshnessProblems(new Date(last.at), last.source, now, rules) : [neverUpdatedProblem(rules)];

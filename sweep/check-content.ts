@@ -12,8 +12,8 @@ import type { MenuProblem } from '../core/menu-structure.ts';
 import { problem } from '../core/problems.ts';
 import type { Trigger } from '../core/results.ts';
 import { articleProblems, scanArticle, type ArticleScan } from '../content/article-scan.ts';
-import { freshness, freshnessProblems, type FreshnessRules } from '../content/freshness.ts';
-import { updateProblems } from '../content/last-update.ts';
+import { freshnessProblems, type FreshnessRules } from '../content/freshness.ts';
+import { shownInTime, updateProblems } from '../content/last-update.ts';
 import type { ReportedUpdate } from '../store/schema.ts';
 import type { WordMatcher } from '../content/match-words.ts';
 import { updatesPlace } from '../core/places.ts';
@@ -116,8 +116,7 @@ export async function contentProblems(account: AccountConfig, api: AccountApi | 
   const published = await askCached(ctx, `publish:${account.appId}:${ctx.content.dictionary}:${rules.recentDays}`, () => readPublished(api, ctx));
   const freepublish = 'error' in published ? undefined : published.value.latest;
   // The data cube is walked day by day: only when what is known already does not show the account in time.
-  const inTime = [freepublish, owner].some((at) => typeof at === 'string' && freshness(new Date(at), now, rules).state === 'fresh');
-  const cube = inTime ? undefined : await newestInDataCube(api, account.appId ?? '', rules.overdueDays + 1, ctx);
+  const cube = shownInTime([freepublish, owner], now, rules) ? undefined : await newestInDataCube(api, account.appId ?? '', rules.overdueDays + 1, ctx);
   const datacube = cube === undefined || 'error' in cube ? undefined : cube.value;
   return [
     ...updateProblems({ freepublish, datacube, owner }, now, rules),

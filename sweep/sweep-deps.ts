@@ -85,9 +85,10 @@ function pageReviewer(config: Config, options: SweepDepsOptions): PageReviewer |
 }
 
 /**
- * One fetcher, analysis pool and link check per sweep (the link check's memo
- * is the "each URL once per sweep" rule), all closed with it; the WeChat
- * client keeps its tokens across sweeps.
+ * One fetcher, link check and page reviewer per sweep (the link check's memo
+ * is the "each URL once per sweep" rule), all closed with it; the analysis
+ * pool too unless the caller lends a longer-lived one, and the WeChat client
+ * keeps its tokens across sweeps.
  */
 export function openSweepDeps(
   config: Config,
