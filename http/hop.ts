@@ -48,7 +48,18 @@ function tlsInfo(socket: TLSSocket | undefined): TlsInfo | undefined {
  * and the request destroyed at maxBodyBytes, so a compression bomb or an
  * endless body costs at most the cap in memory.
  */
-export function sendHop(client: Got, request: HopRequest): Promise<HopResult> {
+export async function sendHop(client: Got, request: HopRequest): Promise<HopResult> {
+  const first = await sendOnce(client, request);
+  if (!first.stale) return first.result;
+  // A kept-alive socket the server closed while it sat idle fails at once, before any answer. That says nothing
+  // about the site: resend on a new socket, as browsers do (Node's docs on request.reusedSocket), not as a retry.
+  const again = await sendOnce(client, { ...request, budgetMs: Math.max(1, request.budgetMs - first.result.elapsedMs) });
+  return { ...again.result, elapsedMs: first.result.elapsedMs + again.result.elapsedMs };
+}
+
+const STALE_SOCKET_CODES = new Set(['ECONNRESET', 'EPIPE']);
+
+function sendOnce(client: Got, request: HopRequest): Promise<{ result: HopResult; stale: boolean }> {
   const started = performance.now();
   return new Promise((resolve) => {
     const stream = client.stream(request.url, { agent: request.agents });
@@ -56,13 +67,15 @@ export function sendHop(client: Got, request: HopRequest): Promise<HopResult> {
     let kept = 0;
     let reading: string | undefined;
     let settled = false;
+    let reusedSocket = false;
+    stream.once('request', (req: { reusedSocket?: boolean }) => (reusedSocket = req.reusedSocket === true));
 
-    const settle = (result: HopResponse | HopFailure): void => {
+    const settle = (result: HopResponse | HopFailure, stale = false): void => {
       if (settled) return;
       settled = true;
       clearTimeout(timer);
       if (!stream.readableEnded) stream.destroy();
-      resolve({ ...result, elapsedMs: performance.now() - started });
+      resolve({ result: { ...result, elapsedMs: performance.now() - started }, stale });
     };
 
     const timer = setTimeout(() => {
@@ -70,7 +83,10 @@ export function sendHop(client: Got, request: HopRequest): Promise<HopResult> {
       settle({ ok: false, error: 'timeout', detail: `no complete response within ${request.budgetMs} ms (${phase})`, transient: true });
     }, request.budgetMs);
 
-    stream.on('error', (error) => settle({ ok: false, ...classifyError(error, reading, request.viaProxy) }));
+    stream.on('error', (error: NodeJS.ErrnoException) => {
+      const stale = reusedSocket && reading === undefined && STALE_SOCKET_CODES.has(error.code ?? '');
+      settle({ ok: false, ...classifyError(error, reading, request.viaProxy) }, stale);
+    });
 
     stream.once('response', (response: PlainResponse) => {
       const remoteAddress = request.viaProxy ? undefined : stream.ip;

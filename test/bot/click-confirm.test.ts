@@ -14,6 +14,7 @@ test('a click answered with success is 需人工确认 until its owner says 确�
   const config = parseConfig(
     [
       'schedule: { quietHours: false }',
+      'browser: { enabled: false }',
       'bot: { admins: [{ name: 张丽, remark: 张丽-政务公开办 }], workGroup: 菜单巡检工作群, messageGapMs: { min: 0, max: 5 } }',
       'accounts:',
       '  - name: 月亮小镇党建平台',

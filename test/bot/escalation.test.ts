@@ -15,6 +15,7 @@ bot:
   admins: [{ name: 张丽, remark: 张丽-政务公开办 }]
   reminderEveryHours: 24
   maxReminders: 2
+browser: { enabled: false }
 accounts:
   - name: 扎兰屯12333
     platform: wechat-subscription

@@ -23,6 +23,7 @@ bot:
   maxReminders: 0
   reminderEveryHours: 1
 schedule: { quietHours: false }
+browser: { enabled: false }
 channels:
   - { type: dingtalk, name: 钉钉群, accessToken: env:DING_TOKEN, baseUrl: "${ding.baseUrl}" }
   - { type: feishu, name: 飞书群, hookToken: env:FEISHU_TOKEN, baseUrl: "${feishu.baseUrl}" }

@@ -52,6 +52,7 @@ test('the bot takes the zone from config.timezone for what it sends after a swee
   const config = parseConfig(
     `
 timezone: Europe/Berlin
+browser: { enabled: false }
 accounts:
   - name: 扎兰屯12333
     platform: wechat-subscription

@@ -32,7 +32,8 @@ const pages: Record<string, string> = {
 };
 
 const workDir = await mkdtemp(join(tmpdir(), 'menu-patrol-verdicts-'));
-const options = { pageTimeoutMs: 8000, memoryCapMb: 1536, maxSeconds: 300, allowPrivateAddresses: true, resolve, userAgent: WECHAT_ANDROID_USER_AGENT, workDir };
+// Generous time boxes: these tests are about verdicts, and a loaded machine must not turn a slow render into a timeout.
+const options = { pageTimeoutMs: 20_000, memoryCapMb: 1536, maxSeconds: 300, allowPrivateAddresses: true, resolve, userAgent: WECHAT_ANDROID_USER_AGENT, workDir };
 const reviewers: PageReviewer[] = [];
 test.after.always(async () => {
   await Promise.all(reviewers.map((r) => r.close()));
@@ -53,7 +54,7 @@ async function checker(t: ExecutionContext, reviewer: { all?: boolean; maxPages?
   });
   const review = new PageReviewer({ ...options, all: reviewer.all ?? false, maxPages: reviewer.maxPages ?? 50, dataDir: join(workDir, 'data'), day: '2026-12-07' });
   reviewers.push(review);
-  const check = createLinkCheck(testFetcher(t, { resolve }), analysis(t), review);
+  const check = createLinkCheck(testFetcher(t, { resolve, timeoutMs: 15_000 }), analysis(t), review);
   return { check: (path: string) => check(server.url(path, own), account), url: (path: string) => server.url(path, own), server, review };
 }
 

@@ -8,8 +8,11 @@ import { openRenderFixture, siteHost, startSite } from './render-fixture.ts';
 const fixture = await openRenderFixture();
 test.after.always(() => fixture.close());
 
-/** The time box, plus killing a hung browser and scheduling slack on a busy two-core machine. */
-const within = (ms: number, box: number) => ms < box + 1500;
+/**
+ * Ended by its time box, not by running on: the box plus killing a hung browser, with slack for a two-core machine
+ * running two test suites at once. How close to the box it ends is a speed question, for the benchmark.
+ */
+const within = (ms: number, box: number) => ms < box + 10_000;
 
 test.serial('every subresource, iframe and redirect passes the address guard; private ones are never contacted', async (t) => {
   const site = await startSite(t, {

@@ -23,6 +23,8 @@ test('a site that fails one request in three never reaches an owner; a site that
     [
       'network: { allowPrivateAddresses: true, timeoutMs: 2000, retries: 2, retryDelayMs: 1 }',
       'schedule: { quietHours: false }',
+      // Screenshots of the failing page are not the subject here and would launch a browser every sweep.
+      'browser: { enabled: false }',
       'bot: { reminderEveryHours: 24, maxReminders: 50 }',
       'accounts:',
       '  - name: 扎兰屯12333',

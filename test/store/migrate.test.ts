@@ -51,6 +51,7 @@ test('a sweep after the upgrade continues the old history: a link still broken k
   const config = parseConfig(
     [
       'network: { allowPrivateAddresses: true, timeoutMs: 3000, retries: 0 }',
+      'browser: { enabled: false }',
       'accounts:',
       '  - name: 扎兰屯发布',
       '    platform: wechat-subscription',
