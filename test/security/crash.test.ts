@@ -3,6 +3,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import test from 'ava';
+import { isBuildFresh } from '../../scripts/build-stamp.mjs';
 import { repoRoot } from '../helpers/paths.ts';
 
 const kills = 50;
@@ -25,24 +26,30 @@ test(`${kills} SIGKILLs during sweeps and outbox flushes: the store always parse
   t.teardown(() => rm(dir, { recursive: true, force: true }));
   const storeFile = join(dir, 'menu-patrol.json');
   const random = mulberry32(2022);
+  /** One life; `killAfterMs` counts from its `ready` (the sweep starting), so every kill lands in sweeps and flushes. */
   const life = (killAfterMs?: number) =>
-    new Promise<number | null>((resolve) => {
-      const child = spawn(process.execPath, ['--import=tsx/esm', join(repoRoot, 'test/helpers/crash-worker.ts'), dir], { cwd: repoRoot, stdio: 'ignore' });
-      const timer = killAfterMs === undefined ? undefined : setTimeout(() => child.kill('SIGKILL'), killAfterMs);
-      child.on('exit', (code) => (clearTimeout(timer), resolve(code)));
+    new Promise<{ code: number | null; busyMs: number }>((resolve) => {
+      const child = spawn(process.execPath, [join(repoRoot, 'test/helpers/crash-worker.mjs'), dir], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'ignore'] });
+      let ready = 0;
+      let timer: NodeJS.Timeout | undefined;
+      child.stdout.once('data', () => {
+        ready = Date.now();
+        if (killAfterMs !== undefined) timer = setTimeout(() => child.kill('SIGKILL'), killAfterMs);
+      });
+      child.on('exit', (code) => (clearTimeout(timer), resolve({ code, busyMs: ready === 0 ? 0 : Date.now() - ready })));
     });
 
-  // One whole life first: how long it takes here sets when to kill (machines differ a lot).
-  const started = Date.now();
-  t.is(await life(), 0);
-  const lifeMs = Date.now() - started;
+  t.true(isBuildFresh(), 'dist/ is not a build of these sources: run `npm run build` (npm test does)');
+  // One whole life first: how long its sweep and flushes take here sets when to kill (machines differ a lot).
+  const first = await life();
+  t.is(first.code, 0);
   let killed = 0;
   let lives = 0;
   let unparsable = 0;
   // A life that finishes before its kill moment is not a kill: go on until there were enough (bounded).
   while (killed < kills && lives < kills * 2) {
     lives++;
-    if ((await life(Math.floor(lifeMs * (0.1 + 0.75 * random())))) === null) killed++;
+    if ((await life(Math.floor(first.busyMs * (0.02 + 0.9 * random())))).code === null) killed++;
     const text = await readFile(storeFile, 'utf8').catch(() => null);
     if (text !== null) {
       try {
@@ -52,7 +59,7 @@ test(`${kills} SIGKILLs during sweeps and outbox flushes: the store always parse
       }
     }
   }
-  t.is(await life(), 0, 'the last life runs to the end');
+  t.is((await life()).code, 0, 'the last life runs to the end');
 
   const store = JSON.parse(await readFile(storeFile, 'utf8')) as { runs: { run: { id: string } }[]; outbox: { id: string; sentAt: string | null }[] };
   const stored = new Set(store.runs.map((r) => r.run.id));

@@ -1,26 +1,29 @@
 /**
  * One life of the bot for the crash test: start the sandbox, sweep a few
  * accounts, queue the digests plus an office summary, drain the outbox into a
- * delivery log, exit. The test kills it with SIGKILL at random moments.
- * Usage: node --import tsx/esm crash-worker.ts <dir> (store, logs and config live there)
+ * delivery log, exit. It says `ready` on stdout when the sweep starts, and the
+ * test kills it with SIGKILL at random moments after that.
+ * The compiled build (dist/), as offices run it; plain JavaScript so a life
+ * does not pay for loading the TypeScript loader.
+ * Usage: node crash-worker.mjs <dir> (store, logs and config live there)
  */
 import { appendFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { notifyAfterSweep } from '../../bot/notify-after-sweep.ts';
-import { Outbox } from '../../bot/outbox.ts';
-import { SweepService } from '../../sweep/sweep-service.ts';
-import { loadConfig } from '../../config/load.ts';
-import { writeDemoConfig } from '../../sandbox/demo-config.ts';
-import { startSandbox } from '../../sandbox/index.ts';
-import { Store } from '../../store/store.ts';
+import { notifyAfterSweep } from '../../dist/bot/notify-after-sweep.js';
+import { Outbox } from '../../dist/bot/outbox.js';
+import { SweepService } from '../../dist/sweep/sweep-service.js';
+import { loadConfig } from '../../dist/config/load.js';
+import { writeDemoConfig } from '../../dist/sandbox/demo-config.js';
+import { startSandbox } from '../../dist/sandbox/index.js';
+import { Store } from '../../dist/store/store.js';
 
-const dir = process.argv[2]!;
+const dir = process.argv[2];
 const sandbox = await startSandbox();
 const { configPath, env } = await writeDemoConfig(sandbox, dir, { browser: false });
 const full = await loadConfig(configPath, env);
 const config = {
   ...full,
-  schedule: { ...full.schedule, quietHours: false as const },
+  schedule: { ...full.schedule, quietHours: false },
   accounts: full.accounts.filter((a) => ['扎兰屯12333', '扎兰统计', '扎兰屯市医疗保障局'].includes(a.name)),
 };
 const store = await Store.open(join(dir, 'menu-patrol.json'));
@@ -40,9 +43,10 @@ const sweeps = new SweepService({
   onSwept: async (swept) => {
     await notifyAfterSweep(swept, config, store, outbox);
     // An office summary in several parts, so there is always a flush to interrupt.
-    await outbox.enqueue(Array.from({ length: 6 }, (_, i) => ({ to: { kind: 'group' as const, topic: '工作群' }, message: { title: `汇总 ${swept.result.run.id} 第 ${i + 1} 部分`, text: '…', markdown: '…' } })));
+    await outbox.enqueue(Array.from({ length: 6 }, (_, i) => ({ to: { kind: 'group', topic: '工作群' }, message: { title: `汇总 ${swept.result.run.id} 第 ${i + 1} 部分`, text: '…', markdown: '…' } })));
   },
 });
+process.stdout.write('ready\n');
 outbox.start();
 const { result } = await sweeps.sweep(config.accounts.map((a) => a.name), 'schedule');
 appendFileSync(join(dir, 'runs.log'), `${result.run.id}\n`);
