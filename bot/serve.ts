@@ -96,7 +96,8 @@ export async function startService(options: ServeOptions): Promise<RunningServic
     await wechaty.start();
   }
   // Two-way channels: people's commands arrive here, answers go back on the same channel.
-  const connections: ChatConnection[] = config.channels.flatMap((channel) => listenOn(channel, { handle, log }) ?? []);
+  const processed = store.processedIds(now);
+  const connections: ChatConnection[] = config.channels.flatMap((channel) => listenOn(channel, { handle, log, processed }) ?? []);
   outbox.start();
   if (options.schedules !== false) {
     scheduler.start();
