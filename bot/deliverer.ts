@@ -4,6 +4,7 @@ import type { PersonId } from '../notifiers/channel-module.ts';
 import { personIdOn } from '../notifiers/registry.ts';
 import type { Notifier, OutgoingMessage, SendResult } from '../notifiers/types.ts';
 import type { Recipient } from '../store/schema.ts';
+import type { Reroute } from './channel-watch.ts';
 import type { Deliverer } from './outbox.ts';
 import { sendToGroup, sendToPerson } from './wechaty-chat.ts';
 
@@ -24,28 +25,44 @@ function channelOf(to: Recipient): string | undefined {
 function personIdFor(config: Config | undefined, to: Recipient, channel: string): PersonId | undefined {
   if (!config || to.kind !== 'person') return undefined;
   const type = config.channels.find((c) => c.name === channel)?.type;
-  const person = [...config.bot.admins, ...config.accounts.flatMap((a) => a.owners)].find((p) => p.name === to.name && p.remark === to.remark && p.channel === channel);
+  const person = [...config.bot.admins, ...config.accounts.flatMap((a) => a.owners)].find(
+    (p) => p.name === to.name && p.remark === to.remark && (p.channel === channel || p.fallbackChannels?.includes(channel)),
+  );
   return type && person ? personIdOn(type, person) : undefined;
+}
+
+/** The message with the reroute's note in front of its body. */
+function noted(message: OutgoingMessage, note: string): OutgoingMessage {
+  return { ...message, text: `${note}\n${message.text}`, markdown: `${note}\n\n${message.markdown}` };
 }
 
 /**
  * Routes a queued message to its channel: the one the person or office has
- * configured, the bot's WeChat otherwise. `bot` is undefined when personal
- * WeChat is not used at all: its messages then fail for good, and the admins
- * are told (a wait would hold them forever).
+ * configured, the bot's WeChat otherwise; `reroute` (bot/channel-watch.ts)
+ * sends a person's message another way while their channel stays down.
+ * `bot` is undefined when personal WeChat is not used at all: its messages
+ * then fail for good, and the admins are told (a wait would hold them forever).
  */
-export function createDeliverer(bot: WechatyInterface | undefined, notifiers: ReadonlyMap<string, Notifier>, config?: Config): Deliverer {
+export function createDeliverer(
+  bot: WechatyInterface | undefined,
+  notifiers: ReadonlyMap<string, Notifier>,
+  config?: Config,
+  reroute: (to: Recipient) => Reroute | undefined = () => undefined,
+): Deliverer {
   const viaChannel = (name: string, message: OutgoingMessage, person: PersonId | undefined): Promise<SendResult> => {
     const notifier = notifiers.get(name);
     return notifier ? notifier.send(message, person) : Promise.resolve({ ok: false, retryable: false, detail: `没有名为“${name}”的通知渠道` });
   };
   const noWechat: SendResult = { ok: false, retryable: false, detail: '没有启用个人微信（menu-patrol serve 未加 --wechat），又没有给收件人设置 channel' };
   return {
-    lane: (to) => {
-      const channel = channelOf(to);
+    lane: (addressed) => {
+      const channel = channelOf(reroute(addressed)?.to ?? addressed);
       return channel === undefined ? wechatLane : channelLane(channel);
     },
-    async deliver(to: Recipient, message: OutgoingMessage): Promise<SendResult> {
+    async deliver(addressed: Recipient, original: OutgoingMessage): Promise<SendResult> {
+      const rerouted = reroute(addressed);
+      const to = rerouted?.to ?? addressed;
+      const message = rerouted ? noted(original, rerouted.note) : original;
       const channel = channelOf(to);
       if (channel !== undefined) return viaChannel(channel, message, personIdFor(config, to, channel));
       if (!bot) return noWechat;

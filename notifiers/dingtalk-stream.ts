@@ -166,6 +166,7 @@ export function connectDingtalkStream(config: DingtalkAppConfig, host: ChatHost,
     return new Promise((resolve) => {
       const ws = new WebSocket(url);
       socket = ws;
+      ws.on('open', () => host.connected?.(true));
       ws.on('message', (data) => onFrame(ws, data.toString()));
       ws.on('error', () => undefined);
       ws.on('close', () => resolve('closed'));
@@ -178,6 +179,7 @@ export function connectDingtalkStream(config: DingtalkAppConfig, host: ChatHost,
       const started = Date.now();
       const outcome = await session();
       if (abort.signal.aborted) break;
+      host.connected?.(false);
       if (outcome === 'refused') {
         await wait(refusedWaitMs);
         continue;
