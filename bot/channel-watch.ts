@@ -28,6 +28,7 @@ export class ChannelWatch {
     private readonly config: Config,
     private readonly outbox: Pick<Outbox, 'pause' | 'resume' | 'wake' | 'enqueue'>,
     private readonly now: () => Date,
+    private readonly log: (line: string) => void,
   ) {}
 
   isDown(name: string): boolean {
@@ -42,7 +43,10 @@ export class ChannelWatch {
     }
     this.#downSince.delete(name);
     this.outbox.resume(channelLane(name));
-    if (this.#told.delete(name)) void this.#tellAdmins({ title: `【菜单巡检】“${name}”已恢复`, text: `“${name}”已重新连上，之后的提醒照常从这个渠道发出。` });
+    if (!this.#told.delete(name)) return;
+    this.#tellAdmins({ title: `【菜单巡检】“${name}”已恢复`, text: `“${name}”已重新连上，之后的提醒照常从这个渠道发出。` }).catch((error: unknown) =>
+      this.log(`告诉管理员“${name}”已恢复时出错：${(error as Error).message}`),
+    );
   }
 
   /** Run every minute or so: once a channel has been down long enough, tell the admins and let its messages take another way. */

@@ -75,7 +75,7 @@ export async function startService(options: ServeOptions): Promise<RunningServic
       await outbox.enqueue(toAdmins.map((to) => ({ to, message: { title: '【菜单巡检】有一条提醒没能送达，请人工转告', text: `原因：${reason}\n\n${message.message.title}\n${message.message.text}`, markdown: `原因：${reason}\n\n${message.message.markdown}` } })));
     },
   });
-  const channels = new ChannelWatch(config, outbox, now);
+  const channels = new ChannelWatch(config, outbox, now, log);
   const sweeps = new SweepService({ config, store, now, onSwept: (swept) => notifyAfterSweep(swept, config, store, outbox) });
   const scheduler = new Scheduler({ config, store, sweeps, log, now });
   const handle = createChatApp({ config, store, sweeps, log, now });

@@ -58,7 +58,8 @@ export function defineChannel<Fields extends z.ZodRawShape, Resolved extends { r
 export function mentionsOf(ids: readonly PersonId[]): Mentions {
   return {
     mobiles: [...new Set(ids.flatMap((id) => (id.mobile ? [id.mobile] : [])))],
-    userIds: [...new Set(ids.flatMap((id) => (id.userId ? [id.userId] : [])))],
+    // Feishu's at tag takes an open_id where a user_id is not known.
+    userIds: [...new Set(ids.flatMap((id) => (id.userId ? [id.userId] : id.openId ? [id.openId] : [])))],
   };
 }
 

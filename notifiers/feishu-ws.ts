@@ -129,6 +129,8 @@ export function connectFeishuWs(config: FeishuAppConfig, host: ChatHost, options
 
   /** One connection, until it closes; 'refused' when the platform turned the credentials down. */
   async function session(): Promise<'closed' | 'refused' | 'failed'> {
+    // Parts of an event cut off by a drop come again whole on the next connection.
+    partial.clear();
     const opened = await postJson(`${config.domain}/callback/ws/endpoint`, { AppID: config.appId, AppSecret: config.appSecret.reveal() }, { locale: 'zh' });
     if (abort.signal.aborted) return 'closed';
     if (opened.kind === 'network') {

@@ -9,6 +9,7 @@ import type { IncomingChat } from '../../core/chat.ts';
 import { createFeishuAppNotifier } from '../../notifiers/feishu-app.ts';
 import { decodeFrame, encodeFrame } from '../../notifiers/feishu-frames.ts';
 import { connectFeishuWs } from '../../notifiers/feishu-ws.ts';
+import { mentionsOn } from '../../notifiers/registry.ts';
 import { startFakeFeishu, type FakeFeishu } from '../../sandbox/gateways/feishu-ws.ts';
 import { Store } from '../../store/store.ts';
 import { admin, botConfig } from '../helpers/bot-config.ts';
@@ -220,4 +221,22 @@ accounts: [{ name: 扎兰屯博物馆, platform: weibo }]
   t.false(JSON.stringify(config).includes('app-secret'));
   t.deepEqual(config.bot.admins[0]?.feishu, { openId: 'ou_abc' });
   t.deepEqual(config.bot.admins[1]?.feishu, { userId: 'liqiang' });
+});
+
+test("a long message goes in parts of whole lines, each well inside Feishu's 150 KB text limit", async (t) => {
+  const fake = await fakeFeishu(t);
+  const lines = Array.from({ length: 4000 }, (_, i) => `第 ${i + 1} 行：扎兰屯市人力资源和社会保障局“预约参观”菜单打不开，请检查网址`);
+  const result = await createFeishuAppNotifier(appChannel(fake)).send({ title: '【菜单巡检】长消息', text: lines.join('\n'), markdown: '' }, { openId: 'ou_owner' });
+  t.like(result, { ok: true });
+  t.true(fake.said.length > 1);
+  t.true(fake.said.every((l) => Buffer.byteLength(JSON.stringify({ text: l.text })) < 150_000));
+  t.deepEqual(
+    fake.said.flatMap((l) => l.text.split('\n').slice(2)),
+    lines,
+  );
+  t.regex(fake.said[0]!.text, /^【菜单巡检】长消息（1\/\d）\n\n第 1 行/);
+});
+
+test('the Feishu group robot @s a person known only by open_id', (t) => {
+  t.deepEqual(mentionsOn('feishu', [{ feishu: { openId: 'ou_a' } }, { feishu: { userId: 'u1', openId: 'ou_b' } }, {}]), { mobiles: [], userIds: ['ou_a', 'u1'] });
 });
