@@ -1,7 +1,7 @@
 import type { Config } from '../config/load.ts';
 import type { OutgoingMessage } from '../notifiers/types.ts';
 import type { Recipient } from '../store/schema.ts';
-import { channelLane } from './deliverer.ts';
+import { channelLane, personOf } from './deliverer.ts';
 import { adminRecipients } from './notify-after-sweep.ts';
 import type { Outbox } from './outbox.ts';
 
@@ -66,8 +66,7 @@ export class ChannelWatch {
   /** Where a person's message goes instead, while their channel has been down past the limit; undefined to send it as addressed. */
   reroute(to: Recipient): Reroute | undefined {
     if (to.kind !== 'person' || to.channel === undefined || !this.#told.has(to.channel)) return undefined;
-    const person = [...this.config.bot.admins, ...this.config.accounts.flatMap((a) => a.owners)].find((p) => p.name === to.name && p.remark === to.remark && p.channel === to.channel);
-    const fallback = person?.fallbackChannels?.find((name) => !this.#downSince.has(name));
+    const fallback = personOf(this.config, to)?.fallbackChannels?.find((name) => !this.#downSince.has(name));
     if (!fallback) return undefined;
     return { to: { ...to, channel: fallback }, note: `（“${to.channel}”暂时连不上，这条消息改从“${fallback}”发出。）` };
   }

@@ -1,5 +1,6 @@
 import type { WechatyInterface } from 'wechaty/impls';
 import type { Config } from '../config/load.ts';
+import type { Person } from '../config/schema.ts';
 import type { PersonId } from '../notifiers/channel-module.ts';
 import { personIdOn } from '../notifiers/registry.ts';
 import type { Notifier, OutgoingMessage, SendResult } from '../notifiers/types.ts';
@@ -21,13 +22,16 @@ function channelOf(to: Recipient): string | undefined {
   return to.kind === 'channel' ? to.name : to.kind === 'person' ? to.channel : undefined;
 }
 
-/** The person's id on the channel they get messages through, for channels that write to people one by one. */
-function personIdFor(config: Config | undefined, to: Recipient, channel: string): PersonId | undefined {
-  if (!config || to.kind !== 'person') return undefined;
+/** The configured admin or owner a message is addressed to (by name, remark and channel, as it was queued). */
+export function personOf(config: Config, to: Extract<Recipient, { kind: 'person' }>): Person | undefined {
+  return [...config.bot.admins, ...config.accounts.flatMap((a) => a.owners)].find((p) => p.name === to.name && p.remark === to.remark && p.channel === to.channel);
+}
+
+/** The person's id on the channel the message leaves through (theirs, or a fallback), for channels that write to people one by one. */
+function personIdFor(config: Config | undefined, addressed: Recipient, channel: string): PersonId | undefined {
+  if (!config || addressed.kind !== 'person') return undefined;
   const type = config.channels.find((c) => c.name === channel)?.type;
-  const person = [...config.bot.admins, ...config.accounts.flatMap((a) => a.owners)].find(
-    (p) => p.name === to.name && p.remark === to.remark && (p.channel === channel || p.fallbackChannels?.includes(channel)),
-  );
+  const person = personOf(config, addressed);
   return type && person ? personIdOn(type, person) : undefined;
 }
 
@@ -64,7 +68,7 @@ export function createDeliverer(
       const to = rerouted?.to ?? addressed;
       const message = rerouted ? noted(original, rerouted.note) : original;
       const channel = channelOf(to);
-      if (channel !== undefined) return viaChannel(channel, message, personIdFor(config, to, channel));
+      if (channel !== undefined) return viaChannel(channel, message, personIdFor(config, addressed, channel));
       if (!bot) return noWechat;
       return to.kind === 'group' ? sendToGroup(bot, to.topic, asText(message)) : sendToPerson(bot, to as Extract<Recipient, { kind: 'person' }>, asText(message));
     },
