@@ -67,9 +67,13 @@ function echoHost() {
 test('a frame encodes as protobuf does: field by field, with the documented numbers', (t) => {
   const frame = { seqId: 1n, logId: 300n, service: 7, method: 1, headers: [{ key: 'type', value: 'event' }], payload: new TextEncoder().encode('{}') };
   const bytes = encodeFrame(frame);
-  // 08 01 | 10 ac 02 | 18 07 | 20 01 | 2a 0d (0a 04 "type" 12 05 "event") | 42 02 "{}"
+  // As protobufjs encodes pbbp2.Frame: 08 01 | 10 ac 02 | 18 07 | 20 01 | 2a 0d (0a 04 "type" 12 05 "event") | 42 02 "{}"
   t.is(Buffer.from(bytes).toString('hex'), '080110ac02180720012a0d0a047479706512056576656e7442027b7d');
   t.deepEqual(decodeFrame(bytes), frame);
+  // Fields the bot does not use (payloadEncoding 6, LogIDNew 9) are skipped wherever they come.
+  const withExtras = new Uint8Array(Buffer.concat([Buffer.from('3204677a6970', 'hex'), bytes, Buffer.from('4a03616263', 'hex')]));
+  t.deepEqual(decodeFrame(withExtras), frame);
+  t.throws(() => decodeFrame(bytes.subarray(0, bytes.length - 1)), { instanceOf: RangeError });
 });
 
 test('a command over Feishu is acknowledged within 1 s and answered in the same group', async (t) => {
