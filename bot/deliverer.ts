@@ -1,9 +1,11 @@
 import type { WechatyInterface } from 'wechaty/impls';
 import type { Config } from '../config/load.ts';
+import type { Person } from '../config/schema.ts';
 import type { PersonId } from '../notifiers/channel-module.ts';
 import { personIdOn } from '../notifiers/registry.ts';
 import type { Notifier, OutgoingMessage, SendResult } from '../notifiers/types.ts';
 import type { Recipient } from '../store/schema.ts';
+import type { Reroute } from './channel-watch.ts';
 import type { Deliverer } from './outbox.ts';
 import { sendToGroup, sendToPerson } from './wechaty-chat.ts';
 
@@ -20,34 +22,53 @@ function channelOf(to: Recipient): string | undefined {
   return to.kind === 'channel' ? to.name : to.kind === 'person' ? to.channel : undefined;
 }
 
-/** The person's id on the channel they get messages through, for channels that write to people one by one. */
-function personIdFor(config: Config | undefined, to: Recipient, channel: string): PersonId | undefined {
-  if (!config || to.kind !== 'person') return undefined;
+/** The configured admin or owner a message is addressed to (by name, remark and channel, as it was queued). */
+export function personOf(config: Config, to: Extract<Recipient, { kind: 'person' }>): Person | undefined {
+  return [...config.bot.admins, ...config.accounts.flatMap((a) => a.owners)].find((p) => p.name === to.name && p.remark === to.remark && p.channel === to.channel);
+}
+
+/** The person's id on the channel the message leaves through (theirs, or a fallback), for channels that write to people one by one. */
+function personIdFor(config: Config | undefined, addressed: Recipient, channel: string): PersonId | undefined {
+  if (!config || addressed.kind !== 'person') return undefined;
   const type = config.channels.find((c) => c.name === channel)?.type;
-  const person = [...config.bot.admins, ...config.accounts.flatMap((a) => a.owners)].find((p) => p.name === to.name && p.remark === to.remark && p.channel === channel);
+  const person = personOf(config, addressed);
   return type && person ? personIdOn(type, person) : undefined;
+}
+
+/** The message with the reroute's note in front of its body. */
+function noted(message: OutgoingMessage, note: string): OutgoingMessage {
+  return { ...message, text: `${note}\n${message.text}`, markdown: `${note}\n\n${message.markdown}` };
 }
 
 /**
  * Routes a queued message to its channel: the one the person or office has
- * configured, the bot's WeChat otherwise. `bot` is undefined when personal
- * WeChat is not used at all: its messages then fail for good, and the admins
- * are told (a wait would hold them forever).
+ * configured, the bot's WeChat otherwise; `reroute` (bot/channel-watch.ts)
+ * sends a person's message another way while their channel stays down.
+ * `bot` is undefined when personal WeChat is not used at all: its messages
+ * then fail for good, and the admins are told (a wait would hold them forever).
  */
-export function createDeliverer(bot: WechatyInterface | undefined, notifiers: ReadonlyMap<string, Notifier>, config?: Config): Deliverer {
+export function createDeliverer(
+  bot: WechatyInterface | undefined,
+  notifiers: ReadonlyMap<string, Notifier>,
+  config?: Config,
+  reroute: (to: Recipient) => Reroute | undefined = () => undefined,
+): Deliverer {
   const viaChannel = (name: string, message: OutgoingMessage, person: PersonId | undefined): Promise<SendResult> => {
     const notifier = notifiers.get(name);
     return notifier ? notifier.send(message, person) : Promise.resolve({ ok: false, retryable: false, detail: `没有名为“${name}”的通知渠道` });
   };
   const noWechat: SendResult = { ok: false, retryable: false, detail: '没有启用个人微信（menu-patrol serve 未加 --wechat），又没有给收件人设置 channel' };
   return {
-    lane: (to) => {
-      const channel = channelOf(to);
+    lane: (addressed) => {
+      const channel = channelOf(reroute(addressed)?.to ?? addressed);
       return channel === undefined ? wechatLane : channelLane(channel);
     },
-    async deliver(to: Recipient, message: OutgoingMessage): Promise<SendResult> {
+    async deliver(addressed: Recipient, original: OutgoingMessage): Promise<SendResult> {
+      const rerouted = reroute(addressed);
+      const to = rerouted?.to ?? addressed;
+      const message = rerouted ? noted(original, rerouted.note) : original;
       const channel = channelOf(to);
-      if (channel !== undefined) return viaChannel(channel, message, personIdFor(config, to, channel));
+      if (channel !== undefined) return viaChannel(channel, message, personIdFor(config, addressed, channel));
       if (!bot) return noWechat;
       return to.kind === 'group' ? sendToGroup(bot, to.topic, asText(message)) : sendToPerson(bot, to as Extract<Recipient, { kind: 'person' }>, asText(message));
     },

@@ -103,6 +103,11 @@ export class Outbox {
     this.#wake?.();
   }
 
+  /** Look at the queue again now: where a message goes may have changed (a channel down long enough to reroute). */
+  wake(): void {
+    this.#wake?.();
+  }
+
   /** Resolves once nothing is pending that could be sent now, in any lane that is not paused, and every send's outcome is saved (tests, demo). */
   async idle(): Promise<void> {
     while (this.#running && (this.#due().length > 0 || this.#inFlight.size > 0)) await sleep(20);

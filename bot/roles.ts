@@ -17,7 +17,10 @@ export type Role =
 
 /** A configured person matches by platform id, else by remark; a person configured without one matches by WeChat name. */
 export function isPerson(talker: Talker, person: Person): boolean {
-  if (talker.id) return person[talker.id.platform]?.userId === talker.id.userId;
+  if (talker.id) {
+    const known = person[talker.id.platform];
+    return known?.userId === talker.id.userId || (known?.openId !== undefined && known.openId === talker.id.openId);
+  }
   return person.remark !== undefined ? talker.remark === person.remark : talker.name === person.name;
 }
 

@@ -7,6 +7,7 @@ import type { Config } from '../config/load.ts';
 import { createNotifier, listenOn } from '../notifiers/registry.ts';
 import type { ChatConnection } from '../notifiers/channel-module.ts';
 import type { Store } from '../store/store.ts';
+import { ChannelWatch } from './channel-watch.ts';
 import { createChatApp } from './chat-app.ts';
 import { createDeliverer, wechatLane } from './deliverer.ts';
 import { adminRecipients, notifyAfterSweep } from './notify-after-sweep.ts';
@@ -39,6 +40,8 @@ export interface RunningService {
   readonly outbox: Outbox;
   readonly sweeps: SweepService;
   readonly scheduler: Scheduler;
+  /** Which two-way channels are down; reroutes their people's messages after a while. */
+  readonly channels: ChannelWatch;
   stop(): Promise<void>;
 }
 
@@ -60,7 +63,8 @@ export async function startService(options: ServeOptions): Promise<RunningServic
   const now = options.now ?? (() => new Date());
   const wechaty = options.wechat ? WechatyBuilder.build({ name: await sessionPath(config, store), ...(options.wechat.puppet ? { puppet: options.wechat.puppet } : {}) }) : undefined;
   const notifiers = new Map(config.channels.map((c) => [c.name, createNotifier(c)]));
-  const outbox = new Outbox(store, createDeliverer(wechaty, notifiers, config), {
+  // The watch needs the outbox and the outbox's deliverer asks the watch: the arrow defers the lookup.
+  const outbox: Outbox = new Outbox(store, createDeliverer(wechaty, notifiers, config, (to) => channels.reroute(to)), {
     gapMs: config.bot.messageGapMs,
     log,
     releaseAt: (now) => releaseAt(now, config.schedule.quietHours, config.timezone),
@@ -71,6 +75,7 @@ export async function startService(options: ServeOptions): Promise<RunningServic
       await outbox.enqueue(toAdmins.map((to) => ({ to, message: { title: '【菜单巡检】有一条提醒没能送达，请人工转告', text: `原因：${reason}\n\n${message.message.title}\n${message.message.text}`, markdown: `原因：${reason}\n\n${message.message.markdown}` } })));
     },
   });
+  const channels = new ChannelWatch(config, outbox, now, log);
   const sweeps = new SweepService({ config, store, now, onSwept: (swept) => notifyAfterSweep(swept, config, store, outbox) });
   const scheduler = new Scheduler({ config, store, sweeps, log, now });
   const handle = createChatApp({ config, store, sweeps, log, now });
@@ -96,7 +101,11 @@ export async function startService(options: ServeOptions): Promise<RunningServic
     await wechaty.start();
   }
   // Two-way channels: people's commands arrive here, answers go back on the same channel.
-  const connections: ChatConnection[] = config.channels.flatMap((channel) => listenOn(channel, { handle, log }) ?? []);
+  const processed = store.processedIds(now);
+  const connections: ChatConnection[] = config.channels.flatMap(
+    (channel) => listenOn(channel, { handle, log, processed, connected: (up) => channels.connected(channel.name, up) }) ?? [],
+  );
+  const watching = setInterval(() => channels.check().catch((error: unknown) => log(`检查渠道状态出错：${(error as Error).message}`)), 60_000);
   outbox.start();
   if (options.schedules !== false) {
     scheduler.start();
@@ -107,7 +116,9 @@ export async function startService(options: ServeOptions): Promise<RunningServic
     outbox,
     sweeps,
     scheduler,
+    channels,
     async stop() {
+      clearInterval(watching);
       await scheduler.stop();
       await Promise.all(connections.map((c) => c.stop()));
       await outbox.stop();

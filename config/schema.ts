@@ -144,6 +144,8 @@ const person = z.strictObject({
   remark: text.optional(),
   /** Send this person's messages through a webhook channel (by its name) instead of the bot's WeChat. */
   channel: text.optional(),
+  /** Channels to use, in order, while `channel` stays down longer than bot.rerouteAfterMinutes. */
+  fallbackChannels: z.array(text).optional(),
   /** The person's id on each kind of channel (`dingtalk: { mobile: "138…" }`), so group robots can @ them. */
   ...personIdFields,
 });
@@ -167,6 +169,8 @@ const bot = z
     maxReminders: z.int().min(0).default(3),
     /** Commands one person may send per minute before the bot asks them to slow down. */
     commandsPerMinute: z.int().min(1).default(6),
+    /** A channel down this long: its queued messages go through each person's fallbackChannels, and the admins are told. */
+    rerouteAfterMinutes: z.number().positive().default(30),
   })
   .prefault({});
 
@@ -286,6 +290,8 @@ export const configSchema = z
     checkChannel(c.bot.adminChannel, ['bot', 'adminChannel']);
     c.bot.admins.forEach((a, i) => checkChannel(a.channel, ['bot', 'admins', i, 'channel']));
     c.accounts.forEach((a, i) => a.owners.forEach((o, j) => checkChannel(o.channel, ['accounts', i, 'owners', j, 'channel'])));
+    c.bot.admins.forEach((a, i) => a.fallbackChannels?.forEach((name, k) => checkChannel(name, ['bot', 'admins', i, 'fallbackChannels', k])));
+    c.accounts.forEach((a, i) => a.owners.forEach((o, j) => o.fallbackChannels?.forEach((name, k) => checkChannel(name, ['accounts', i, 'owners', j, 'fallbackChannels', k]))));
     if (c.bot.messageGapMs.min > c.bot.messageGapMs.max) {
       ctx.addIssue({ code: 'custom', path: ['bot', 'messageGapMs'], message: 'min 不能大于 max' });
     }

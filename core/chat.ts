@@ -8,7 +8,7 @@ export interface Talker {
   /** The 备注 the bot's personal WeChat has for them. */
   readonly remark?: string;
   /** Who they are on an official platform (DingTalk staff id…): decides their role there, never their display name. */
-  readonly id?: { readonly platform: Platform; readonly userId: string };
+  readonly id?: { readonly platform: Platform; readonly userId: string; readonly openId?: string };
 }
 
 export interface IncomingChat {

@@ -7,6 +7,7 @@
 import type { z } from 'zod';
 import type { Secret } from '../config/secret.ts';
 import type { IncomingChat } from '../core/chat.ts';
+import type { ProcessedIds } from '../store/processed-messages.ts';
 import type { Mentions, Notifier } from './types.ts';
 import type { DeliveryOptions } from './webhook-notifier.ts';
 
@@ -17,6 +18,8 @@ export type SecretResolver = (field: string, ref: string) => Secret;
 export interface PersonId {
   readonly mobile?: string | undefined;
   readonly userId?: string | undefined;
+  /** Feishu's per-app open_id (ou_…): always in Feishu's events, unlike user_id, which needs an extra scope. */
+  readonly openId?: string | undefined;
 }
 
 export interface ChannelModule<Fields extends z.ZodRawShape, Resolved extends { readonly name: string }> {
@@ -34,6 +37,10 @@ export interface ChannelModule<Fields extends z.ZodRawShape, Resolved extends { 
 export interface ChatHost {
   handle(chat: IncomingChat): Promise<void>;
   log(line: string): void;
+  /** Message ids handled before (kept across restarts by the store): a redelivered message is dropped. */
+  readonly processed?: ProcessedIds;
+  /** Told when the channel's connection comes up or goes down, so its queued messages wait or go another way. */
+  connected?(up: boolean): void;
 }
 
 export interface ChatConnection {
@@ -51,7 +58,8 @@ export function defineChannel<Fields extends z.ZodRawShape, Resolved extends { r
 export function mentionsOf(ids: readonly PersonId[]): Mentions {
   return {
     mobiles: [...new Set(ids.flatMap((id) => (id.mobile ? [id.mobile] : [])))],
-    userIds: [...new Set(ids.flatMap((id) => (id.userId ? [id.userId] : [])))],
+    // Feishu's at tag takes an open_id where a user_id is not known.
+    userIds: [...new Set(ids.flatMap((id) => (id.userId ? [id.userId] : id.openId ? [id.openId] : [])))],
   };
 }
 

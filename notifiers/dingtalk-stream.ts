@@ -8,6 +8,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import WebSocket from 'ws';
 import type { IncomingChat } from '../core/chat.ts';
+import { processedInMemory } from '../store/processed-messages.ts';
 import type { ChatConnection, ChatHost, PersonId } from './channel-module.ts';
 import { badSecretHint, createDingtalkAppNotifier, type DingtalkAppConfig } from './dingtalk-app.ts';
 import { postJson } from './post-json.ts';
@@ -43,9 +44,6 @@ interface RobotMessage {
   readonly sessionWebhookExpiredTime?: number;
 }
 
-/** How many message ids are remembered for de-duplication (redelivery comes within a minute). */
-const rememberedIds = 2000;
-
 /** DingTalk's text limit is about 20,000 bytes; long answers go in pieces of whole lines. */
 function pieces(text: string, maxBytes = 18_000): string[] {
   const out: string[] = [];
@@ -64,20 +62,12 @@ export function connectDingtalkStream(config: DingtalkAppConfig, host: ChatHost,
   const { first, max } = options.backoffMs ?? { first: 1000, max: 60_000 };
   const refusedWaitMs = options.refusedWaitMs ?? 10 * 60_000;
   const notifier = createDingtalkAppNotifier(config);
-  const seen = new Set<string>();
+  const processed = host.processed ?? processedInMemory();
   const abort = new AbortController();
   let socket: WebSocket | undefined;
   const label = `钉钉应用“${config.name}”`;
 
   const wait = (ms: number) => sleep(ms, undefined, { signal: abort.signal }).catch(() => undefined);
-
-  /** Once per msgId: true the first time. */
-  function firstTime(id: string): boolean {
-    if (seen.has(id)) return false;
-    seen.add(id);
-    if (seen.size > rememberedIds) seen.delete(seen.values().next().value!);
-    return true;
-  }
 
   function toChat(message: RobotMessage): IncomingChat | undefined {
     if (message.msgtype !== 'text') return undefined;
@@ -135,9 +125,13 @@ export function connectDingtalkStream(config: DingtalkAppConfig, host: ChatHost,
     } catch {
       return;
     }
-    if (!firstTime(message.msgId ?? messageId)) return;
     const chat = toChat(message);
-    if (chat) host.handle(chat).catch((error: unknown) => host.log(`${label}处理消息出错：${(error as Error).message}`));
+    if (!chat) return;
+    // Once per msgId, also across a restart (the store keeps the ids).
+    processed
+      .firstTime(config.name, message.msgId ?? messageId)
+      .then((first) => (first ? host.handle(chat) : undefined))
+      .catch((error: unknown) => host.log(`${label}处理消息出错：${(error as Error).message}`));
   }
 
   /** One connection, until it closes; 'refused' when the gateway turned the credentials down. */
@@ -166,6 +160,7 @@ export function connectDingtalkStream(config: DingtalkAppConfig, host: ChatHost,
     return new Promise((resolve) => {
       const ws = new WebSocket(url);
       socket = ws;
+      ws.on('open', () => host.connected?.(true));
       ws.on('message', (data) => onFrame(ws, data.toString()));
       ws.on('error', () => undefined);
       ws.on('close', () => resolve('closed'));
@@ -178,6 +173,7 @@ export function connectDingtalkStream(config: DingtalkAppConfig, host: ChatHost,
       const started = Date.now();
       const outcome = await session();
       if (abort.signal.aborted) break;
+      host.connected?.(false);
       if (outcome === 'refused') {
         await wait(refusedWaitMs);
         continue;

@@ -89,8 +89,8 @@ function postBody(part: MessagePart, mentionRow: readonly JsonBody[]): JsonBody 
 /** `channels: - { type: feishu, name, hookToken: env:…, secret?: env:…, baseUrl? }` */
 export const feishuChannel = defineChannel({
   fields: { name: text, hookToken: secretRef, secret: secretRef.optional(), baseUrl: httpUrl.optional() },
-  // Custom bots @ by user_id / open_id only.
-  person: z.strictObject({ userId: text }),
+  // Custom bots @ by user_id only; the app bot (feishu-app.ts) also writes to people by open_id.
+  person: z.strictObject({ userId: text.optional(), openId: text.optional() }).refine((p) => p.userId !== undefined || p.openId !== undefined, '要填写 openId（ou_ 开头）或 userId（用户 ID）'),
   resolve: (raw, secret): FeishuConfig => ({
     name: raw.name,
     hookToken: secret('hookToken', raw.hookToken),

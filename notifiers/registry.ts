@@ -9,6 +9,7 @@ import { mentionsOf, type ChannelModule, type ChatConnection, type ChatHost, typ
 import { dingtalkChannel } from './dingtalk.ts';
 import { dingtalkAppChannel } from './dingtalk-app.ts';
 import { feishuChannel } from './feishu.ts';
+import { feishuAppChannel } from './feishu-app.ts';
 import type { Mentions, Notifier } from './types.ts';
 import { wecomChannel } from './wecom.ts';
 
@@ -17,6 +18,7 @@ const channelModules = {
   dingtalk: dingtalkChannel,
   'dingtalk-app': dingtalkAppChannel,
   feishu: feishuChannel,
+  'feishu-app': feishuAppChannel,
 };
 
 /** The platform each channel type is on: people carry one id per platform, whichever of its channels is used. */
@@ -25,6 +27,7 @@ const platformOf = {
   dingtalk: 'dingtalk',
   'dingtalk-app': 'dingtalk',
   feishu: 'feishu',
+  'feishu-app': 'feishu',
 } as const satisfies Record<keyof typeof channelModules, Platform>;
 
 /** How each platform knows a person, from its group-robot module. */

@@ -8,6 +8,7 @@ import type { Finding } from '../core/findings.ts';
 import type { MenuItem } from '../core/menu.ts';
 import type { OutgoingMessage } from '../core/message.ts';
 import type { RunResult } from '../core/results.ts';
+import type { ProcessedMessages } from './processed-messages.ts';
 
 export const schemaVersion = 3;
 
@@ -92,6 +93,11 @@ export interface StoreData {
   updates: Record<string, ReportedUpdate>;
   /** Click items confirmed by hand with 确认, by account, then menu key. */
   confirmations: Record<string, Record<string, ClickConfirmation>>;
+  /**
+   * Chat message ids already handled, by channel (processed-messages.ts). Optional in the file: a file
+   * written before it existed opens with an empty one (Store.open), no format version needed.
+   */
+  processed?: ProcessedMessages;
 }
 
 export function emptyStore(): StoreData {

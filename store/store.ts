@@ -7,6 +7,7 @@ import { applyRun, type Finding, type FindingChanges } from '../core/findings.ts
 import type { RunResult } from '../core/results.ts';
 import { recordCache, type ApiCache } from './api-cache.ts';
 import { migrate } from './migrate.ts';
+import { withProcessed, type ProcessedIds } from './processed-messages.ts';
 import { retainRuns } from './retention.ts';
 import { emptyStore, schemaVersion, type ClickConfirmation, type NoticeState, type QueuedMessage, type ReportedUpdate, type StoreData } from './schema.ts';
 
@@ -47,6 +48,7 @@ export class Store {
     const migration = migrate(db.data);
     if (!migration.ok) throw new StoreError(`数据文件 ${file} 无法使用：${migration.reason}。`);
     db.data = migration.data;
+    db.data.processed ??= {};
     return new Store(db, file, migration.from);
   }
 
@@ -98,6 +100,20 @@ export class Store {
   async recordConfirmations(confirmed: readonly { account: string; key: string; confirmation: ClickConfirmation }[]): Promise<void> {
     for (const { account, key, confirmation } of confirmed) (this.db.data.confirmations[account] ??= {})[key] = confirmation;
     await this.save();
+  }
+
+  /** Chat message ids handled once, kept across restarts: ProcessedIds for the two-way channels. */
+  processedIds(now: () => Date = () => new Date()): ProcessedIds {
+    return {
+      firstTime: async (channel, id) => {
+        const processed = (this.db.data.processed ??= {});
+        const next = withProcessed(processed[channel] ?? [], id, now());
+        if (!next) return false;
+        processed[channel] = next;
+        await this.save();
+        return true;
+      },
+    };
   }
 
   get outbox(): readonly QueuedMessage[] {

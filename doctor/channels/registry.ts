@@ -3,6 +3,7 @@ import type { DoctorContext, DoctorLine } from '../types.ts';
 import { dingtalkRobot } from './dingtalk.ts';
 import { checkDingtalkApp } from './dingtalk-app.ts';
 import { feishuRobot } from './feishu.ts';
+import { checkFeishuApp } from './feishu-app.ts';
 import { checkWebhookRobot } from './webhook-robot.ts';
 import { wecomRobot } from './wecom.ts';
 
@@ -20,6 +21,7 @@ const channelChecks = {
   dingtalk: async (channel, { send }) => [await checkWebhookRobot(channel, send, dingtalkRobot)],
   feishu: async (channel, { send }) => [await checkWebhookRobot(channel, send, feishuRobot)],
   'dingtalk-app': async (channel) => [await checkDingtalkApp(channel)],
+  'feishu-app': async (channel) => [await checkFeishuApp(channel)],
 } satisfies { [T in ChannelType]: ChannelCheck<T> };
 
 export function checkChannel(channel: ChannelConfig, context: DoctorContext): Promise<readonly DoctorLine[]> {

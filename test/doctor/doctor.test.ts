@@ -7,6 +7,7 @@ import { main } from '../../cli/main.ts';
 import { demoFor } from '../helpers/demo.ts';
 import { startProxy } from '../http/helpers.ts';
 import { startReceiver } from '../notifiers/receiver.ts';
+import { startFakeFeishu } from '../../sandbox/gateways/feishu-ws.ts';
 import { startFakeWeChatApi } from './fake-wechat-api.ts';
 
 // The doctor shows paths as typed; each test runs in its own temp folder with
@@ -45,6 +46,8 @@ test.serial('doctor: one working and one broken item of each kind (and a reset A
   const dingOk = await startReceiver(t, { json: { errcode: 0, errmsg: 'ok' } });
   const dingBadSign = await startReceiver(t, { json: { errcode: 310000, errmsg: 'sign not match, more: [https://ding-doc.dingtalk.com/doc#/serverapi2/qf2nxq]' } });
   const feishuBadSign = await startReceiver(t, { json: { code: 19021, msg: 'sign match fail or timestamp is not within one hour from current time', data: {} } });
+  const feishuApp = await startFakeFeishu();
+  t.teardown(() => feishuApp.close());
   const goodProxy = await startProxy(t, api.port);
   const loginProxy = await startProxy(t, api.port, { credentials: 'zlt:county-proxy-pass' });
   await writeFile(
@@ -65,6 +68,8 @@ channels:
   - { type: dingtalk, name: 钉钉工作群, accessToken: env:DING_TOKEN, secret: env:DING_SECRET, baseUrl: "${dingOk.baseUrl}" }
   - { type: dingtalk, name: 钉钉值班群, accessToken: env:DING_TOKEN, secret: env:DING_SECRET, baseUrl: "${dingBadSign.baseUrl}" }
   - { type: feishu, name: 飞书工作群, hookToken: env:FEISHU_HOOK, secret: env:FEISHU_SECRET, baseUrl: "${feishuBadSign.baseUrl}" }
+  - { type: feishu-app, name: 飞书应用, appId: ${feishuApp.appId}, appSecret: env:FEISHU_APP_SECRET, domain: "${feishuApp.domain}" }
+  - { type: feishu-app, name: 飞书旧应用, appId: ${feishuApp.appId}, appSecret: env:FEISHU_OLD_APP_SECRET, domain: "${feishuApp.domain}" }
 `,
     { mode: 0o600 },
   );
@@ -77,6 +82,8 @@ channels:
     DING_SECRET: 'SECding-secret-9d4b',
     FEISHU_HOOK: 'feishu-hook-5e8f',
     FEISHU_SECRET: 'feishu-secret-1a2b',
+    FEISHU_APP_SECRET: feishuApp.appSecret,
+    FEISHU_OLD_APP_SECRET: 'feishu-app-secret-before-reset',
   };
   const env = { ...secrets, HTTPS_PROXY: goodProxy.url, HTTP_PROXY: loginProxy.url };
 
@@ -87,6 +94,7 @@ channels:
   for (const value of [...Object.values(secrets), 'stale-inline-key']) t.false(run.stdout.includes(value), 'no secret is printed');
   t.regex(run.stdout, /47\.94\.148\.108/, "the IP to add to the whitelist, from WeChat's error text");
   for (const receiver of [wecomOk, wecomGone, dingOk, dingBadSign, feishuBadSign]) t.is(receiver.requests.length, 1, 'one test message per robot');
+  t.deepEqual(feishuApp.said, [], 'the app bot is checked by its token: it has nobody to send a test message to');
   t.true(wecomOk.requests[0]?.body.markdown.content.includes('测试消息'));
   t.deepEqual(goodProxy.connects, ['127.0.0.1:443']);
   t.deepEqual(loginProxy.requests, ['http://127.0.0.1/']);
@@ -104,6 +112,7 @@ channels:
       'warn 配置文件 menu-patrol.yaml',
       'fail 微信接口 扎兰屯医保',
       'fail 微信接口 扎兰屯税务',
+      'fail 飞书应用机器人 飞书旧应用',
       'fail 代理 HTTP_PROXY（http://127.0.0.1:PORTS）',
       'fail 本机时间 ',
     ],
