@@ -17,7 +17,7 @@ test('a check from the group reaches the owners, who fix, reply 已整改 and ge
   const ownerContact = chat.person(owner.name, owner.remark);
 
   chat.say(staff, '检查 全部', true);
-  const ack = await chat.waitFor((s) => s.where === `群:${workGroup}` && s.text.includes('收到'), 5000);
+  const ack = await chat.waitFor((s) => s.where === `群:${workGroup}` && s.text.includes('收到'), 20_000);
   t.regex(ack.text, /^@张丽/);
   const result = await chat.waitFor((s) => s.where === `群:${workGroup}` && s.text.includes('巡检完成'));
   t.regex(result.text, new RegExp(`${broken.account}｜${broken.path.join(' > ')}`));
@@ -44,7 +44,7 @@ test('a stranger is refused once, politely, then ignored', async (t) => {
   const chat = await chatSim(t, await botConfig(demo), await Store.open(demo.db));
   const stranger = chat.person('路人甲');
   chat.say(stranger, '检查 全部');
-  const refusal = await chat.waitFor((s) => s.where === '私聊:路人甲', 5000);
+  const refusal = await chat.waitFor((s) => s.where === '私聊:路人甲', 20_000);
   t.regex(refusal.text, /只为政务公开办和各账号负责人服务/);
   chat.say(stranger, '检查 全部');
   chat.say(stranger, '帮助');
@@ -58,16 +58,16 @@ test('commands tolerate full-width text; unknown commands and names get a plain 
   const chat = await chatSim(t, await botConfig(demo, { commandsPerMinute: 4 }), await Store.open(demo.db));
   const staff = chat.person(admin.name, admin.remark);
   chat.say(staff, 'ＨＥＬＰ');
-  await chat.waitFor((s) => s.text.includes('检查 全部'), 5000);
+  await chat.waitFor((s) => s.text.includes('检查 全部'), 20_000);
   chat.say(staff, '你好');
-  await chat.waitFor((s) => s.text.includes('没听懂“你好”'), 5000);
+  await chat.waitFor((s) => s.text.includes('没听懂“你好”'), 20_000);
   chat.say(staff, '状态 不存在的账号');
-  await chat.waitFor((s) => s.text.includes('没有找到名为“不存在的账号”的账号'), 5000);
+  await chat.waitFor((s) => s.text.includes('没有找到名为“不存在的账号”的账号'), 20_000);
   chat.say(staff, '状态 扎兰屯市');
-  await chat.waitFor((s) => s.text.includes('对应多个账号'), 5000);
+  await chat.waitFor((s) => s.text.includes('对应多个账号'), 20_000);
   // Four commands this minute already: all five are over the limit, the first gets the notice, the rest are logged as ignored.
   for (let i = 0; i < 5; i++) chat.say(staff, '帮助');
-  await chat.waitFor((s) => s.text.includes('请稍等一分钟'), 5000);
+  await chat.waitFor((s) => s.text.includes('请稍等一分钟'), 20_000);
   await until(() => chat.log.filter((l) => l.includes('发送命令过快，已忽略')).length === 4, 'the other four ignored');
   t.is(chat.said.filter((s) => s.text.includes('请稍等一分钟')).length, 1);
 });
@@ -81,7 +81,7 @@ test('an owner may only act on their own accounts', async (t) => {
   const other = config.accounts.find((a) => a.platform !== 'weibo' && !a.owners.some((o) => o.remark === owner.remark))!;
   const contact = chat.person(owner.name, owner.remark);
   chat.say(contact, `检查 ${other.name}`);
-  const answer = await chat.waitFor((s) => s.where === `私聊:${owner.name}`, 5000);
+  const answer = await chat.waitFor((s) => s.where === `私聊:${owner.name}`, 20_000);
   t.regex(answer.text, /只能操作自己负责的账号/);
 });
 

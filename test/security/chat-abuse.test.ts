@@ -16,7 +16,7 @@ test('account names crafted as paths or shell are answered as unknown names; not
     chat.say(staff, `状态 ${name}`);
     chat.say(staff, `已整改 ${name}`);
   }
-  for (const name of crafted) await chat.waitFor((s) => s.text.includes(`没有找到名为“${name}”的账号`), 5000);
+  for (const name of crafted) await chat.waitFor((s) => s.text.includes(`没有找到名为“${name}”的账号`), 20_000);
   t.deepEqual(await readdir(demo.dir), before);
   t.is(demo.sandbox.api.calls.length, 0, 'no sweep was started for a crafted name');
 });
@@ -27,7 +27,7 @@ test('very long and control-character messages are handled without a crash', asy
   const staff = chat.person(admin.name, admin.remark);
   chat.say(staff, `检查 ${'扎兰屯'.repeat(20_000)}`);
   chat.say(staff, '\u0000\u0007帮\u200b助\u0008\u2028');
-  const help = await chat.waitFor((s) => s.text.includes('检查 全部'), 5000);
+  const help = await chat.waitFor((s) => s.text.includes('检查 全部'), 20_000);
   t.truthy(help, 'control characters are stripped, the command still understood');
   // The long message came first, so its answer, had there been one, would be in by now.
   t.false(chat.said.some((s) => s.text.includes('扎兰屯扎兰屯扎兰屯')), 'a 60,000-character message is not a command and is not echoed');
