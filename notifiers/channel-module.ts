@@ -7,6 +7,7 @@
 import type { z } from 'zod';
 import type { Secret } from '../config/secret.ts';
 import type { IncomingChat } from '../core/chat.ts';
+import type { SeenMessages } from './seen-messages.ts';
 import type { Mentions, Notifier } from './types.ts';
 import type { DeliveryOptions } from './webhook-notifier.ts';
 
@@ -34,6 +35,8 @@ export interface ChannelModule<Fields extends z.ZodRawShape, Resolved extends { 
 export interface ChatHost {
   handle(chat: IncomingChat): Promise<void>;
   log(line: string): void;
+  /** Message ids already handled, shared across reconnections; channels keep their own in memory when absent. */
+  readonly seen?: SeenMessages;
 }
 
 export interface ChatConnection {

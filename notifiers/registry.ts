@@ -11,12 +11,14 @@ import { dingtalkAppChannel } from './dingtalk-app.ts';
 import { feishuChannel } from './feishu.ts';
 import type { Mentions, Notifier } from './types.ts';
 import { wecomChannel } from './wecom.ts';
+import { wecomBotChannel } from './wecom-bot.ts';
 
 const channelModules = {
   wecom: wecomChannel,
   dingtalk: dingtalkChannel,
   'dingtalk-app': dingtalkAppChannel,
   feishu: feishuChannel,
+  'wecom-bot': wecomBotChannel,
 };
 
 /** The platform each channel type is on: people carry one id per platform, whichever of its channels is used. */
@@ -25,6 +27,7 @@ const platformOf = {
   dingtalk: 'dingtalk',
   'dingtalk-app': 'dingtalk',
   feishu: 'feishu',
+  'wecom-bot': 'wecom',
 } as const satisfies Record<keyof typeof channelModules, Platform>;
 
 /** How each platform knows a person, from its group-robot module. */

@@ -5,6 +5,7 @@ import { checkDingtalkApp } from './dingtalk-app.ts';
 import { feishuRobot } from './feishu.ts';
 import { checkWebhookRobot } from './webhook-robot.ts';
 import { wecomRobot } from './wecom.ts';
+import { checkWecomBot } from './wecom-bot.ts';
 
 /**
  * Checks one configured channel of type T: its address or connection, and a
@@ -20,6 +21,7 @@ const channelChecks = {
   dingtalk: async (channel, { send }) => [await checkWebhookRobot(channel, send, dingtalkRobot)],
   feishu: async (channel, { send }) => [await checkWebhookRobot(channel, send, feishuRobot)],
   'dingtalk-app': async (channel) => [await checkDingtalkApp(channel)],
+  'wecom-bot': async (channel) => [await checkWecomBot(channel)],
 } satisfies { [T in ChannelType]: ChannelCheck<T> };
 
 export function checkChannel(channel: ChannelConfig, context: DoctorContext): Promise<readonly DoctorLine[]> {
