@@ -11,6 +11,7 @@ import { dingtalkAppChannel } from './dingtalk-app.ts';
 import { feishuChannel } from './feishu.ts';
 import type { Mentions, Notifier } from './types.ts';
 import { wecomChannel } from './wecom.ts';
+import { wecomAppChannel } from './wecom-app.ts';
 import { wecomBotChannel } from './wecom-bot.ts';
 
 const channelModules = {
@@ -19,6 +20,7 @@ const channelModules = {
   'dingtalk-app': dingtalkAppChannel,
   feishu: feishuChannel,
   'wecom-bot': wecomBotChannel,
+  'wecom-app': wecomAppChannel,
 };
 
 /** The platform each channel type is on: people carry one id per platform, whichever of its channels is used. */
@@ -28,6 +30,7 @@ const platformOf = {
   'dingtalk-app': 'dingtalk',
   feishu: 'feishu',
   'wecom-bot': 'wecom',
+  'wecom-app': 'wecom',
 } as const satisfies Record<keyof typeof channelModules, Platform>;
 
 /** How each platform knows a person, from its group-robot module. */

@@ -5,6 +5,7 @@ import { checkDingtalkApp } from './dingtalk-app.ts';
 import { feishuRobot } from './feishu.ts';
 import { checkWebhookRobot } from './webhook-robot.ts';
 import { wecomRobot } from './wecom.ts';
+import { checkWecomApp } from './wecom-app.ts';
 import { checkWecomBot } from './wecom-bot.ts';
 
 /**
@@ -22,6 +23,7 @@ const channelChecks = {
   feishu: async (channel, { send }) => [await checkWebhookRobot(channel, send, feishuRobot)],
   'dingtalk-app': async (channel) => [await checkDingtalkApp(channel)],
   'wecom-bot': async (channel) => [await checkWecomBot(channel)],
+  'wecom-app': (channel, { send }) => checkWecomApp(channel, send),
 } satisfies { [T in ChannelType]: ChannelCheck<T> };
 
 export function checkChannel(channel: ChannelConfig, context: DoctorContext): Promise<readonly DoctorLine[]> {
