@@ -29,7 +29,7 @@ const laterCodes: ReadonlySet<number> = new Set([-1, 45009, 45033]);
 /** "wrong credentials" in words a clerk can act on; the platform's code goes in brackets. */
 export const badAppSecretHint = '请在企业微信管理后台“应用管理”里打开这个应用，核对 AgentId 和 Secret，并在“我的企业”里核对企业ID（CorpID）';
 
-export type TokenResult = { readonly ok: true; readonly token: string } | { readonly ok: false; readonly retryable: boolean; readonly detail: string };
+export type TokenResult = { readonly ok: true; readonly token: string } | { readonly ok: false; readonly retryable: boolean; readonly detail: string; readonly code?: number };
 
 interface ApiBody {
   readonly errcode?: unknown;
@@ -70,7 +70,7 @@ export function wecomAppApi(config: WecomAppApiConfig, now: () => number = Date.
     const result = judge(await getJson(url.href));
     if (!result.ok) {
       // 40001 invalid secret, 40013 invalid corpid, 40091 secret of another app…: asking again does not help.
-      return result.retryable || result.code === 60020 ? result : { ok: false, retryable: false, detail: `${badAppSecretHint}（${result.detail}）` };
+      return result.retryable || result.code === 60020 ? result : { ...result, detail: `${badAppSecretHint}（${result.detail}）` };
     }
     const access = String(result.body.access_token ?? '');
     const seconds = typeof result.body.expires_in === 'number' ? result.body.expires_in : 7200;

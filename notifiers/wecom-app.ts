@@ -82,6 +82,8 @@ export function listenWecomApp(config: WecomAppConfig, host: ChatHost, options?:
   const label = `企业微信应用“${config.name}”`;
   if (!config.callback) return { stop: async () => {} };
   const api = wecomAppApi(config);
+  // Fetched now, not at the first message: its answer is not held up, and a wrong secret shows in the log at start.
+  void api.token().then((token) => token.ok || host.log(`${label}取不到访问令牌：${token.detail}`));
   const seen = host.seen ?? seenInMemory();
   const started = startWecomCallback(
     { name: config.name, corpId: config.corpId, ...config.callback },

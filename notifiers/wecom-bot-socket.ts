@@ -44,7 +44,7 @@ export interface BotSocketConfig {
 /** "invalid credentials" in words a clerk can act on. */
 export const badBotSecretHint = '请在企业微信“工作台 → 智能机器人”里打开这个机器人的“API 模式（长连接）”设置，核对 Bot ID 和 Secret';
 
-export type SocketState = { readonly kind: 'connecting' } | { readonly kind: 'ready' } | { readonly kind: 'refused'; readonly detail: string };
+export type SocketState = { readonly kind: 'connecting' } | { readonly kind: 'ready' } | { readonly kind: 'refused'; readonly code: number; readonly detail: string };
 
 export interface WecomBotSocket {
   state(): SocketState;
@@ -134,7 +134,7 @@ export function openWecomBotSocket(config: BotSocketConfig, onPush: (frame: Weco
           waiting.delete(subscribeId);
           if (ack.errcode !== 0) {
             outcome = 'refused';
-            state = { kind: 'refused', detail: `${badBotSecretHint}（错误码 ${ack.errcode}）` };
+            state = { kind: 'refused', code: ack.errcode, detail: `${badBotSecretHint}（错误码 ${ack.errcode}）` };
             log(`${label}的身份验证没有通过：${state.detail}。${Math.round(refusedWaitMs / 60_000)} 分钟后再试。`);
             ws.close();
             return;

@@ -1,8 +1,9 @@
-import { wecomAppApi } from '../../notifiers/wecom-app-api.ts';
+import { badAppSecretHint, wecomAppApi } from '../../notifiers/wecom-app-api.ts';
 import type { WecomAppConfig } from '../../notifiers/wecom-app.ts';
 import { aesKey } from '../../wechat/push-crypto.ts';
 import type { DoctorLine } from '../types.ts';
-import { testMessage } from './webhook-robot.ts';
+
+const testText = '菜单巡检：测试消息\n这是 menu-patrol doctor 发出的测试消息。收到它，说明企业微信应用设置正确，不需要回复。';
 
 /**
  * The WeCom self-built app: its CorpID and Secret get an access token; with
@@ -16,20 +17,20 @@ export async function checkWecomApp(channel: WecomAppConfig, send: boolean): Pro
   const token = await api.token();
   const lines: DoctorLine[] = [];
   if (!token.ok) {
-    lines.push({
-      ...line,
-      mark: 'fail',
-      found: `取不到访问令牌：${token.detail}`,
-      fix: token.retryable ? `连不上 ${new URL(channel.apiBase).host}：请检查本机能否访问外网（或代理设置）；政务微信请核对 apiBase。` : '请把应用的 Secret 放进环境变量，核对配置里的 corpId 和 agentId。',
-    });
+    lines.push(
+      token.code === undefined
+        ? { ...line, mark: 'fail', found: `取不到访问令牌（${token.detail}）`, fix: `连不上 ${new URL(channel.apiBase).host}：请检查本机能否访问外网（或代理设置）；政务微信请向运维方确认接口地址，写在 apiBase 里。` }
+        : { ...line, mark: 'fail', found: `取不到访问令牌（错误码 ${token.code}）`, fix: token.code === 60020 ? token.detail : `${badAppSecretHint}；应用的 Secret 放进环境变量。` },
+    );
   } else if (!send || !channel.toUser) {
-    lines.push({ ...line, mark: 'ok', found: `企业ID ${channel.corpId} 的应用 ${channel.agentId} 能取得访问令牌（没有发测试消息；加 --send 并设置 toUser 会真的发一条，顺便确认企业可信IP）` });
+    const why = send ? '没有设置 toUser' : '加 --send 会发一条给 toUser，顺便确认企业可信IP';
+    lines.push({ ...line, mark: 'ok', found: `企业ID ${channel.corpId} 的应用 ${channel.agentId} 能取得访问令牌（没有发测试消息：${why}）` });
   } else {
-    const sent = await api.sendText(channel.toUser, `${testMessage.title}\n${testMessage.text}`);
+    const sent = await api.sendText(channel.toUser, testText);
     lines.push(
       sent.ok
         ? { ...line, mark: 'ok', found: `测试消息已发给 ${channel.toUser}，请在企业微信里看看是否收到` }
-        : { ...line, mark: 'fail', found: `测试消息没有发出：${sent.detail}`, fix: '企业可信IP的问题按上面说的加入 IP；其他错误码请在企业微信开发者文档“全局错误码”里查找，改好后运行 menu-patrol doctor --send 再试。' },
+        : { ...line, mark: 'fail', found: `测试消息没有发给 ${channel.toUser}`, fix: `${sent.detail}。改好后运行 menu-patrol doctor --send 再试。` },
     );
   }
   if (channel.callback) {

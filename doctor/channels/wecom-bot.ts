@@ -1,4 +1,4 @@
-import { openWecomBotSocket } from '../../notifiers/wecom-bot-socket.ts';
+import { badBotSecretHint, openWecomBotSocket } from '../../notifiers/wecom-bot-socket.ts';
 import type { WecomBotConfig } from '../../notifiers/wecom-bot.ts';
 import type { DoctorLine } from '../types.ts';
 
@@ -17,7 +17,9 @@ export async function checkWecomBot(channel: WecomBotConfig, timeoutMs = 10_000)
   const state = socket.state();
   await socket.stop();
   if (state.kind === 'ready') return { ...line, mark: 'ok', found: `Bot ID ${channel.botId} 连上了 ${new URL(channel.wsUrl).host}，身份验证通过，可以收发消息` };
-  if (state.kind === 'refused') return { ...line, mark: 'fail', found: `身份验证没有通过：${state.detail}`, fix: '机器人的 Secret 只在创建时显示一次；找不到时请在机器人设置里重新获取，放进环境变量。' };
+  if (state.kind === 'refused') {
+    return { ...line, mark: 'fail', found: `身份验证没有通过（错误码 ${state.code}）`, fix: `${badBotSecretHint}。Secret 只在创建时显示一次，找不到时请在那里重新获取，放进环境变量。` };
+  }
   return {
     ...line,
     mark: 'fail',

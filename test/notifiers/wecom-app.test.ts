@@ -199,6 +199,7 @@ test('a command to the WeCom app is acknowledged within 1 s and its result sent 
   const service = await startService({ config, store, log: (l) => log.push(l), schedules: false });
   t.teardown(() => service.stop());
   const target = { url: await callbackUrl(log), ...secrets };
+  await until(() => fake.tokenCalls.total === 1, 'the token fetched at start');
 
   const sentAt = Date.now();
   const pushed = await fake.say(target, 'ZhangLi', `检查 ${broken.account}`);
