@@ -11,6 +11,7 @@ import type { IncomingChat } from '../core/chat.ts';
 import type { ChatConnection, ChatHost, PersonId } from './channel-module.ts';
 import { badSecretHint, createDingtalkAppNotifier, type DingtalkAppConfig } from './dingtalk-app.ts';
 import { postJson } from './post-json.ts';
+import { seenInMemory } from './seen-messages.ts';
 
 /** The topic robot messages are pushed under. */
 export const robotTopic = '/v1.0/im/bot/messages/get';
@@ -43,9 +44,6 @@ interface RobotMessage {
   readonly sessionWebhookExpiredTime?: number;
 }
 
-/** How many message ids are remembered for de-duplication (redelivery comes within a minute). */
-const rememberedIds = 2000;
-
 /** DingTalk's text limit is about 20,000 bytes; long answers go in pieces of whole lines. */
 function pieces(text: string, maxBytes = 18_000): string[] {
   const out: string[] = [];
@@ -64,20 +62,12 @@ export function connectDingtalkStream(config: DingtalkAppConfig, host: ChatHost,
   const { first, max } = options.backoffMs ?? { first: 1000, max: 60_000 };
   const refusedWaitMs = options.refusedWaitMs ?? 10 * 60_000;
   const notifier = createDingtalkAppNotifier(config);
-  const seen = new Set<string>();
+  const seen = host.seen ?? seenInMemory();
   const abort = new AbortController();
   let socket: WebSocket | undefined;
   const label = `钉钉应用“${config.name}”`;
 
   const wait = (ms: number) => sleep(ms, undefined, { signal: abort.signal }).catch(() => undefined);
-
-  /** Once per msgId: true the first time. */
-  function firstTime(id: string): boolean {
-    if (seen.has(id)) return false;
-    seen.add(id);
-    if (seen.size > rememberedIds) seen.delete(seen.values().next().value!);
-    return true;
-  }
 
   function toChat(message: RobotMessage): IncomingChat | undefined {
     if (message.msgtype !== 'text') return undefined;
@@ -135,7 +125,7 @@ export function connectDingtalkStream(config: DingtalkAppConfig, host: ChatHost,
     } catch {
       return;
     }
-    if (!firstTime(message.msgId ?? messageId)) return;
+    if (seen.seen(`dingtalk-app:${config.clientId}`, message.msgId ?? messageId)) return;
     const chat = toChat(message);
     if (chat) host.handle(chat).catch((error: unknown) => host.log(`${label}处理消息出错：${(error as Error).message}`));
   }

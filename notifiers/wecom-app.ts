@@ -11,7 +11,7 @@ import type { IncomingChat } from '../core/chat.ts';
 import { defineChannel, type ChatConnection, type ChatHost, type PersonId } from './channel-module.ts';
 import { RateWindow, systemClock } from './rate-window.ts';
 import { seenInMemory } from './seen-messages.ts';
-import { splitMessage, utf8Bytes } from './split-message.ts';
+import { splitMessage, splitReply, utf8Bytes } from './split-message.ts';
 import type { Notifier, OutgoingMessage, SendResult } from './types.ts';
 import { textMaxBytes, wecomAppApi, type WecomAppApiConfig } from './wecom-app-api.ts';
 import { startWecomCallback, type AppMessage, type CallbackConfig, type CallbackOptions } from './wecom-callback.ts';
@@ -27,13 +27,6 @@ export interface WecomAppConfig extends WecomAppApiConfig {
 /** The text in messages of at most 2,048 bytes, split on line boundaries, numbered when more than one. */
 function texts(title: string, body: string): string[] {
   return splitMessage(title, body, { maxBytes: textMaxBytes, framingBytes: 1, lineOverheadBytes: 1, measure: utf8Bytes }).map((part) => [part.title, ...part.lines].join('\n'));
-}
-
-/** A reply as messages: whole when it fits, else its first line as the title of each part. */
-function replyTexts(reply: string): string[] {
-  if (utf8Bytes(reply) <= textMaxBytes) return [reply];
-  const [title = '', ...rest] = reply.split('\n');
-  return texts(title, rest.join('\n'));
 }
 
 async function sendAll(send: (content: string) => Promise<SendResult>, contents: readonly string[]): Promise<SendResult> {
@@ -68,7 +61,7 @@ function toChat(message: AppMessage, api: ReturnType<typeof wecomAppApi>): Incom
     text: message.text.trim(),
     talker: { name: message.userId, id: { platform: 'wecom', userId: message.userId } },
     reply: async (reply) => {
-      const sent = await sendAll((content) => api.sendText(message.userId, content), replyTexts(reply));
+      const sent = await sendAll((content) => api.sendText(message.userId, content), splitReply(reply, textMaxBytes));
       if (!sent.ok) throw new Error(sent.detail);
     },
     replyFile: async () => {

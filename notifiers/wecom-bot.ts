@@ -11,7 +11,7 @@ import type { IncomingChat } from '../core/chat.ts';
 import { defineChannel, type ChatConnection, type ChatHost, type PersonId } from './channel-module.ts';
 import { RateWindow, systemClock } from './rate-window.ts';
 import { seenInMemory } from './seen-messages.ts';
-import { splitMessage, utf8Bytes } from './split-message.ts';
+import { splitMessage, splitReply, utf8Bytes } from './split-message.ts';
 import type { Notifier, OutgoingMessage, SendResult } from './types.ts';
 import type { DeliveryOptions } from './webhook-notifier.ts';
 import { openWecomBotSocket, type BotSocketConfig, type BotSocketOptions, type WecomBotFrame, type WecomBotSocket } from './wecom-bot-socket.ts';
@@ -36,13 +36,6 @@ const answerMaxBytes = 20_480;
  */
 const liveSockets = new Map<string, WecomBotSocket>();
 const socketKey = (config: BotSocketConfig) => `${config.wsUrl} ${config.botId}`;
-
-/** A text in pieces that each fit `maxBytes`, on line boundaries; more than one piece are numbered. */
-function pieces(text: string, maxBytes: number): string[] {
-  if (utf8Bytes(text) <= maxBytes) return [text];
-  const [title = '', ...rest] = text.split('\n');
-  return splitMessage(title, rest.join('\n'), { maxBytes, framingBytes: 1, lineOverheadBytes: 1, measure: utf8Bytes }).map((part) => [part.title, ...part.lines].join('\n'));
-}
 
 async function sendMarkdown(socket: WecomBotSocket, chatid: string, content: string): Promise<void> {
   const ack = await socket.request('aibot_send_msg', { chatid, msgtype: 'markdown', markdown: { content } });
@@ -100,7 +93,7 @@ function toChat(frame: WecomBotFrame, socket: WecomBotSocket): IncomingChat | un
   const group = message.chattype === 'group' && message.chatid ? message.chatid : undefined;
   let answered = false;
   const reply = async (text: string) => {
-    for (const piece of pieces(text, answered ? sendMaxBytes : answerMaxBytes)) {
+    for (const piece of splitReply(text, answered ? sendMaxBytes : answerMaxBytes)) {
       if (!answered) {
         answered = true;
         const ack = await socket.request('aibot_respond_msg', { msgtype: 'stream', stream: { id: randomUUID(), finish: true, content: piece } }, frame.headers.req_id);
