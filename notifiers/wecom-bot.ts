@@ -117,6 +117,8 @@ function toChat(frame: WecomBotFrame, socket: WecomBotSocket): IncomingChat | un
 export function listenWecomBot(config: WecomBotConfig, host: ChatHost, options?: BotSocketOptions): ChatConnection {
   const label = `企业微信智能机器人“${config.name}”`;
   const seen = host.seen ?? seenInMemory();
+  /** Groups named in the log once each: a group's chatid is shown nowhere else, and `chatId` needs it. */
+  const groupsTold = new Set<string>();
   const socket = openWecomBotSocket(
     config,
     (frame) => {
@@ -124,6 +126,10 @@ export function listenWecomBot(config: WecomBotConfig, host: ChatHost, options?:
       const msgid = (frame.body as BotMessage | undefined)?.msgid ?? frame.headers.req_id;
       if (seen.seen(`wecom-bot:${config.botId}`, msgid)) return;
       const chat = toChat(frame, socket);
+      if (chat?.room && !config.chatId && !groupsTold.has(chat.room)) {
+        groupsTold.add(chat.room);
+        host.log(`${label}收到了群里的消息，这个群的 chatid 是 ${chat.room}（要让提醒发到这个群，把它写在 chatId 里）`);
+      }
       if (chat) host.handle(chat).catch((error: unknown) => host.log(`${label}处理消息出错：${(error as Error).message}`));
     },
     host.log,

@@ -130,6 +130,19 @@ test('the robot pings on its heartbeat and answers a one-to-one message to the s
   t.like(fake.said[0], { via: 'respond', to: zhangli.userid, text: '收到：帮助' });
 });
 
+test("without a chatId configured, a group's first message logs its chatid once, for the config", async (t) => {
+  const fake = await fakeBot(t);
+  const { host, handled, log } = echoHost();
+  const connection = listenWecomBot({ ...botChannel(fake), chatId: undefined }, host);
+  t.teardown(() => connection.stop());
+  await until(() => fake.connections() === 1, 'subscribed');
+  fake.say(zhangli, '帮助', 'wrkGroupChat01');
+  fake.say(zhangli, '状态', 'wrkGroupChat01');
+  await until(() => handled.length === 2, 'both handled');
+  t.deepEqual(handled, ['帮助', '状态'], 'the @ of the robot is not part of the command');
+  t.deepEqual(log, ['企业微信智能机器人“企业微信机器人”收到了群里的消息，这个群的 chatid 是 wrkGroupChat01（要让提醒发到这个群，把它写在 chatId 里）']);
+});
+
 test('sending on its own: to a person by userid, to the group without one, refused while not connected', async (t) => {
   const fake = await fakeBot(t);
   const notifier = createWecomBotNotifier(botChannel(fake));
