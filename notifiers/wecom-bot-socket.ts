@@ -65,7 +65,8 @@ export function openWecomBotSocket(config: BotSocketConfig, onPush: (frame: Weco
   const ackTimeoutMs = options.ackTimeoutMs ?? 5000;
   const label = `企业微信智能机器人“${config.name}”`;
   const abort = new AbortController();
-  const waiting = new Map<string, (ack: Ack) => void>();
+  /** Requests sent and not yet answered, by req_id: how to settle them, or fail them when the connection goes. */
+  const waiting = new Map<string, { readonly answer: (ack: Ack) => void; readonly fail: (error: Error) => void }>();
   /** Requests on the same req_id go one after another: their answers carry nothing else to tell them apart. */
   const tails = new Map<string, Promise<unknown>>();
   let state: SocketState = { kind: 'connecting' };
@@ -77,14 +78,23 @@ export function openWecomBotSocket(config: BotSocketConfig, onPush: (frame: Weco
     return new Promise((resolve, reject) => {
       const ws = socket;
       if (!ws || ws.readyState !== WebSocket.OPEN) return reject(new Error(`${label}没有连上`));
-      const timer = setTimeout(() => {
-        waiting.delete(reqId);
-        reject(new Error(`${label}在 ${ackTimeoutMs / 1000} 秒内没有应答`));
-      }, ackTimeoutMs);
-      waiting.set(reqId, (ack) => {
+      const settle = () => {
         clearTimeout(timer);
         waiting.delete(reqId);
-        resolve(ack);
+      };
+      const timer = setTimeout(() => {
+        settle();
+        reject(new Error(`${label}在 ${ackTimeoutMs / 1000} 秒内没有应答`));
+      }, ackTimeoutMs);
+      waiting.set(reqId, {
+        answer: (ack) => {
+          settle();
+          resolve(ack);
+        },
+        fail: (error) => {
+          settle();
+          reject(error);
+        },
       });
       ws.send(JSON.stringify({ cmd, headers: { req_id: reqId }, ...(body ? { body } : {}) }));
     });
@@ -112,7 +122,7 @@ export function openWecomBotSocket(config: BotSocketConfig, onPush: (frame: Weco
       onPush(frame);
       return undefined;
     }
-    waiting.get(reqId)?.({ errcode: frame.errcode ?? -1, errmsg: frame.errmsg ?? '' });
+    waiting.get(reqId)?.answer({ errcode: frame.errcode ?? -1, errmsg: frame.errmsg ?? '' });
     return undefined;
   }
 
@@ -129,7 +139,7 @@ export function openWecomBotSocket(config: BotSocketConfig, onPush: (frame: Weco
       ws.on('open', () => {
         unanswered = setTimeout(() => ws.terminate(), ackTimeoutMs);
         // Handled as the answer arrives, not a promise turn later: a push may follow in the same read.
-        waiting.set(subscribeId, (ack) => {
+        const subscribed = (ack: Ack) => {
           clearTimeout(unanswered);
           waiting.delete(subscribeId);
           if (ack.errcode !== 0) {
@@ -146,7 +156,8 @@ export function openWecomBotSocket(config: BotSocketConfig, onPush: (frame: Weco
             missed++;
             exchange('ping', undefined, newReqId('ping')).then(() => (missed = 0), () => undefined);
           }, heartbeatMs);
-        });
+        };
+        waiting.set(subscribeId, { answer: subscribed, fail: () => waiting.delete(subscribeId) });
         ws.send(JSON.stringify({ cmd: 'aibot_subscribe', headers: { req_id: subscribeId }, body: { bot_id: config.botId, secret: config.secret.reveal() } }));
       });
       ws.on('message', (data) => {
@@ -159,7 +170,8 @@ export function openWecomBotSocket(config: BotSocketConfig, onPush: (frame: Weco
       ws.on('close', () => {
         clearInterval(heartbeat);
         clearTimeout(unanswered);
-        waiting.delete(subscribeId);
+        // Answers cannot come any more: whoever waits learns it now, not after the timeout.
+        for (const pending of [...waiting.values()]) pending.fail(new Error(`${label}的连接断开了`));
         if (state.kind === 'ready') state = { kind: 'connecting' };
         resolve(outcome);
       });

@@ -43,6 +43,8 @@ export interface FakeWecomBot {
   redeliver(msgid: string): void;
   /** Cut the connection without a word (a network drop). */
   drop(): void;
+  /** The live connection stays open but nothing comes back on it any more (a half-open connection behind NAT). */
+  mute(): void;
   /** What the platform does when the same bot connects elsewhere: disconnected_event, then close. */
   kick(): void;
   close(): Promise<void>;
@@ -68,6 +70,7 @@ export async function startFakeWecomBot(options: { botId?: string; secret?: stri
   const pushed = new Map<string, { frame: string; reqId: string; to: string }>();
   const answerTo = new Map<string, string>();
   let live: WebSocket | undefined;
+  const muted = new WeakSet<WebSocket>();
   let connections = 0;
   let pings = 0;
 
@@ -77,6 +80,7 @@ export async function startFakeWecomBot(options: { botId?: string; secret?: stri
     let subscribed = false;
     const ack = (reqId: string | undefined, result: { errcode: number; errmsg: string }) => ws.send(JSON.stringify({ headers: { req_id: reqId ?? '' }, ...result }));
     ws.on('message', (data) => {
+      if (muted.has(ws)) return;
       let frame: Frame;
       try {
         frame = JSON.parse(data.toString()) as Frame;
@@ -169,6 +173,9 @@ export async function startFakeWecomBot(options: { botId?: string; secret?: stri
     },
     drop() {
       live?.terminate();
+    },
+    mute() {
+      if (live) muted.add(live);
     },
     kick() {
       if (live) kickOut(live);

@@ -130,6 +130,17 @@ test('the robot pings on its heartbeat and answers a one-to-one message to the s
   t.like(fake.said[0], { via: 'respond', to: zhangli.userid, text: '收到：帮助' });
 });
 
+test('a connection that goes silent is given up after two unanswered pings and made again', async (t) => {
+  const fake = await fakeBot(t);
+  const { host, log } = echoHost();
+  const connection = listenWecomBot(botChannel(fake), host, { heartbeatMs: 30, backoffMs: { first: 20, max: 20 } });
+  t.teardown(() => connection.stop());
+  await until(() => fake.connections() === 1 && fake.pings() >= 1, 'subscribed and pinging');
+  fake.mute();
+  await until(() => fake.connections() === 2, 'a new connection');
+  t.true(log.some((l) => l.includes('连接断开了')));
+});
+
 test("without a chatId configured, a group's first message logs its chatid once, for the config", async (t) => {
   const fake = await fakeBot(t);
   const { host, handled, log } = echoHost();
