@@ -17,11 +17,20 @@ const options = {
 } as const;
 
 /** POSTs a JSON body; never throws. The body of the reply is parsed JSON, or undefined when it is not JSON. */
-export async function postJson(url: string, json: unknown, headers: Record<string, string> = {}): Promise<PostOutcome> {
+export function postJson(url: string, json: unknown, headers: Record<string, string> = {}): Promise<PostOutcome> {
+  return ask('post', url, { json, headers: { ...options.headers, ...headers } });
+}
+
+/** GETs a JSON reply (token endpoints); never throws, like postJson. */
+export function getJson(url: string): Promise<PostOutcome> {
+  return ask('get', url, {});
+}
+
+async function ask(method: 'get' | 'post', url: string, extra: { json?: unknown; headers?: Record<string, string> }): Promise<PostOutcome> {
   try {
-    // Loaded at the first post: every command loads the channel modules with the config, few of them post.
+    // Loaded at the first request: every command loads the channel modules with the config, few of them post.
     const { default: got } = await import('got');
-    const response = await got.post(url, { ...options, json, headers: { ...options.headers, ...headers }, responseType: 'text' });
+    const response = await got(url, { ...options, ...extra, method, responseType: 'text' });
     return { kind: 'reply', status: response.statusCode, body: parseJson(response.body) };
   } catch (error) {
     // got's messages can carry the URL, and with it the key or token: keep only the error code.

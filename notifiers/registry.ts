@@ -12,6 +12,8 @@ import { feishuChannel } from './feishu.ts';
 import { feishuAppChannel } from './feishu-app.ts';
 import type { Mentions, Notifier } from './types.ts';
 import { wecomChannel } from './wecom.ts';
+import { wecomAppChannel } from './wecom-app.ts';
+import { wecomBotChannel } from './wecom-bot.ts';
 
 const channelModules = {
   wecom: wecomChannel,
@@ -19,6 +21,8 @@ const channelModules = {
   'dingtalk-app': dingtalkAppChannel,
   feishu: feishuChannel,
   'feishu-app': feishuAppChannel,
+  'wecom-bot': wecomBotChannel,
+  'wecom-app': wecomAppChannel,
 };
 
 /** The platform each channel type is on: people carry one id per platform, whichever of its channels is used. */
@@ -28,6 +32,8 @@ const platformOf = {
   'dingtalk-app': 'dingtalk',
   feishu: 'feishu',
   'feishu-app': 'feishu',
+  'wecom-bot': 'wecom',
+  'wecom-app': 'wecom',
 } as const satisfies Record<keyof typeof channelModules, Platform>;
 
 /** How each platform knows a person, from its group-robot module. */

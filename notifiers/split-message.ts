@@ -94,3 +94,10 @@ function cutLongLine(line: string, maxBytes: number, measure: (text: string) => 
   pieces.push(piece);
   return pieces;
 }
+
+/** A chat answer in pieces of at most `maxBytes` (UTF-8): whole when it fits, else on line boundaries with its first line as each piece's numbered title. */
+export function splitReply(text: string, maxBytes: number): string[] {
+  if (utf8Bytes(text) <= maxBytes) return [text];
+  const [title = '', ...rest] = text.split('\n');
+  return splitMessage(title, rest.join('\n'), { maxBytes, framingBytes: 1, lineOverheadBytes: 1, measure: utf8Bytes }).map((part) => [part.title, ...part.lines].join('\n'));
+}

@@ -6,6 +6,8 @@ import { feishuRobot } from './feishu.ts';
 import { checkFeishuApp } from './feishu-app.ts';
 import { checkWebhookRobot } from './webhook-robot.ts';
 import { wecomRobot } from './wecom.ts';
+import { checkWecomApp } from './wecom-app.ts';
+import { checkWecomBot } from './wecom-bot.ts';
 
 /**
  * Checks one configured channel of type T: its address or connection, and a
@@ -22,6 +24,8 @@ const channelChecks = {
   feishu: async (channel, { send }) => [await checkWebhookRobot(channel, send, feishuRobot)],
   'dingtalk-app': async (channel) => [await checkDingtalkApp(channel)],
   'feishu-app': async (channel) => [await checkFeishuApp(channel)],
+  'wecom-bot': async (channel) => [await checkWecomBot(channel)],
+  'wecom-app': (channel, { send }) => checkWecomApp(channel, send),
 } satisfies { [T in ChannelType]: ChannelCheck<T> };
 
 export function checkChannel(channel: ChannelConfig, context: DoctorContext): Promise<readonly DoctorLine[]> {

@@ -5,6 +5,8 @@ import test, { type ExecutionContext } from 'ava';
 import type { CliIo } from '../../cli/io.ts';
 import { main } from '../../cli/main.ts';
 import { demoFor } from '../helpers/demo.ts';
+import { startFakeWecomApi } from '../../sandbox/gateways/wecom-api.ts';
+import { startFakeWecomBot } from '../../sandbox/gateways/wecom-bot.ts';
 import { startProxy } from '../http/helpers.ts';
 import { startReceiver } from '../notifiers/receiver.ts';
 import { startFakeFeishu } from '../../sandbox/gateways/feishu-ws.ts';
@@ -48,6 +50,9 @@ test.serial('doctor: one working and one broken item of each kind (and a reset A
   const feishuBadSign = await startReceiver(t, { json: { code: 19021, msg: 'sign match fail or timestamp is not within one hour from current time', data: {} } });
   const feishuApp = await startFakeFeishu();
   t.teardown(() => feishuApp.close());
+  const wecomBot = await startFakeWecomBot();
+  const wecomApi = await startFakeWecomApi();
+  t.teardown(() => Promise.all([wecomBot.close(), wecomApi.close()]));
   const goodProxy = await startProxy(t, api.port);
   const loginProxy = await startProxy(t, api.port, { credentials: 'zlt:county-proxy-pass' });
   await writeFile(
@@ -70,6 +75,10 @@ channels:
   - { type: feishu, name: 飞书工作群, hookToken: env:FEISHU_HOOK, secret: env:FEISHU_SECRET, baseUrl: "${feishuBadSign.baseUrl}" }
   - { type: feishu-app, name: 飞书应用, appId: ${feishuApp.appId}, appSecret: env:FEISHU_APP_SECRET, domain: "${feishuApp.domain}" }
   - { type: feishu-app, name: 飞书旧应用, appId: ${feishuApp.appId}, appSecret: env:FEISHU_OLD_APP_SECRET, domain: "${feishuApp.domain}" }
+  - { type: wecom-bot, name: 企业微信机器人, botId: ${wecomBot.botId}, secret: env:WECOM_BOT_SECRET, wsUrl: "${wecomBot.wsUrl}" }
+  - { type: wecom-bot, name: 旧企业微信机器人, botId: ${wecomBot.botId}, secret: env:WECOM_BOT_OLD_SECRET, wsUrl: "${wecomBot.wsUrl}" }
+  - { type: wecom-app, name: 企业微信应用, corpId: ${wecomApi.corpId}, agentId: ${wecomApi.agentId}, secret: env:WECOM_APP_SECRET, toUser: ZhangLi, apiBase: "${wecomApi.apiBase}", callback: { listen: "127.0.0.1:8080", token: env:WECOM_TOKEN, encodingAESKey: env:WECOM_AESKEY } }
+  - { type: wecom-app, name: 政务微信应用, corpId: ${wecomApi.corpId}, agentId: ${wecomApi.agentId}, secret: env:WECOM_APP_OLD_SECRET, apiBase: "${wecomApi.apiBase}" }
 `,
     { mode: 0o600 },
   );
@@ -84,6 +93,12 @@ channels:
     FEISHU_SECRET: 'feishu-secret-1a2b',
     FEISHU_APP_SECRET: feishuApp.appSecret,
     FEISHU_OLD_APP_SECRET: 'feishu-app-secret-before-reset',
+    WECOM_BOT_SECRET: wecomBot.secret,
+    WECOM_BOT_OLD_SECRET: 'wecom-bot-secret-before-reset',
+    WECOM_APP_SECRET: wecomApi.secret,
+    WECOM_APP_OLD_SECRET: 'wecom-app-secret-before-reset',
+    WECOM_TOKEN: 'wecom-callback-token-4d2c',
+    WECOM_AESKEY: 'wecomCallbackAesKey0123456789abcdefABCDEFGH',
   };
   const env = { ...secrets, HTTPS_PROXY: goodProxy.url, HTTP_PROXY: loginProxy.url };
 
@@ -96,6 +111,7 @@ channels:
   for (const receiver of [wecomOk, wecomGone, dingOk, dingBadSign, feishuBadSign]) t.is(receiver.requests.length, 1, 'one test message per robot');
   t.deepEqual(feishuApp.said, [], 'the app bot is checked by its token: it has nobody to send a test message to');
   t.true(wecomOk.requests[0]?.body.markdown.content.includes('测试消息'));
+  t.deepEqual(wecomApi.sent.map((l) => l.touser), ['ZhangLi'], "the app's test message, to its toUser");
   t.deepEqual(goodProxy.connects, ['127.0.0.1:443']);
   t.deepEqual(loginProxy.requests, ['http://127.0.0.1/']);
 
@@ -113,6 +129,8 @@ channels:
       'fail 微信接口 扎兰屯医保',
       'fail 微信接口 扎兰屯税务',
       'fail 飞书应用机器人 飞书旧应用',
+      'fail 企业微信智能机器人 旧企业微信机器人',
+      'fail 企业微信应用 政务微信应用',
       'fail 代理 HTTP_PROXY（http://127.0.0.1:PORTS）',
       'fail 本机时间 ',
     ],

@@ -1,5 +1,5 @@
 import test from 'ava';
-import { jsonBytes, partTitle, splitMessage, utf8Bytes, type MessagePart, type SizeRules } from '../../notifiers/split-message.ts';
+import { jsonBytes, partTitle, splitMessage, splitReply, utf8Bytes, type MessagePart, type SizeRules } from '../../notifiers/split-message.ts';
 import { digestLines } from './digest.ts';
 
 const rules: SizeRules = { maxBytes: 600, framingBytes: 20, lineOverheadBytes: 1, measure: utf8Bytes };
@@ -77,4 +77,13 @@ test('a title and framing that leave no room for text is a RangeError', (t) => {
 test('partTitle numbers only when there is more than one part', (t) => {
   t.is(partTitle('标题', 1, 1), '标题');
   t.is(partTitle('标题', 2, 3), '标题（2/3）');
+});
+
+test('splitReply keeps an answer that fits whole, and cuts a longer one on lines under its numbered first line', (t) => {
+  t.deepEqual(splitReply('收到\n正在巡检', 2048), ['收到\n正在巡检']);
+  const lines = Array.from({ length: 40 }, (_, i) => `${i + 1}. 扎兰屯12333 > 办事服务 > 社保查询：网页打不开`);
+  const pieces = splitReply(['巡检完成', ...lines].join('\n'), 512);
+  t.true(pieces.length > 1);
+  t.true(pieces.every((p, i) => Buffer.byteLength(p) <= 512 && p.startsWith(`巡检完成（${i + 1}/${pieces.length}）\n`)));
+  t.deepEqual(pieces.flatMap((p) => p.split('\n').slice(1)), lines);
 });
