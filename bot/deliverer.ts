@@ -2,6 +2,7 @@ import type { WechatyInterface } from 'wechaty/impls';
 import type { Config } from '../config/load.ts';
 import type { Person } from '../config/schema.ts';
 import type { PersonId } from '../notifiers/channel-module.ts';
+import { messageImages } from '../notifiers/message-images.ts';
 import { personIdOn } from '../notifiers/registry.ts';
 import type { Notifier, OutgoingMessage, SendResult } from '../notifiers/types.ts';
 import type { Recipient } from '../store/schema.ts';
@@ -10,6 +11,9 @@ import type { Deliverer } from './outbox.ts';
 import { sendToGroup, sendToPerson } from './wechaty-chat.ts';
 
 const asText = (m: OutgoingMessage) => `${m.title}\n\n${m.text}`;
+
+/** WeChat takes far larger pictures; a screenshot is some 100 KB. */
+const wechatImageMaxBytes = 10 * 1024 * 1024;
 
 /** The bot's personal WeChat (Wechaty), paused while it is logged out. */
 export const wechatLane = 'wechat';
@@ -70,7 +74,10 @@ export function createDeliverer(
       const channel = channelOf(to);
       if (channel !== undefined) return viaChannel(channel, message, personIdFor(config, addressed, channel));
       if (!bot) return noWechat;
-      return to.kind === 'group' ? sendToGroup(bot, to.topic, asText(message)) : sendToPerson(bot, to as Extract<Recipient, { kind: 'person' }>, asText(message));
+      const images = await messageImages(message, wechatImageMaxBytes);
+      return to.kind === 'group'
+        ? sendToGroup(bot, to.topic, asText(message), images)
+        : sendToPerson(bot, to as Extract<Recipient, { kind: 'person' }>, asText(message), images);
     },
   };
 }

@@ -1,14 +1,15 @@
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
-import { FileBox } from 'file-box';
+import { FileBox, type FileBoxInterface } from 'file-box';
 import { types, type Contact, type Message } from 'wechaty';
 import type { WechatyInterface } from 'wechaty/impls';
+import type { MessageImage } from '../notifiers/message-images.ts';
 import type { SendResult } from '../notifiers/types.ts';
 import type { IncomingChat } from './chat-app.ts';
 
 /**
  * The Wechaty edge: turns incoming messages into IncomingChat and sends text
- * to people (found by remark) and groups (found by topic). Nothing here knows
+ * (and pictures) to people (found by remark) and groups (found by topic). Nothing here knows
  * about commands or findings.
  */
 
@@ -52,27 +53,37 @@ async function toChat(message: Message, workGroup: string | undefined): Promise<
 
 const failed = (detail: string, retryable: boolean): SendResult => ({ ok: false, retryable, detail });
 
-async function say(target: { say(text: string): Promise<unknown> }, text: string): Promise<SendResult> {
+async function say(target: { say(content: string | FileBoxInterface): Promise<unknown> }, text: string, images: readonly MessageImage[]): Promise<SendResult> {
   try {
     await target.say(text);
-    return { ok: true, parts: 1 };
   } catch (error) {
     return failed(`微信发送失败：${(error as Error).message}`, true);
   }
+  let parts = 1;
+  for (const image of images) {
+    try {
+      // Base64 boxes, as for files: every puppet can carry them.
+      await target.say(FileBox.fromBase64(image.data.toString('base64'), image.name));
+      parts++;
+    } catch {
+      // The text is there already: a picture the puppet cannot send is left out, not a reason to send the text again.
+    }
+  }
+  return { ok: true, parts };
 }
 
 /** Find a person by the remark the office set on the bot's phone; two matches are never guessed between. */
-export async function sendToPerson(bot: WechatyInterface, person: { name: string; remark?: string }, text: string): Promise<SendResult> {
+export async function sendToPerson(bot: WechatyInterface, person: { name: string; remark?: string }, text: string, images: readonly MessageImage[] = []): Promise<SendResult> {
   const found: Contact[] = person.remark ? await bot.Contact.findAll({ alias: person.remark }) : await bot.Contact.findAll({ name: person.name });
   const label = person.remark ? `备注“${person.remark}”` : `昵称“${person.name}”`;
   // Not found may mean the contact list is still loading after login: try again later.
   if (found.length === 0) return failed(`机器人的微信里找不到${label}的联系人`, true);
   if (found.length > 1) return failed(`${label}对应 ${found.length} 个联系人，无法确定发给谁`, false);
-  return say(found[0]!, text);
+  return say(found[0]!, text, images);
 }
 
-export async function sendToGroup(bot: WechatyInterface, topic: string, text: string): Promise<SendResult> {
+export async function sendToGroup(bot: WechatyInterface, topic: string, text: string, images: readonly MessageImage[] = []): Promise<SendResult> {
   const room = await bot.Room.find({ topic });
   if (!room) return failed(`机器人的微信里找不到名为“${topic}”的群（请把群保存到通讯录）`, true);
-  return say(room, text);
+  return say(room, text, images);
 }

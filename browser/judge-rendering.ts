@@ -41,7 +41,8 @@ export function judgeRendering(rendering: Rendering): (domains: readonly string[
     // A white screen is said as such; the static detector's "empty page" would be the same finding twice.
     const problems: Problem[] = page(domains).filter((p) => p.code !== 'empty-page').map((p) => ({ ...p, evidence: { ...evidence, ...p.evidence, seenIn: 'rendered' } }));
     if (blank) {
-      const missing = rendering.failedScripts.map((s) => resolveUrl(s)?.pathname.split('/').pop() || s);
+      // A script that answered 404 may also be reported failed: each file is named once.
+      const missing = [...new Set(rendering.failedScripts.map((s) => resolveUrl(s)?.pathname.split('/').pop() || s))];
       const detail = missing.length > 0 ? `脚本文件 ${missing.slice(0, 3).join('、')} 没有加载成功` : '打开后没有显示任何文字或图片';
       problems.push(problem('white-screen', detail, { ...evidence, failedScripts: rendering.failedScripts, textChars: countMeaningful(snapshot.text) }));
     }

@@ -11,6 +11,8 @@ export interface LaunchOptions {
   readonly workDir: string;
   /** network.resolve: pinned names, so the browser reaches the same hosts as the fetcher. */
   readonly resolve?: Readonly<Record<string, string>>;
+  /** --proxy-server / --proxy-bypass-list: the office's proxy, as the fetcher uses it. */
+  readonly proxyFlags?: readonly string[];
 }
 
 /**
@@ -62,7 +64,7 @@ export async function launchBrowser(options: LaunchOptions): Promise<Browser> {
       executablePath,
       headless: 'shell',
       userDataDir: profile,
-      args: flags(options.resolve ?? {}),
+      args: [...flags(options.resolve ?? {}), ...(options.proxyFlags ?? [])],
       env: { ...process.env, FONTCONFIG_FILE: fontConfig },
       defaultViewport: null,
       protocolTimeout: 30_000,

@@ -2,6 +2,8 @@ import pLimit from 'p-limit';
 import type { Problem } from '../core/problems.ts';
 import { createAddressGuard } from '../http/address-guard.ts';
 import { saveScreenshot } from '../store/evidence.ts';
+import type { ProxyEnv } from '../http/proxy.ts';
+import { browserProxy, type BrowserProxy } from './browser-proxy.ts';
 import { BrowserProcess } from './browser-process.ts';
 import { BrowserUnavailable } from './executable.ts';
 import { judgeRendering } from './judge-rendering.ts';
@@ -24,6 +26,8 @@ export interface PageReviewOptions {
   /** Where evidence screenshots go (the data folder), and the sweep's day for their folder. */
   readonly dataDir?: string | undefined;
   readonly day?: string | undefined;
+  /** HTTP(S)_PROXY / NO_PROXY, as the fetcher reads them; no proxy without. */
+  readonly proxyEnv?: ProxyEnv | undefined;
 }
 
 /** judge: the delivered HTML cannot tell, the rendered page decides; evidence: a screenshot of a page already found wanting. */
@@ -32,7 +36,10 @@ export type RenderPurpose = 'judge' | 'evidence';
 /** The rendered page judged, or why it was not rendered. */
 export type Review =
   | { readonly rendered: true; readonly rendering: Omit<Rendering, 'snapshot'>; readonly problems: (domains: readonly string[]) => Problem[] }
-  | { readonly rendered: false; readonly reason: 'budget' | 'unavailable' | 'failed' };
+  | { readonly rendered: false; readonly reason: NotRendered };
+
+/** budget: the sweep's rendering is spent; unavailable: no browser; failed: the browser died under it; proxy: the office's proxy refused the browser. */
+export type NotRendered = 'budget' | 'unavailable' | 'failed' | 'proxy';
 
 /** Two pages at once: one renders while the other waits on the network, on a two-core office PC. */
 const concurrency = 2;
@@ -54,12 +61,21 @@ export class PageReviewer {
   #firstAt: number | undefined;
   #rendered = 0;
   #overBudget = 0;
+  #proxyRefused = 0;
   #unavailable: string | undefined;
+  readonly #proxy: BrowserProxy | undefined;
 
   constructor(options: PageReviewOptions) {
     this.#options = options;
     this.all = options.all;
-    this.#browser = new BrowserProcess({ executablePath: options.executablePath, workDir: options.workDir, resolve: options.resolve, memoryCapMb: options.memoryCapMb });
+    this.#proxy = options.proxyEnv ? browserProxy(options.proxyEnv) : undefined;
+    this.#browser = new BrowserProcess({
+      executablePath: options.executablePath,
+      workDir: options.workDir,
+      resolve: options.resolve,
+      memoryCapMb: options.memoryCapMb,
+      ...(this.#proxy ? { proxyFlags: this.#proxy.flags } : {}),
+    });
     this.#guard = createAddressGuard({ allowPrivateAddresses: options.allowPrivateAddresses, resolve: options.resolve });
     this.#pinned = new Set(Object.keys(options.resolve));
   }
@@ -107,7 +123,13 @@ export class PageReviewer {
         userAgent: this.#options.userAgent,
         screenshot: true,
         settle: purpose === 'judge',
+        proxy: this.#proxy,
       });
+      // What a refused request leaves out (a bundle, a frame) is the proxy's doing, not the site's: no verdict, no picture.
+      if (rendering.proxyRefused) {
+        this.#proxyRefused++;
+        return { rendered: false, reason: 'proxy' };
+      }
       return { rendered: true, rendering, problems: judgeRendering({ ...rendering, snapshot }) };
     } catch (error) {
       if (error instanceof BrowserUnavailable) {
@@ -128,6 +150,12 @@ export class PageReviewer {
       notes.push(
         `浏览器无法启动（${this.#unavailable}），这次没有用浏览器检查靠脚本显示内容的网页，也没有截图。` +
           '可以在配置文件的 browser.executablePath 填写本机 Chrome 或 Chromium 的完整路径。',
+      );
+    }
+    if (this.#proxyRefused > 0) {
+      notes.push(
+        `单位的代理拒绝了浏览器的部分请求（没有放行、要求登录或账号不对），${this.#proxyRefused} 个网页没有用浏览器检查。` +
+          '请核对 HTTPS_PROXY / HTTP_PROXY 里的代理账号，或请信息中心让代理放行这些网站。',
       );
     }
     if (this.#overBudget > 0) {

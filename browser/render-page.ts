@@ -1,5 +1,6 @@
 import type { BrowserContext, HTTPRequest, HTTPResponse, Page } from 'puppeteer-core';
 import type { AddressGuard } from '../http/address-guard.ts';
+import type { BrowserProxy } from './browser-proxy.ts';
 import type { BrowserProcess } from './browser-process.ts';
 import { lockdownScript, snapshotScript, type PageSnapshot } from './page-script.ts';
 
@@ -13,6 +14,8 @@ export interface RenderOptions {
   readonly screenshot: boolean;
   /** Wait for the page to settle after load (late redirects, injected links); not needed for a screenshot alone. */
   readonly settle: boolean;
+  /** The office's proxy, when the browser goes through one. */
+  readonly proxy?: BrowserProxy | undefined;
 }
 
 /** loaded: the load event came; timeout: the time box ended it; crashed: the renderer died; failed: the page did not open. */
@@ -38,6 +41,8 @@ export interface Rendering {
   readonly refused: { readonly dialogs: number; readonly downloads: number; readonly popups: number; readonly requests: number };
   /** JPEG, phone viewport, above the fold. */
   readonly screenshot: Buffer | undefined;
+  /** The office's proxy refused a request (CONNECT denied, credentials wanted or wrong): what the page shows is not the site's doing. */
+  readonly proxyRefused: boolean;
 }
 
 /** The WeChat WebView on a common Android phone. */
@@ -45,6 +50,9 @@ export const phoneViewport = { width: 375, height: 667, deviceScaleFactor: 2, is
 
 /** A page that makes more requests than this is cut off (1,000 iframes, a request loop); real county pages make under 150. */
 const maxRequests = 400;
+/** Chromium's errors for a proxy that would not carry a request (its CONNECT refused, no or wrong credentials, unreachable). */
+const proxyErrors = /ERR_(TUNNEL_CONNECTION_FAILED|PROXY_\w+|MANDATORY_PROXY_CONFIGURATION_FAILED)/;
+
 /** After load, quiet for this long means settled: late redirects and injected links have happened by then. */
 const settleIdleMs = 1500;
 /** The end of the time box kept for closing the page; one that will not close by then is hung and the browser is killed. */
@@ -60,6 +68,7 @@ class Render {
   requests = 0;
   loaded = false;
   crashed = false;
+  proxyRefused = false;
   finalUrl: string;
 
   constructor(
@@ -97,8 +106,11 @@ class Render {
 
   onResponse(response: HTTPResponse): void {
     // DNS rebinding: the name may have answered differently to Chromium than to our lookup a moment before.
-    const host = new URL(response.url()).hostname;
-    const refusal = this.options.pinned.has(host) ? undefined : this.options.guard.vetRemote(response.remoteAddress().ip);
+    const url = new URL(response.url());
+    // Through the proxy, the peer is the proxy: the name was vetted before the request went out.
+    const proxied = this.options.proxy?.proxied(url) ?? false;
+    if (proxied && response.status() === 407) this.proxyRefused = true;
+    const refusal = this.options.pinned.has(url.hostname) || proxied ? undefined : this.options.guard.vetRemote(response.remoteAddress().ip);
     if (refusal) this.blocked.push({ url: response.url(), detail: refusal.detail });
     if (response.request().resourceType() === 'script' && response.status() >= 400) this.failedScripts.push(response.url());
     // Chromium was told to deny downloads; this only counts the attempt.
@@ -106,6 +118,7 @@ class Render {
   }
 
   onRequestFailed(request: HTTPRequest): void {
+    if (proxyErrors.test(request.failure()?.errorText ?? '')) this.proxyRefused = true;
     if (request.resourceType() === 'script') this.failedScripts.push(request.url());
   }
 
@@ -137,6 +150,7 @@ class Render {
     await page.setUserAgent(this.options.userAgent);
     await page.setExtraHTTPHeaders({ 'accept-language': 'zh-CN,zh;q=0.9,en-US;q=0.8,en;q=0.7', 'x-requested-with': 'com.tencent.mm' });
     await page.evaluateOnNewDocument(lockdownScript);
+    if (this.options.proxy?.credentials) await page.authenticate(this.options.proxy.credentials);
     return page;
   }
 
@@ -146,6 +160,7 @@ class Render {
     try {
       await page.goto(this.url, { waitUntil: 'load', timeout: Math.max(1000, (deadline - Date.now()) * 0.6) });
     } catch (error) {
+      if (proxyErrors.test((error as Error).message)) this.proxyRefused = true;
       if ((error as Error).name === 'TimeoutError') timedOut = true;
       else if (!/ERR_ABORTED|ERR_ADDRESS_UNREACHABLE|ERR_BLOCKED_BY_CLIENT/.test((error as Error).message)) throw error;
     }
@@ -197,5 +212,6 @@ export async function renderPage(browserProcess: BrowserProcess, url: string, op
     navigations: render.navigations,
     refused: render.refused,
     screenshot: done?.screenshot,
+    proxyRefused: render.proxyRefused,
   };
 }

@@ -1,5 +1,5 @@
 import type { PageAnalyzer } from '../analysis/analysis-pool.ts';
-import type { PageReviewer } from '../browser/page-review.ts';
+import type { NotRendered, PageReviewer } from '../browser/page-review.ts';
 import type { Problem } from '../core/problems.ts';
 import { skipped, verdictOf, type Verdict } from '../core/results.ts';
 import type { FetchOutcome } from '../http/types.ts';
@@ -11,7 +11,8 @@ const notRenderedNote = {
   budget: '这个网页的内容靠脚本显示，本次巡检的浏览器检查额度已用完，没有用浏览器确认市民看到的内容',
   unavailable: '这个网页的内容靠脚本显示，本次巡检没有可用的浏览器，没有确认市民看到的内容',
   failed: '这个网页的内容靠脚本显示，本次巡检用浏览器打开时出错，没有确认市民看到的内容',
-} as const;
+  proxy: '这个网页的内容靠脚本显示，单位的代理拒绝了浏览器的部分请求，没有用浏览器确认市民看到的内容',
+} as const satisfies Record<NotRendered, string>;
 
 /**
  * Pages whose delivered HTML cannot tell the whole story (script shells,

@@ -5,6 +5,7 @@ import { placeLabel } from '../core/places.ts';
 import { problemCatalog, type Problem } from '../core/problems.ts';
 import type { AccountResult, AccountStatus, ItemResult, RunResult } from '../core/results.ts';
 import { formatAge, formatLocal } from '../core/time.ts';
+import { screenshotOf } from '../store/evidence.ts';
 
 export interface RenderOptions {
   readonly color: boolean;
@@ -79,6 +80,8 @@ function placeDetails(account: AccountResult, place: Place, byId: Map<string, Fi
   const mark = place.status === 'fail' ? p.fail('✗') : p.warn('!');
   const lines = [`  ${mark} ${placeLabel(place)}${place.critical ? p.fail(' 【互动类关键菜单：打不开可能导致整个账号不合格】') : ''}`];
   if (place.target) lines.push(p.dim(`     链接：${place.target}`));
+  const screenshot = place.problems.map((x) => screenshotOf(x.evidence)).find((f) => f !== undefined);
+  if (screenshot) lines.push(`     截图：${screenshot}（浏览器像手机一样打开时看到的样子）`);
   for (const problem of place.problems) {
     lines.push(`     问题：${problem.message}`);
     lines.push(`     怎么办：${problemCatalog[problem.code].hint}`);

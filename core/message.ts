@@ -16,4 +16,9 @@ export interface OutgoingMessage {
   /** Markdown body for channels that render it; the title is added by the channel. */
   readonly markdown: string;
   readonly mentions?: Mentions;
+  /**
+   * Evidence screenshots (files in the data folder) for channels that carry
+   * images, sent after the text; kept as paths, so the outbox never holds the bytes.
+   */
+  readonly images?: readonly string[];
 }

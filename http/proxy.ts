@@ -33,11 +33,26 @@ export function bypassesProxy(url: URL, noProxy: string | undefined): boolean {
     });
 }
 
+/** `10.1.1.1:3128` is meant as `http://10.1.1.1:3128`, as curl reads it. */
+function withScheme(proxy: string): string;
+function withScheme(proxy: string | undefined): string | undefined;
+function withScheme(proxy: string | undefined): string | undefined {
+  return proxy === undefined || /^[a-z][a-z0-9+.-]*:\/\//i.test(proxy) ? proxy : `http://${proxy}`;
+}
+
 /** The proxy URL for `url` from (HTTPS|HTTP)_PROXY / NO_PROXY, lower-case names first as curl does. */
 export function proxyFor(url: URL, env: ProxyEnv): string | undefined {
   const proxy = variable(env, url.protocol === 'https:' ? 'https_proxy' : 'http_proxy');
   if (proxy === undefined || bypassesProxy(url, variable(env, 'no_proxy'))) return undefined;
-  return /^[a-z][a-z0-9+.-]*:\/\//i.test(proxy) ? proxy : `http://${proxy}`;
+  return withScheme(proxy);
+}
+
+/** The proxies and exceptions as set, for a client that takes them once for all URLs (the browser); proxyFor reads them per URL. */
+export function proxyVariables(env: ProxyEnv): { readonly http?: string; readonly https?: string; readonly noProxy?: string } {
+  const http = withScheme(variable(env, 'http_proxy'));
+  const https = withScheme(variable(env, 'https_proxy'));
+  const noProxy = variable(env, 'no_proxy');
+  return { ...(http ? { http } : {}), ...(https ? { https } : {}), ...(noProxy ? { noProxy } : {}) };
 }
 
 /** How a URL is reached: got's `agent` option and, if it goes through one, the proxy. */

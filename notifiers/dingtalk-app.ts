@@ -2,14 +2,16 @@
  * A DingTalk (钉钉) enterprise internal app's robot: people talk to it over
  * Stream mode (dingtalk-stream.ts: an outbound WebSocket, no public address
  * needed), it answers through each message's session webhook, and sends on
- * its own through the robot API: one-to-one by staff id, or to its group.
+ * its own through the robot API: one-to-one by staff id, or to its group,
+ * screenshots as image messages after the text.
  */
 import { z } from 'zod';
 import { httpUrl, secretRef, text } from '../config/fields.ts';
 import type { Secret } from '../config/secret.ts';
 import { defineChannel, type PersonId } from './channel-module.ts';
 import { connectDingtalkStream } from './dingtalk-stream.ts';
-import { postJson, type PostOutcome } from './post-json.ts';
+import { messageImages, type MessageImage } from './message-images.ts';
+import { postFile, postJson, type PostOutcome } from './post-json.ts';
 import { RateWindow, systemClock } from './rate-window.ts';
 import { splitMessage, utf8Bytes } from './split-message.ts';
 import type { Notifier, OutgoingMessage, SendResult } from './types.ts';
@@ -26,10 +28,17 @@ export interface DingtalkAppConfig {
   readonly openConversationId?: string;
   /** api.dingtalk.com, or a loopback fake in tests and the demo. */
   readonly baseUrl: string;
+  /** Where pictures are uploaded: oapi.dingtalk.com; absent, baseUrl (a fake serves both). */
+  readonly oapiBaseUrl?: string;
 }
 
 /** msgParam's limit for group messages, in UTF-8 bytes (the reference's 15,000), with room for the JSON around it. */
 const paramMaxBytes = 14_000;
+
+/** The media upload's limit for pictures is far above a screenshot's 100 KB or so. */
+const imageMaxBytes = 10 * 1024 * 1024;
+
+const imageType = (name: string) => (/\.png$/i.test(name) ? 'image/png' : 'image/jpeg');
 
 /** "invalid credentials" in words a clerk can act on; the platform's own code goes in brackets. */
 export const badSecretHint = '请在钉钉开发者后台“凭证与基础信息”里核对 Client ID 和 Client Secret';
@@ -76,23 +85,42 @@ export function createDingtalkAppNotifier(config: DingtalkAppConfig & DeliveryOp
     if (reply.kind === 'reply' && reply.status === 401) tokens.forget();
     return judge(reply);
   }
+  /** An image message names an uploaded picture by its media_id (the older oapi upload, which takes the same token). */
+  async function upload(image: MessageImage): Promise<string | undefined> {
+    const token = await tokens.get();
+    if (!token.ok) return undefined;
+    const url = new URL(`${config.oapiBaseUrl ?? config.baseUrl}/media/upload`);
+    url.searchParams.set('access_token', token.token);
+    url.searchParams.set('type', 'image');
+    const reply = await postFile(url.href, 'media', { name: image.name, type: imageType(image.name), data: image.data });
+    const body = (reply.kind === 'reply' ? reply.body : undefined) as { errcode?: unknown; media_id?: unknown } | undefined;
+    return body?.errcode === 0 && typeof body.media_id === 'string' ? body.media_id : undefined;
+  }
   return {
     channel: 'dingtalk-app',
     name: config.name,
     async send(message: OutgoingMessage, to?: PersonId): Promise<SendResult> {
       if (to && !to.userId) return { ok: false, retryable: false, detail: '钉钉应用机器人只能按成员账号（userId）单独发消息，这个人只登记了手机号' };
       if (!to && !config.openConversationId) return { ok: false, retryable: false, detail: `钉钉应用“${config.name}”没有设置 openConversationId（群），不知道发到哪里` };
+      const deliver = async (msgKey: string, param: Record<string, string>): Promise<SendResult> => {
+        await rateWindow.take();
+        const body = { robotCode: config.robotCode, msgKey, msgParam: JSON.stringify(param) };
+        return to
+          ? post('/v1.0/robot/oToMessages/batchSend', { ...body, userIds: [to.userId] })
+          : post('/v1.0/robot/groupMessages/send', { ...body, openConversationId: config.openConversationId });
+      };
       const parts = splitMessage(message.title, message.markdown, { maxBytes: paramMaxBytes, framingBytes: 16, lineOverheadBytes: 1, measure: utf8Bytes });
       for (const part of parts) {
-        await rateWindow.take();
-        const msgParam = JSON.stringify({ title: part.title, text: [`### ${part.title}`, ...part.lines].join('\n') });
-        const body = { robotCode: config.robotCode, msgKey: 'sampleMarkdown', msgParam };
-        const result = to
-          ? await post('/v1.0/robot/oToMessages/batchSend', { ...body, userIds: [to.userId] })
-          : await post('/v1.0/robot/groupMessages/send', { ...body, openConversationId: config.openConversationId });
+        const result = await deliver('sampleMarkdown', { title: part.title, text: [`### ${part.title}`, ...part.lines].join('\n') });
         if (!result.ok) return result;
       }
-      return { ok: true, parts: parts.length };
+      let sent = parts.length;
+      for (const image of await messageImages(message, imageMaxBytes)) {
+        const mediaId = await upload(image);
+        // The text is there already: a picture that does not go through is left out, not a reason to send the text again.
+        if (mediaId !== undefined && (await deliver('sampleImageMsg', { photoURL: mediaId })).ok) sent++;
+      }
+      return { ok: true, parts: sent };
     },
   };
 }
@@ -109,6 +137,7 @@ export const dingtalkAppChannel = defineChannel({
     robotCode: raw.robotCode ?? raw.clientId,
     ...(raw.openConversationId ? { openConversationId: raw.openConversationId } : {}),
     baseUrl: (raw.baseUrl ?? 'https://api.dingtalk.com').replace(/\/+$/, ''),
+    ...(raw.baseUrl ? {} : { oapiBaseUrl: 'https://oapi.dingtalk.com' }),
   }),
   create: createDingtalkAppNotifier,
   listen: (config, host) => connectDingtalkStream(config, host),

@@ -38,6 +38,19 @@ async function ask(method: 'get' | 'post', url: string, extra: { json?: unknown;
   }
 }
 
+/** POSTs one file as multipart/form-data under `field` (a platform's media upload); never throws, replies as postJson's. */
+export async function postFile(url: string, field: string, file: { readonly name: string; readonly type: string; readonly data: Buffer }): Promise<PostOutcome> {
+  try {
+    const { default: got } = await import('got');
+    const form = new FormData();
+    form.append(field, new Blob([file.data], { type: file.type }), file.name);
+    const response = await got.post(url, { ...options, body: form, responseType: 'text' });
+    return { kind: 'reply', status: response.statusCode, body: parseJson(response.body) };
+  } catch (error) {
+    return { kind: 'network', code: (error as { code?: unknown }).code?.toString() ?? 'ERROR' };
+  }
+}
+
 function parseJson(text: string): unknown {
   try {
     return JSON.parse(text);

@@ -1,6 +1,7 @@
 import pLimit from 'p-limit';
 import type { Secret } from '../config/secret.ts';
 import { judgeWebhookReply, type ReplyRules } from './judge-webhook-reply.ts';
+import { messageImages } from './message-images.ts';
 import { postJson } from './post-json.ts';
 import { RateWindow, systemClock, type Clock } from './rate-window.ts';
 import type { ChannelType } from './registry.ts';
@@ -26,6 +27,8 @@ export interface WebhookChannel extends ReplyRules {
   bodies(message: OutgoingMessage): readonly JsonBody[];
   /** Addresses (and signs) one body just before it goes out, after any wait for the rate window, so signatures are fresh. */
   request(body: JsonBody, now: number): { readonly url: string; readonly body: JsonBody };
+  /** For robots that take an image inline (WeCom's base64 + md5): the largest file and its body. Without it the text goes alone. */
+  readonly image?: { readonly maxBytes: number; body(data: Buffer): JsonBody };
 }
 
 /** The robot endpoint under a base URL; throws at setup for a malformed base URL, not at send time. */
@@ -64,7 +67,14 @@ async function deliver(channel: WebhookChannel, rateWindow: RateWindow, clock: C
       return { ok: false, retryable: verdict.retryable, detail: where + verdict.detail };
     }
   }
-  return { ok: true, parts: bodies.length };
+  let parts = bodies.length;
+  for (const image of channel.image ? await messageImages(message, channel.image.maxBytes) : []) {
+    await rateWindow.take();
+    const request = channel.request(channel.image!.body(image.data), clock.now());
+    // The text is in the group already: a picture that does not go through is left out, not a reason to send it all again.
+    if (judgeWebhookReply(await postJson(request.url, request.body), channel).ok) parts++;
+  }
+  return { ok: true, parts };
 }
 
 /** Details come partly from the platform's own messages, which may echo what we sent: mask every secret. */

@@ -52,11 +52,15 @@ export interface ExpectedFinding extends ItemPlace {
   /** Null for items that open no page (an empty text reply). */
   readonly url: string | null;
   readonly why: string;
+  /** Only a sweep with the browser finds it. */
+  readonly seenIn?: 'rendered';
 }
 
 export interface TrapFinding extends ItemPlace {
   readonly url: string;
   readonly why: string;
+  /** Built by scripts: only a browser can tell that it works. */
+  readonly seenIn?: 'rendered';
 }
 
 export interface Sandbox {

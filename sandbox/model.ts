@@ -23,6 +23,11 @@ export interface PageSpec {
   readonly encoding: BodyEncoding;
   /** Redirect target, built into a full URL with the target host's port when served. */
   readonly location?: Link;
+  /**
+   * Placeholders in the body that become another host's full URL when served
+   * (a script from another site needs the port that host really answers on).
+   */
+  readonly refs?: Readonly<Record<string, Link>>;
 }
 
 /**
@@ -137,6 +142,8 @@ export interface ItemPlace {
 
 export interface ExpectedProblem extends ItemPlace {
   readonly code: ProblemCode;
+  /** Only a browser sees it (the page is built or changed by scripts): a sweep without one finds nothing here. */
+  readonly seenIn?: 'rendered';
   /** The page behind the item; absent for items that open nothing (an empty text reply). */
   readonly link?: Link;
   readonly why: string;
@@ -145,6 +152,8 @@ export interface ExpectedProblem extends ItemPlace {
 /** A page that looks suspicious to a naive checker but is fine: no problem may be reported. */
 export interface TrapPage extends ItemPlace {
   readonly link: Link;
+  /** Built by scripts: only a browser can tell that it works. */
+  readonly seenIn?: 'rendered';
   readonly why: string;
 }
 

@@ -28,6 +28,7 @@ import {
   tomcatErrorPage,
 } from './site-pages.ts';
 import { replacedSiteCases } from './replaced-site-cases.ts';
+import { scriptBuiltCases } from './script-built-cases.ts';
 import { phoneNumber } from './text-corpus.ts';
 import { wechatMessagePage } from './wechat-pages.ts';
 import type { AccountContext } from './world-builder.ts';
@@ -47,6 +48,8 @@ export interface SeededCase {
   readonly conditional?: true;
   /** Absent: a trap page, on which no problem may be reported. */
   readonly code?: ProblemCode;
+  /** Built or changed by scripts: only a browser can judge it. */
+  readonly seenIn?: 'rendered';
   readonly why: string;
   build(c: AccountContext, crumbs: readonly string[]): Pinned;
 }
@@ -260,6 +263,7 @@ export const seededCases: readonly SeededCase[] = [
     build: (c) => ({ leaf: c.viewOf('理论学习', c.link('/djyd/llxx/2021/index.html'), notFound404) }),
   },
   ...replacedSiteCases,
+  ...scriptBuiltCases,
   // --- traps: alarming words, healthy pages ---
   {
     account: '扎兰屯市民政局党建',

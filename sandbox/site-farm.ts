@@ -37,9 +37,10 @@ export interface SiteFarm {
 /** Header on answers for which no page exists: tells a sandbox bug from a seeded 404. */
 export const noRouteHeader = 'x-sandbox-route';
 
-function bodyBytes(page: PageSpec): Buffer {
-  if (page.encoding === 'gbk') return iconv.encode(page.body, 'gbk');
-  return Buffer.from(page.body, page.encoding === 'base64' ? 'base64' : 'utf8');
+function bodyBytes(page: PageSpec, url: (link: Link) => string): Buffer {
+  const body = Object.entries(page.refs ?? {}).reduce((text, [placeholder, link]) => text.replaceAll(placeholder, url(link)), page.body);
+  if (page.encoding === 'gbk') return iconv.encode(body, 'gbk');
+  return Buffer.from(body, page.encoding === 'base64' ? 'base64' : 'utf8');
 }
 
 /** A healthy page for a repaired path, written from the site's own template. */
@@ -108,7 +109,7 @@ export async function startSiteFarm(world: World): Promise<SiteFarm> {
     }
     const headers: Record<string, string> = { 'content-type': page.contentType, server: 'nginx' };
     if (page.location) headers.location = url(page.location);
-    res.writeHead(page.status, headers).end(bodyBytes(page));
+    res.writeHead(page.status, headers).end(bodyBytes(page, url));
   }
 
   function handle(req: IncomingMessage, res: ServerResponse): void {

@@ -112,11 +112,12 @@ function record(account: string, menu: string, placed: readonly Placed[], expect
   for (const { kase, path, pinned } of placed) {
     const leaf = pinned.leaf;
     const link = pinned.article?.content ?? ('url' in leaf ? leaf.url : undefined);
+    const seen = kase.seenIn ? { seenIn: kase.seenIn } : {};
     if (kase.code) {
-      expected.push({ account, menu, path, code: kase.code, why: kase.why, ...(link ? { link } : {}) });
+      expected.push({ account, menu, path, code: kase.code, why: kase.why, ...(link ? { link } : {}), ...seen });
     } else {
       if (!link) throw new Error(`trap ${kase.item} has no page`);
-      traps.push({ account, menu, path, link, why: kase.why });
+      traps.push({ account, menu, path, link, why: kase.why, ...seen });
     }
   }
 }

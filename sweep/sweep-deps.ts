@@ -53,7 +53,7 @@ export interface SweepDepsOptions {
   readonly confirmations?: Readonly<Record<string, Readonly<Record<string, ClickConfirmation>>>>;
   /** The sweep's clock: run times, and through them every finding's first and last seen. */
   readonly now?: () => Date;
-  /** Where HTTP(S)_PROXY / NO_PROXY are read from for the menu's links; process.env by default. */
+  /** Where HTTP(S)_PROXY / NO_PROXY are read from for the menu's links and the browser; process.env by default. */
   readonly proxyEnv?: ProxyEnv;
   /** A pool that outlives this sweep, so back-to-back sweeps reuse its workers; its owner closes it. Default: one of this sweep's own. */
   readonly analysis?: AnalysisPool;
@@ -81,6 +81,7 @@ function pageReviewer(config: Config, options: SweepDepsOptions): PageReviewer |
     all: options.render === 'all',
     dataDir: options.dataDir,
     day: localDateString(options.now?.() ?? new Date(), config.timezone),
+    proxyEnv: options.proxyEnv ?? process.env,
   });
 }
 

@@ -1,6 +1,7 @@
 import { isContentPlace, placeLabel } from '../../core/places.ts';
 import type { Finding } from '../../core/findings.ts';
 import type { OutgoingMessage } from '../../notifiers/types.ts';
+import { screenshotOf } from '../../store/evidence.ts';
 import { downFor, findingLines } from './finding-lines.ts';
 
 export interface AccountNotice {
@@ -29,9 +30,13 @@ function countOf(findings: readonly Finding[]): string {
   return [menu > 0 ? `${menu} 个菜单问题` : '', content > 0 ? `${content} 个内容问题` : ''].filter(Boolean).join('、');
 }
 
+/** Screenshots a digest carries at most: each is a message of its own on the robots' 20 a minute. */
+const maxImages = 5;
+
 /**
  * One message per owner per sweep, however many accounts and items: what is
- * broken, since when, what to do, and how to say it is fixed.
+ * broken, since when, what to do, and how to say it is fixed; with the
+ * screenshots of the broken pages, for the channels that carry images.
  */
 export function ownerDigest(owner: string, notices: readonly AccountNotice[], now: string, timeZone: string, deadline?: string): OutgoingMessage {
   const broken = notices.flatMap((a) => [...a.opened, ...a.reminded]);
@@ -44,5 +49,6 @@ export function ownerDigest(owner: string, notices: readonly AccountNotice[], no
   const fixable = notices.filter((n) => n.opened.length + n.reminded.length > 0).map((n) => n.account);
   if (fixable.length > 0) lines.push(`改好后请回复“已整改 ${fixable[0]}”，我会马上复查。`);
   const text = lines.join('\n').trim();
-  return { title, text, markdown: text };
+  const images = [...new Set(broken.flatMap((f) => screenshotOf(f.evidence) ?? []))].slice(0, maxImages);
+  return { title, text, markdown: text, ...(images.length > 0 ? { images } : {}) };
 }

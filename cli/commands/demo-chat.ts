@@ -11,7 +11,8 @@ function printer(io: CliIo) {
   let fullDigests = 0;
   return (line: ChatLine) => {
     const isDigest = line.from === '巡检机器人' && line.text.startsWith('【菜单巡检提醒】');
-    const text = isDigest && fullDigests++ >= 1 ? `${line.text.split('\n')[0]}（全文略）` : line.text;
+    const file = line.file && `[${/\.(jpe?g|png)$/i.test(line.file.name) ? '网页截图' : '文件'} ${line.file.name}，${Math.ceil(line.file.data.length / 1024)} KB]`;
+    const text = file ?? (isDigest && fullDigests++ >= 1 ? `${line.text.split('\n')[0]}（全文略）` : line.text);
     io.stdout(`[${line.where}] ${line.from}：${text.replaceAll('\n', '\n    ')}\n`);
   };
 }

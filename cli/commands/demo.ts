@@ -9,6 +9,7 @@ import { runCheck } from './check.ts';
 import { demoChat } from './demo-chat.ts';
 import { demoDingtalk } from './demo-dingtalk.ts';
 import { demoProxy } from './demo-proxy.ts';
+import { demoRendered } from './demo-rendered.ts';
 import { Store } from '../../store/store.ts';
 
 /**
@@ -32,8 +33,9 @@ export async function runDemo(options: { db: string; json: boolean }, io: CliIo)
     }
     await runCheck(config, { accounts: [], json: options.json, db: options.db, trigger: 'demo' }, io);
     if (options.json) return exitCodes.ok;
-    io.stdout(`\n━━━━ 第二部分：聊天机器人（模拟的微信，群名“${config.bot.workGroup}”）━━━━\n\n`);
     const store = await Store.open(options.db);
+    demoRendered(sandbox, store.lastRun(), io);
+    io.stdout(`\n━━━━ 第二部分：聊天机器人（模拟的微信，群名“${config.bot.workGroup}”）━━━━\n\n`);
     const fixed = await demoChat(config, store, sandbox, io);
     io.stdout(`\n━━━━ 第三部分：不用个人微信，用钉钉（模拟的钉钉企业内部应用机器人，Stream 模式）━━━━\n\n`);
     await demoDingtalk(config, store, sandbox, fixed, io);

@@ -4,7 +4,8 @@
  * POST /v1.0/gateway/connections/open → { endpoint, ticket } (a ticket opens
  * one connection), JSON frames over the WebSocket, pushes acknowledged by
  * messageId, SYSTEM ping / disconnect, a session webhook per message, the
- * access token and the robot's proactive send APIs.
+ * access token, the picture upload (media/upload) and the robot's proactive
+ * send APIs.
  */
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
@@ -25,6 +26,8 @@ export interface RobotLine {
   readonly to: string;
   readonly text: string;
   readonly at: number;
+  /** An image message: the uploaded picture's bytes. */
+  readonly image?: Buffer;
 }
 
 export interface FakeDingtalk {
@@ -52,18 +55,27 @@ export interface FakeDingtalk {
   close(): Promise<void>;
 }
 
-function readJson(req: IncomingMessage): Promise<any> {
+function readBody(req: IncomingMessage): Promise<Buffer> {
   return new Promise((resolve) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
-      try {
-        resolve(JSON.parse(Buffer.concat(chunks).toString('utf8')));
-      } catch {
-        resolve(undefined);
-      }
-    });
+    req.on('end', () => resolve(Buffer.concat(chunks)));
   });
+}
+
+function parseJson(raw: Buffer): any {
+  try {
+    return JSON.parse(raw.toString('utf8'));
+  } catch {
+    return undefined;
+  }
+}
+
+/** The `media` file of a multipart upload, parsed as the platform would (the Fetch API's own parser). */
+async function uploadedFile(req: IncomingMessage, raw: Buffer): Promise<Buffer | undefined> {
+  const form = await new Request('http://x', { method: 'POST', headers: { 'content-type': req.headers['content-type'] ?? '' }, body: raw }).formData().catch(() => undefined);
+  const file = form?.get('media');
+  return file instanceof Blob ? Buffer.from(await file.arrayBuffer()) : undefined;
 }
 
 const json = (res: ServerResponse, status: number, body: unknown) => {
@@ -81,6 +93,8 @@ export async function startFakeDingtalk(options: { clientId?: string; clientSecr
   const pings = new Map<string, () => void>();
   const acks = new Map<string, number>();
   const said: RobotLine[] = [];
+  /** Pictures uploaded with media/upload, by media_id. */
+  const media = new Map<string, Buffer>();
   const opens = { total: 0, refused: 0 };
   let connections = 0;
   let socket: WebSocket | undefined;
@@ -88,7 +102,8 @@ export async function startFakeDingtalk(options: { clientId?: string; clientSecr
 
   const server = createServer(async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://x');
-    const body = await readJson(req);
+    const raw = await readBody(req);
+    const body = parseJson(raw);
     if (req.method === 'POST' && url.pathname === '/v1.0/gateway/connections/open') {
       opens.total++;
       if (body?.clientId !== clientId || body?.clientSecret !== clientSecret) {
@@ -113,11 +128,21 @@ export async function startFakeDingtalk(options: { clientId?: string; clientSecr
     }
     if (req.method === 'POST' && (url.pathname === '/v1.0/robot/oToMessages/batchSend' || url.pathname === '/v1.0/robot/groupMessages/send')) {
       if (!tokens.has(String(req.headers['x-acs-dingtalk-access-token']))) return json(res, 401, { code: 'InvalidAuthentication', message: '不合法的access_token' });
-      const param = JSON.parse(body?.msgParam ?? '{}') as { content?: string; text?: string };
+      const param = JSON.parse(body?.msgParam ?? '{}') as { content?: string; text?: string; photoURL?: string };
+      const image = body?.msgKey === 'sampleImageMsg' ? media.get(param.photoURL ?? '') : undefined;
+      if (body?.msgKey === 'sampleImageMsg' && !image) return json(res, 400, { code: 'param.invalid', message: '图片不存在' });
       const group = url.pathname.includes('group');
       const recipients: string[] = group ? [body.openConversationId] : body.userIds;
-      for (const to of recipients) said.push({ via: group ? 'groupMessages' : 'oToMessages', to, text: param.content ?? param.text ?? '', at: Date.now() });
+      for (const to of recipients) said.push({ via: group ? 'groupMessages' : 'oToMessages', to, text: param.content ?? param.text ?? '', at: Date.now(), ...(image ? { image } : {}) });
       return json(res, 200, { processQueryKey: randomUUID() });
+    }
+    if (req.method === 'POST' && url.pathname === '/media/upload') {
+      if (!tokens.has(url.searchParams.get('access_token') ?? '')) return json(res, 200, { errcode: 40014, errmsg: '不合法的access_token' });
+      const file = await uploadedFile(req, raw);
+      if (!file || url.searchParams.get('type') !== 'image') return json(res, 200, { errcode: 40004, errmsg: '不合法的媒体文件类型' });
+      const mediaId = `@lA${randomUUID().replaceAll('-', '')}`;
+      media.set(mediaId, file);
+      return json(res, 200, { errcode: 0, errmsg: 'ok', media_id: mediaId, type: 'image', created_at: Date.now() });
     }
     json(res, 404, { code: 'NotFound' });
   });

@@ -2,14 +2,18 @@ import test from 'ava';
 import { applyRun } from '../../core/findings.ts';
 import { renderSummary } from '../../cli/render-summary.ts';
 import { defaultMenu } from '../../core/menu.ts';
+import type { ItemResult } from '../../core/results.ts';
 import { structureProblems } from '../../core/menu-structure.ts';
 import { account, item, miniprogramItem, run } from '../helpers/results.ts';
+
+/** A failing page the browser photographed: the summary says where the picture is. */
+const photographed = (i: ItemResult): ItemResult => ({ ...i, problems: i.problems.map((p) => ({ ...p, evidence: { ...p.evidence, screenshot: 'data/evidence/2026-11-26/5d41402abc4b2a76.jpg' } })) });
 
 const before = run('r1', '2026-11-25T00:30:00.000Z', [account('扎兰屯12333', [item('办事服务/社保查询', ['soft-404'])])]);
 
 const now = {
   ...run('r2', '2026-11-26T00:30:12.000Z', [
-    account('扎兰屯12333', [item('办事服务/社保查询', ['soft-404']), item('办事服务/医保缴费', ['hijacked', 'redirect-offsite']), item('政务公开')]),
+    account('扎兰屯12333', [item('办事服务/社保查询', ['soft-404']), photographed(item('办事服务/医保缴费', ['hijacked', 'redirect-offsite'])), item('政务公开')]),
     { ...account('扎兰统计', [item('统计公报'), item('数据发布', ['blocked-by-waf']), item('互动交流/局长信箱', ['click-timeout']), miniprogramItem('办事服务/预约小程序')]), problems: structureProblems([{ name: '互动交流' }, {}, {}, {}], defaultMenu) },
     account('扎兰屯市司法局', [], true),
   ]),

@@ -1,8 +1,11 @@
+import { createHash } from 'node:crypto';
+import { writeFile } from 'node:fs/promises';
 import test, { type ExecutionContext } from 'ava';
 import { Secret } from '../../config/secret.ts';
 import { createWecomNotifier } from '../../notifiers/wecom.ts';
 import { digest, digestLines, shortMessage } from './digest.ts';
 import { startReceiver, type Reply } from './receiver.ts';
+import { isImage, screenshotFile } from '../helpers/screenshot-file.ts';
 
 const key = 'wecom-key-5c1e9a77';
 const ok: Reply = { json: { errcode: 0, errmsg: 'ok' } };
@@ -92,4 +95,29 @@ test('a long text digest (mobile mentions) goes as parts of at most 2048 bytes',
   for (const text of texts) t.true(Buffer.byteLength(text.content) <= 2048);
   t.deepEqual(texts[0].mentioned_mobile_list, ['13800000000']);
   t.false('mentioned_mobile_list' in texts[1], 'later parts ping nobody');
+});
+
+test('screenshots follow the text as image messages (base64 + md5); a missing or oversized file leaves the text alone', async (t) => {
+  const { receiver, notifier } = await setup(t);
+  const shot = await screenshotFile(t);
+  const big = await screenshotFile(t, 2000, 2000);
+  const huge = big.path.replace(/\.png$/, '-huge.png');
+  await writeFile(huge, Buffer.concat([big.data, Buffer.alloc(2 * 1024 * 1024)]));
+  const result = await notifier.send({ ...shortMessage, images: [shot.path, '/nonexistent/evidence.jpg', huge] });
+  t.deepEqual(result, { ok: true, parts: 2 });
+  const [text, image] = receiver.requests;
+  t.is(text?.body.msgtype, 'markdown');
+  t.is(image?.body.msgtype, 'image');
+  const bytes = Buffer.from(image?.body.image.base64 ?? '', 'base64');
+  t.true(isImage(bytes));
+  t.deepEqual(bytes, shot.data);
+  t.is(image?.body.image.md5, createHash('md5').update(shot.data).digest('hex'));
+  t.is(receiver.requests.length, 2);
+});
+
+test('a picture the robot refuses does not fail the message: the text is in the group already', async (t) => {
+  const { receiver, notifier } = await setup(t, [ok, { json: { errcode: 40009, errmsg: 'invalid image size' } }]);
+  const shot = await screenshotFile(t);
+  t.deepEqual(await notifier.send({ ...shortMessage, images: [shot.path] }), { ok: true, parts: 1 });
+  t.is(receiver.requests.length, 2);
 });

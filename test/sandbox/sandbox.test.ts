@@ -62,6 +62,12 @@ const looksLike: Record<string, (r: RawResponse, text: string) => boolean> = {
   'hidden-iframe': (r, text) => r.status === 200 && text.includes(`<iframe src="${replacedHosts.gamblingFrame}" width="0" height="0"`),
 };
 
+/** What a page only a browser can judge delivers: clean HTML, the trouble is in the script it names. */
+const looksRendered: Record<string, (page: string, script: RawResponse) => boolean> = {
+  'white-screen': (page, script) => page.includes('<div id="app"></div>') && script.status === 404,
+  hijacked: (page, script) => !page.includes(hijackPhrase) && script.status === 200 && script.body.toString('utf8').includes(JSON.stringify(hijackPhrase)),
+};
+
 test('each seeded failure really fails the way its code says', async (t) => {
   const sandbox = await sandboxFor(t);
   const seen = new Set<ProblemCode>();
@@ -70,7 +76,11 @@ test('each seeded failure really fails the way its code says', async (t) => {
     const where = `${e.account} ${e.path.join('>')}`;
     // Items that open no page (text, click, material, article) are judged by the sweep test.
     if (e.url === null) continue;
-    if (e.code === 'timeout') {
+    if (e.seenIn === 'rendered') {
+      const page = (await getRaw(e.url)).body.toString('utf8');
+      const src = [...page.matchAll(/<script src="([^"]+)"/g)].at(-1)?.[1] ?? '';
+      t.true(looksRendered[e.code]?.(page, await getRaw(new URL(src, e.url).href)), where);
+    } else if (e.code === 'timeout') {
       t.is(await getRaw(e.url ?? '', { timeoutMs: 300 }).catch((error: Error) => error.message), 'timeout', where);
     } else if (e.code === 'connect-failure') {
       t.is(await getRaw(e.url ?? '').catch((error: NodeJS.ErrnoException) => error.code), 'ECONNREFUSED', where);
