@@ -8,7 +8,8 @@ import type { RunResult } from '../core/results.ts';
 import { recordCache, type ApiCache } from './api-cache.ts';
 import { migrate } from './migrate.ts';
 import { retainRuns } from './retention.ts';
-import { emptyStore, schemaVersion, type ClickConfirmation, type NoticeState, type QueuedMessage, type ReportedUpdate, type StoreData } from './schema.ts';
+import { emptyStore, schemaVersion, type ClickConfirmation, type MenuSnapshot, type NoticeState, type QueuedMessage, type ReportedUpdate, type StoreData, type UrlMemory } from './schema.ts';
+import { rememberUrls } from './url-memory.ts';
 
 export const defaultStorePath = 'data/menu-patrol.json';
 
@@ -133,12 +134,22 @@ export class Store {
     await this.db.write();
   }
 
+  /** The last menu each account was seen with. */
+  get snapshots(): Readonly<Record<string, MenuSnapshot>> {
+    return this.db.data.snapshots;
+  }
+
+  /** What the last sweeps learnt about each menu URL, for the next one. */
+  get urls(): Readonly<Record<string, UrlMemory>> {
+    return this.db.data.urls;
+  }
+
   lastRun(): RunResult | undefined {
     return this.db.data.runs.at(-1);
   }
 
-  /** Record a finished run: its results, the menus it saw and the findings it opened or resolved. */
-  async recordRun(result: RunResult): Promise<FindingChanges> {
+  /** Record a finished run: its results, the menus it saw, the findings it opened or resolved and what it learnt about each URL. */
+  async recordRun(result: RunResult, learnedUrls: Readonly<Record<string, UrlMemory>> = {}): Promise<FindingChanges> {
     const data = this.db.data;
     const { findings, changes } = applyRun(data.findings, result);
     data.findings = findings;
@@ -151,6 +162,7 @@ export class Store {
         items: account.items.map(({ path, menu, type, target }) => ({ path, menu, type, target })),
       };
     }
+    data.urls = rememberUrls(data.urls, learnedUrls, data.snapshots);
     data.runs = retainRuns([...data.runs, result], keptRuns);
     await this.save();
     return changes;
