@@ -171,3 +171,24 @@ test('round after round of changing pages, an incremental sweep gives the verdic
   }
   t.true(spared > 0, 'the incremental sweeps analyzed fewer pages');
 });
+
+test('a timeout is confirmed at once unless the URL hung in the last two sweeps as well: they confirmed it', async (t) => {
+  const site = await startChangingSite(t, { '/hang': { body: pageBodies.ok, validation: 'plain', hang: true } });
+  const policy = { timeoutMs: 500, retries: 1 };
+  const attempts: number[] = [];
+  let known: Record<string, UrlMemory> = {};
+  for (let round = 0; round < 3; round++) {
+    const before = site.requests.length;
+    const swept = await sweep(t, site, ['/hang'], known, { policy });
+    t.deepEqual(codes(swept.verdicts['/hang']), ['fail', 'timeout']);
+    attempts.push(site.requests.length - before);
+    known = swept.learned;
+  }
+  t.deepEqual(attempts, [2, 2, 1]);
+  t.is(known[site.url('/hang')]?.timeouts, 3);
+
+  // Once it answers, the streak is over: its next timeout is confirmed again.
+  site.pages.get('/hang')!.hang = false;
+  known = (await sweep(t, site, ['/hang'], known, { policy })).learned;
+  t.is(known[site.url('/hang')]?.timeouts, 0);
+});

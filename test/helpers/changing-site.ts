@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import type { ServerResponse } from 'node:http';
 import type { ExecutionContext } from 'ava';
 import { startServer } from '../http/helpers.ts';
 
@@ -21,6 +22,8 @@ export interface SitePage {
   redirectTo?: string;
   /** Never answers. */
   hang?: boolean;
+  /** Answers after this long. */
+  delayMs?: number;
 }
 
 export interface Request {
@@ -52,23 +55,28 @@ export async function startChangingSite(t: ExecutionContext, pages: Record<strin
     const page = site.get(path);
     if (!page) return res.writeHead(404, { 'content-type': 'text/html; charset=utf-8' }).end('<title>404 Not Found</title>您访问的页面不存在');
     if (page.hang) return;
-    if (page.redirectTo) return res.writeHead(302, { location: page.redirectTo }).end();
-    const validators: Record<string, string> = {
-      honest: { etag: `"${hash(page.body)}"` },
-      dated: { 'last-modified': dateOf(page.body) },
-      'stale-etag': { etag: '"template-v1"' },
-      'lying-304': { etag: '"template-v1"' },
-      'always-304': {},
-      plain: {},
-    }[page.validation];
-    const unchanged =
-      page.validation === 'always-304' ||
-      (ifNoneMatch !== undefined && ifNoneMatch === validators.etag && page.validation !== 'stale-etag') ||
-      (ifModifiedSince !== undefined && ifModifiedSince === validators['last-modified']);
-    if (unchanged) return res.writeHead(304, validators).end();
-    res.writeHead(page.status ?? 200, { 'content-type': 'text/html; charset=utf-8', ...validators }).end(page.body);
+    if (page.delayMs) return void setTimeout(() => answer(page, ifNoneMatch, ifModifiedSince, res), page.delayMs);
+    answer(page, ifNoneMatch, ifModifiedSince, res);
   });
   return { pages: site, url: (path) => server.url(path), requests };
+}
+
+function answer(page: SitePage, ifNoneMatch: string | undefined, ifModifiedSince: string | undefined, res: ServerResponse): void {
+  if (page.redirectTo) return void res.writeHead(302, { location: page.redirectTo }).end();
+  const validators: Record<string, string> = {
+    honest: { etag: `"${hash(page.body)}"` },
+    dated: { 'last-modified': dateOf(page.body) },
+    'stale-etag': { etag: '"template-v1"' },
+    'lying-304': { etag: '"template-v1"' },
+    'always-304': {},
+    plain: {},
+  }[page.validation];
+  const unchanged =
+    page.validation === 'always-304' ||
+    (ifNoneMatch !== undefined && ifNoneMatch === validators.etag && page.validation !== 'stale-etag') ||
+    (ifModifiedSince !== undefined && ifModifiedSince === validators['last-modified']);
+  if (unchanged) return void res.writeHead(304, validators).end();
+  res.writeHead(page.status ?? 200, { 'content-type': 'text/html; charset=utf-8', ...validators }).end(page.body);
 }
 
 /** Pages of each kind the verdict-equality checks move between. */

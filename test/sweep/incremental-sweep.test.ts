@@ -16,7 +16,7 @@ async function service(t: ExecutionContext, site: ChangingSite, paths: readonly 
       'accounts:',
       '  - name: 扎兰屯12333',
       '    platform: wechat-subscription',
-      `    menu: [${paths.map((p, i) => `{ type: view, name: 菜单${i}, url: "${site.url(p)}" }`).join(', ')}]`,
+      `    menu: [{ name: 办事服务, sub_button: [${paths.map((p, i) => `{ type: view, name: 菜单${i}, url: "${site.url(p)}" }`).join(', ')}] }]`,
     ].join('\n'),
     'incremental.yaml',
     {},
@@ -40,4 +40,19 @@ test('the second sweep asks the pages that were fine whether they changed, and k
   const verdicts = (s: typeof first) => s.result.accounts[0]!.items.map((i) => [i.status, ...i.problems.map((p) => p.code)]);
   t.deepEqual(verdicts(second), verdicts(first));
   t.deepEqual(verdicts(second), [['ok'], ['fail', 'soft-404']]);
+});
+
+test('URLs slow or hanging last time are requested first next time, wherever they are in the menu', async (t) => {
+  const site = await startChangingSite(t, {
+    '/a': { body: pageBodies.ok, validation: 'plain' },
+    '/b': { body: pageBodies.ok, validation: 'plain' },
+    '/hang': { body: pageBodies.ok, validation: 'plain', hang: true },
+    '/slow': { body: pageBodies.ok, validation: 'plain', delayMs: 400 },
+  });
+  // One request at a time: the order they arrive in is the order the sweep started them.
+  const sweeps = await service(t, site, ['/a', '/b', '/hang', '/slow'], 'timeoutMs: 1000, retries: 0, concurrency: 1');
+  await sweeps.sweep(['扎兰屯12333'], 'schedule');
+  t.deepEqual(site.requests.map((r) => r.path), ['/a', '/b', '/hang', '/slow']);
+  await sweeps.sweep(['扎兰屯12333'], 'schedule');
+  t.deepEqual(site.requests.slice(4).map((r) => r.path), ['/hang', '/slow', '/a', '/b'], 'the longest wait first');
 });
