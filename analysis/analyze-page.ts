@@ -24,6 +24,15 @@ import { renderReasons, type RenderReason } from './render-reasons.ts';
 import type { Detector, ScopedFacts } from './parsed-page.ts';
 import type { PageInput } from './types.ts';
 
+/**
+ * The version of what findPage finds in a page. Sweeps remember each page's
+ * findings and reuse them while the page is unchanged and this number is the
+ * same: bump it whenever a change here (a detector, its word lists, parsing,
+ * folding, CSS or script reading, render reasons) could find something else in
+ * the same bytes, or pages would keep their old verdicts.
+ */
+export const analysisVersion = 1;
+
 /** Detectors that read the page alone, in reporting order. */
 const pageDetectors: readonly Detector[] = [
   emptyPage,

@@ -8,12 +8,14 @@ import type { AnalysisResult } from './phases/analysis.ts';
 import type { ConfigResult } from './phases/config.ts';
 import type { DemoResult } from './phases/demo.ts';
 import type { PoliteResult } from './phases/polite.ts';
+import type { RepeatResult } from './phases/repeat.ts';
 import type { ListResult } from './phases/unrestricted.ts';
 
 export interface RunFigures {
   readonly config?: ConfigResult;
   readonly polite?: PoliteResult & { readonly farm: FarmStats };
   readonly unrestricted?: ListResult & { readonly farm: FarmStats };
+  readonly repeat?: RepeatResult & { readonly farm: FarmStats };
   readonly linkinator?: Omit<ListResult, 'lowerBoundMs'> & { readonly farm: FarmStats };
   readonly analysis?: AnalysisResult;
   readonly demo?: DemoResult;
@@ -80,6 +82,39 @@ const specs: readonly RowSpec[] = [
   { measure: 'unique list: linkinator, peak in flight per host (farm)', unit: '', value: (r) => r.linkinator?.farm.peakPerHost },
   { measure: 'unique list: linkinator, HEAD share of its requests (farm)', unit: '', value: (r) => r.linkinator && r.linkinator.farm.headRequests / r.linkinator.farm.requests },
   { measure: 'unique list: ours, broken − truth', unit: 'links', value: (r) => r.unrestricted?.brokenVsTruth },
+  { measure: 'repeat: first sweep (nothing remembered), wall time', unit: 's', value: (r) => r.repeat && r.repeat.first.wallMs / 1000 },
+  { measure: 'repeat: first sweep, CPU', unit: 's', value: (r) => r.repeat?.first.cpuS },
+  { measure: 'repeat: unchanged farm, wall time', unit: 's', value: (r) => r.repeat && r.repeat.unchanged.wallMs / 1000 },
+  { measure: 'repeat: unchanged farm, CPU', unit: 's', value: (r) => r.repeat?.unchanged.cpuS },
+  {
+    measure: 'repeat: unchanged farm, speed-up over the first sweep',
+    unit: '×',
+    value: (r) => r.repeat && r.repeat.first.wallMs / r.repeat.unchanged.wallMs,
+    target: { text: '≥ 3', holds: (v) => v >= 3 },
+  },
+  {
+    measure: 'repeat: unchanged farm, links/s / linkinator',
+    unit: '×',
+    value: (r) => {
+      const theirs = linkinatorPerS(r);
+      return r.repeat && theirs ? perSecond(r.repeat.links, r.repeat.unchanged.wallMs) / theirs : null;
+    },
+    target: { text: '≥ 1.0', holds: (v) => v >= 1 },
+  },
+  { measure: 'repeat: 5 % of pages edited, wall time', unit: 's', value: (r) => r.repeat && r.repeat.changed.wallMs / 1000 },
+  {
+    measure: 'repeat: 5 % of pages edited, speed-up over the first sweep',
+    unit: '×',
+    value: (r) => r.repeat && r.repeat.first.wallMs / r.repeat.changed.wallMs,
+    target: { text: '≥ 2', holds: (v) => v >= 2 },
+  },
+  {
+    measure: 'repeat: verdicts ≠ first sweep (both repeats)',
+    unit: 'links',
+    value: (r) => r.repeat && r.repeat.unchanged.verdictsVsFirst + r.repeat.changed.verdictsVsFirst,
+    target: { text: '0', holds: (v) => v === 0 },
+  },
+  { measure: 'repeat: broken − truth (all three sweeps)', unit: 'links', value: (r) => r.repeat && r.repeat.first.brokenVsTruth + r.repeat.unchanged.brokenVsTruth + r.repeat.changed.brokenVsTruth },
   { measure: 'unique list: linkinator, broken − truth', unit: 'links', value: (r) => r.linkinator?.brokenVsTruth },
   { measure: 'analysis: pages/s', unit: '/s', value: (r) => r.analysis && perSecond(r.analysis.pages, r.analysis.analysisMs) },
   {

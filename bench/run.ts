@@ -37,7 +37,7 @@ export interface BenchReport {
   readonly rows: readonly Row[];
 }
 
-export const allPhases: readonly PhaseName[] = ['config', 'polite', 'unrestricted', 'linkinator', 'analysis', 'demo'];
+export const allPhases: readonly PhaseName[] = ['config', 'polite', 'unrestricted', 'repeat', 'linkinator', 'analysis', 'demo'];
 
 /**
  * Children load the bench's TypeScript through tsx (resolved from here so any
@@ -100,7 +100,7 @@ async function runPhase(phase: PhaseName, request: Omit<PhaseRequest, 'phase'>, 
   await farm.ask('reset');
   const { result } = await reply<{ result: object }>(spawn('./phases/main.ts', { ...request, phase }), `the ${phase} phase`, limitMs);
   // The farm's view only means something for phases that talk to it.
-  if (!['polite', 'unrestricted', 'linkinator'].includes(phase)) return result;
+  if (!['polite', 'unrestricted', 'repeat', 'linkinator'].includes(phase)) return result;
   const { stats } = await farm.ask<{ stats: FarmStats }>('stats');
   return { ...result, farm: stats };
 }

@@ -2,10 +2,11 @@ import type { PageAnalyzer } from '../analysis/analysis-pool.ts';
 import type { NotRendered, PageReviewer } from '../browser/page-review.ts';
 import type { Problem } from '../core/problems.ts';
 import { skipped, verdictOf, type Verdict } from '../core/results.ts';
-import type { FetchOutcome } from '../http/types.ts';
+import type { FetchOptions, FetchOutcome } from '../http/types.ts';
 import { classifyFetch, type FetchProblems, type SiteOutcome } from './classify-fetch.ts';
 import { proxyRefusedNote } from './fetch-failure-text.ts';
 import type { LinkCheck } from './types.ts';
+import type { UrlRecall } from './url-recall.ts';
 
 const notRenderedNote = {
   budget: '这个网页的内容靠脚本显示，本次巡检的浏览器检查额度已用完，没有用浏览器确认市民看到的内容',
@@ -35,8 +36,14 @@ async function withRendering(reviewer: PageReviewer, url: string, problems: Fetc
 }
 
 export interface UrlFetcher {
-  fetch(url: string): Promise<FetchOutcome>;
+  fetch(url: string, options?: FetchOptions): Promise<FetchOutcome>;
 }
+
+/** A sweep's link check, which can be told to begin with some URLs before any item asks for them. */
+export type SweepLinkCheck = LinkCheck & {
+  /** Fetches and analyzes these now (the slow ones of last time: their waits then overlap everything else). */
+  startEarly(urls: readonly string[]): void;
+};
 
 /** What one fetch says, for any account: the office's proxy refused (not checked), or the site's problems. */
 type Classified = { readonly notChecked: Verdict } | { readonly problems: FetchProblems };
@@ -46,15 +53,18 @@ type Classified = { readonly notChecked: Verdict } | { readonly problems: FetchP
  * once, then judged per set of account domains (the only account-specific
  * input), so 31 accounts linking the same portal cost one request and one
  * parse. Only the classification is kept, never the body: a province's sweep
- * fetches gigabytes of pages.
+ * fetches gigabytes of pages. With a recall, what earlier sweeps learnt spares
+ * requests and analyses where it still holds (see url-recall.ts).
  */
-export function createLinkCheck(fetcher: UrlFetcher, analyzer: PageAnalyzer, reviewer?: PageReviewer): LinkCheck {
+export function createLinkCheck(fetcher: UrlFetcher, analyzer: PageAnalyzer, reviewer?: PageReviewer, recall?: UrlRecall): SweepLinkCheck {
   const classified = new Map<string, Promise<Classified>>();
   const verdicts = new Map<string, Promise<Verdict>>();
   const classify = (url: string): Promise<Classified> => {
     let found = classified.get(url);
     if (!found) {
-      found = fetcher.fetch(url).then((outcome) => classifyOutcome(outcome, analyzer));
+      found = fetcher.fetch(url, recall?.request(url)).then((outcome) =>
+        recall ? classifyOutcome(recall.recalled(url, outcome), recall.analyzer(url, analyzer)) : classifyOutcome(outcome, analyzer),
+      );
       classified.set(url, found);
     }
     return found;
@@ -63,15 +73,26 @@ export function createLinkCheck(fetcher: UrlFetcher, analyzer: PageAnalyzer, rev
     if ('notChecked' in found) return found.notChecked;
     return reviewer ? withRendering(reviewer, url, found.problems, domains) : verdictOf(found.problems(domains));
   };
-  return (url, account) => {
+  const check: LinkCheck = (url, account) => {
     const key = `${url}\n${account.domains.join(',')}`;
     let verdict = verdicts.get(key);
     if (!verdict) {
-      verdict = classify(url).then((found) => judge(url, found, account.domains));
+      verdict = classify(url)
+        .then((found) => judge(url, found, account.domains))
+        .then((judged) => {
+          recall?.judged(url, judged.status);
+          return judged;
+        });
       verdicts.set(key, verdict);
     }
     return verdict;
   };
+  return Object.assign(check, {
+    startEarly(urls: readonly string[]) {
+      // A URL no menu links any more is fetched for nothing, and nobody awaits it: its failure must not go unhandled.
+      for (const url of urls) classify(url).catch(() => undefined);
+    },
+  });
 }
 
 /** The office's proxy said no: the link was not checked, which is not the same as broken. */

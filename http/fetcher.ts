@@ -10,7 +10,7 @@ import { HostLimiter, type HostStats } from './limiter.ts';
 import { AgentPool, type ProxyEnv, type Route } from './proxy.ts';
 import { isWebUrl, REDIRECT_STATUSES, RedirectTrail } from './redirects.ts';
 import { isRetryableStatus, retryAfterOf, retryDelay } from './retry.ts';
-import type { Backpressure, FetchErrorCode, FetchFailure, FetchOutcome, FetchPolicy, FetchResponse } from './types.ts';
+import type { Backpressure, FetchErrorCode, FetchFailure, FetchOptions, FetchOutcome, FetchPolicy, FetchResponse, Validators } from './types.ts';
 
 export type { HostStats } from './limiter.ts';
 export { WECHAT_ANDROID_USER_AGENT } from './headers.ts';
@@ -37,7 +37,7 @@ export interface FetcherDeps {
  */
 export interface Fetcher {
   /** Never rejects for a broken link. */
-  fetch(url: string): Promise<FetchOutcome>;
+  fetch(url: string, options?: FetchOptions): Promise<FetchOutcome>;
   /** Per host (`URL.host`): requests sent, retries, peak in-flight, time in flight. */
   stats(): Readonly<Record<string, HostStats>>;
   /** Destroys the agents (open sockets included); the fetcher cannot be used afterwards. */
@@ -53,6 +53,15 @@ interface Attempt {
   readonly outcome: Unnumbered;
   readonly transient: boolean;
   readonly retryAfterMs?: number | undefined;
+}
+
+/** The conditional headers for the hop at `url`, if the validators are its own (a redirect hop's answer would say nothing about the page). */
+function conditionalHeaders(url: URL, validators: Validators | undefined): Record<string, string> | undefined {
+  if (validators === undefined || validators.url !== url.href) return undefined;
+  const headers: Record<string, string> = {};
+  if (validators.etag !== undefined) headers['if-none-match'] = validators.etag;
+  if (validators.lastModified !== undefined) headers['if-modified-since'] = validators.lastModified;
+  return Object.keys(headers).length > 0 ? headers : undefined;
 }
 
 /** The URL, or why it cannot be fetched. */
@@ -85,11 +94,12 @@ export function createFetcher(policy: FetchPolicy, deps: FetcherDeps = {}): Fetc
   let closed = false;
 
   /** One hop, once its host slot and a global slot are held; the budget clock starts only then. */
-  function send(url: URL, budgetMs: number, route: Route): Promise<HopResult> {
+  function send(url: URL, budgetMs: number, route: Route, headers: Record<string, string> | undefined): Promise<HopResult> {
     const host = url.host;
     return limiter.run(host, async () => {
       const hop = await sendHop(client, {
         url,
+        ...(headers ? { headers } : {}),
         budgetMs,
         maxBodyBytes: policy.maxBodyBytes,
         agents: route.agents,
@@ -109,7 +119,7 @@ export function createFetcher(policy: FetchPolicy, deps: FetcherDeps = {}): Fetc
    * host's slot, so a redirect target is limited like any other host; the
    * attempt's budget is spent only while a hop is in flight.
    */
-  async function attempt(input: string, start: URL): Promise<Attempt> {
+  async function attempt(input: string, start: URL, validators: Validators | undefined): Promise<Attempt> {
     const trail = new RedirectTrail(start, policy.maxRedirects);
     let url = start;
     let spentMs = 0;
@@ -125,7 +135,8 @@ export function createFetcher(policy: FetchPolicy, deps: FetcherDeps = {}): Fetc
       const route = agents.for(url);
       const refused = await guard.vet(url, route.proxy !== undefined);
       if (refused) return fail(refused.error, refused.detail, false);
-      const hop = await send(url, budgetMs, route);
+      const conditional = conditionalHeaders(url, validators);
+      const hop = await send(url, budgetMs, route, conditional);
       spentMs += hop.elapsedMs;
       if (!hop.ok) return fail(hop.error, hop.detail, hop.transient);
 
@@ -134,7 +145,7 @@ export function createFetcher(policy: FetchPolicy, deps: FetcherDeps = {}): Fetc
         trail.end(url, hop.status);
         const { ok, status, headers, body, truncated, remoteAddress, tls: tlsInfo } = hop;
         return {
-          outcome: { ok, status, headers, body, truncated, remoteAddress, tls: tlsInfo, ...common() },
+          outcome: { ok, status, headers, body, truncated, remoteAddress, tls: tlsInfo, ...(conditional ? { conditional: true as const } : {}), ...common() },
           transient: isRetryableStatus(status),
           retryAfterMs: retryAfterOf(status, headers),
         };
@@ -149,29 +160,31 @@ export function createFetcher(policy: FetchPolicy, deps: FetcherDeps = {}): Fetc
    * Confirm before blaming. A retry starts only while the URL has spent at most
    * timeoutMs in flight, so a timeout is retried once at most and one URL costs
    * at most about 2 × timeoutMs plus back-off, however many retries are allowed.
+   * The caller may waive confirming a timeout (a URL that hung sweep after sweep).
    */
-  async function fetchConfirmed(input: string): Promise<FetchOutcome> {
+  async function fetchConfirmed(input: string, options: FetchOptions): Promise<FetchOutcome> {
     const start = parseWebUrl(input);
     if (typeof start === 'string') {
       return { ok: false, error: 'invalid-url', detail: shortDetail(start), url: input, finalUrl: input, chain: [], elapsedMs: 0, attempts: 0 };
     }
     let spentMs = 0;
     for (let attempts = 1; ; attempts += 1) {
-      const { outcome, transient, retryAfterMs } = await attempt(input, start);
+      const { outcome, transient, retryAfterMs } = await attempt(input, start, options.revalidate);
       spentMs += Math.min(outcome.elapsedMs, policy.timeoutMs);
-      if (closed || !transient || attempts > policy.retries || spentMs > policy.timeoutMs) return { ...outcome, attempts };
+      const timedOut = !outcome.ok && outcome.error === 'timeout';
+      const settled = !transient || attempts > policy.retries || spentMs > policy.timeoutMs || (timedOut && options.confirmTimeout === false);
+      if (closed || settled) return { ...outcome, attempts };
       limiter.countRetry(start.host);
       // Back-off spaces out failures that come back fast (5xx, resets). A timeout has already
       // waited the whole budget, so its confirming attempt goes straight back into the queue.
-      const timedOut = !outcome.ok && outcome.error === 'timeout';
       if (!timedOut) await sleep(retryDelay(attempts, policy, retryAfterMs));
     }
   }
 
   return {
-    fetch(url) {
+    fetch(url, options = {}) {
       if (closed) throw new Error('fetcher is closed');
-      return fetchConfirmed(url);
+      return fetchConfirmed(url, options);
     },
     stats: () => limiter.stats(),
     close() {

@@ -7,6 +7,8 @@ import type { TlsInfo } from './types.ts';
 
 export interface HopRequest {
   readonly url: URL;
+  /** Added to the client's headers (conditional requests). */
+  readonly headers?: Readonly<Record<string, string>>;
   /** What is left of the attempt's budget; the whole hop, body included, must fit. */
   readonly budgetMs: number;
   readonly maxBodyBytes: number;
@@ -62,7 +64,7 @@ const STALE_SOCKET_CODES = new Set(['ECONNRESET', 'EPIPE']);
 function sendOnce(client: Got, request: HopRequest): Promise<{ result: HopResult; stale: boolean }> {
   const started = performance.now();
   return new Promise((resolve) => {
-    const stream = client.stream(request.url, { agent: request.agents });
+    const stream = client.stream(request.url, { agent: request.agents, ...(request.headers ? { headers: request.headers } : {}) });
     const chunks: Buffer[] = [];
     let kept = 0;
     let reading: string | undefined;

@@ -60,6 +60,8 @@ interface FetchBase {
 export interface FetchResponse extends FetchBase {
   readonly ok: true;
   readonly status: number;
+  /** The final hop carried the caller's validators: only then does a 304 mean "unchanged since then". */
+  readonly conditional?: true;
   /** Lower-cased header names; repeated headers joined with ", ". */
   readonly headers: Readonly<Record<string, string>>;
   /** Decompressed body, at most maxBodyBytes. */
@@ -77,6 +79,22 @@ export interface FetchFailure extends FetchBase {
 }
 
 export type FetchOutcome = FetchResponse | FetchFailure;
+
+/** What a server said identifies the version of a page it sent (RFC 9110 §8.8), and which URL said it. */
+export interface Validators {
+  /** The URL that answered with them (a redirect's target): they are sent to this URL only. */
+  readonly url: string;
+  readonly etag?: string;
+  readonly lastModified?: string;
+}
+
+/** How to fetch one URL, from what an earlier sweep learnt about it. */
+export interface FetchOptions {
+  /** Ask "changed since?" (If-None-Match / If-Modified-Since) of the hop at validators.url. */
+  readonly revalidate?: Validators;
+  /** false: a timeout is not asked again at once (the URL hung sweep after sweep; confirming costs a whole timeout). Default true. */
+  readonly confirmTimeout?: boolean;
+}
 
 /**
  * Something after the fetcher that can fall behind (page analysis). While it

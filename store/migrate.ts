@@ -14,6 +14,9 @@ const steps: Readonly<Record<number, (data: Stored) => Stored>> = {
   // Click confirmations arrived, and a server answering `success` or nothing became 需人工确认 instead of a failure:
   // what was found that way carries on under its new code, keeping the day it was first seen and what owners were told.
   2: (data) => ({ ...data, findings: (data.findings as Stored[]).map(unconfirmedClick), notices: renameKeys(data.notices as Stored), confirmations: {}, version: 3 }),
+  // Per-URL memory arrived for incremental sweeps: it starts empty, so the first sweep after the upgrade fetches everything in full.
+  // So did the ids of chat messages the two-way channels already handled.
+  3: (data) => ({ ...data, urls: {}, processed: {}, version: 4 }),
 };
 
 const renamedCodes: Readonly<Record<string, string>> = { 'click-no-reply': 'click-unconfirmed' };

@@ -4,13 +4,14 @@
  * bump `schemaVersion` and add the step to migrate.ts (the stored-record
  * snapshot test makes such a change visible in review).
  */
+import type { PageFindings } from '../analysis/analyze-page.ts';
 import type { Finding } from '../core/findings.ts';
 import type { MenuItem } from '../core/menu.ts';
 import type { OutgoingMessage } from '../core/message.ts';
 import type { RunResult } from '../core/results.ts';
 import type { ProcessedMessages } from './processed-messages.ts';
 
-export const schemaVersion = 3;
+export const schemaVersion = 4;
 
 export interface MenuSnapshot {
   readonly takenAt: string;
@@ -75,6 +76,38 @@ export interface ClickConfirmation {
   readonly at: string;
 }
 
+/** The page a URL led to when its body was last read, and what the analysis found in it. */
+export interface PageMemory {
+  /** When the body was last read in full (a 304 does not move it). */
+  readonly readAt: string;
+  readonly finalUrl: string;
+  readonly status: number;
+  readonly etag?: string;
+  readonly lastModified?: string;
+  /** sha-256 of everything the analysis reads: final URL, status, content type and body. */
+  readonly pageHash: string;
+  /** analysisVersion when `findings` were found: other rules, other findings. */
+  readonly analysisVersion: number;
+  readonly findings: PageFindings | null;
+}
+
+/**
+ * What the last sweep that fetched a menu URL learnt about it, so the next
+ * sweep can ask "changed?" instead of fetching and analyzing it again, and
+ * start the slow ones first. Kept while some account's last menu links it.
+ */
+export interface UrlMemory {
+  /** When it was last fetched. */
+  readonly at: string;
+  readonly elapsedMs: number;
+  /** Sweeps in a row whose fetch of it ended in a timeout (0: it answered last time). */
+  readonly timeouts: number;
+  /** Some account's verdict on it was not ok: the next sweep fetches it in full, with no validators. */
+  readonly flagged: boolean;
+  /** Absent when no page came back. */
+  readonly page?: PageMemory;
+}
+
 export interface StoreData {
   version: number;
   runs: RunResult[];
@@ -93,13 +126,12 @@ export interface StoreData {
   updates: Record<string, ReportedUpdate>;
   /** Click items confirmed by hand with 确认, by account, then menu key. */
   confirmations: Record<string, Record<string, ClickConfirmation>>;
-  /**
-   * Chat message ids already handled, by channel (processed-messages.ts). Optional in the file: a file
-   * written before it existed opens with an empty one (Store.open), no format version needed.
-   */
-  processed?: ProcessedMessages;
+  /** What the last sweeps learnt about each menu URL (validators, page hash, findings, timing). */
+  urls: Record<string, UrlMemory>;
+  /** Chat message ids already handled, by channel (processed-messages.ts): a redelivered or replayed message is answered once. */
+  processed: ProcessedMessages;
 }
 
 export function emptyStore(): StoreData {
-  return { version: schemaVersion, runs: [], snapshots: {}, findings: [], apiCache: {}, outbox: [], notices: {}, jobRuns: {}, updates: {}, confirmations: {} };
+  return { version: schemaVersion, runs: [], snapshots: {}, findings: [], apiCache: {}, outbox: [], notices: {}, jobRuns: {}, updates: {}, confirmations: {}, urls: {}, processed: {} };
 }

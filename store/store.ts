@@ -9,7 +9,8 @@ import { recordCache, type ApiCache } from './api-cache.ts';
 import { migrate } from './migrate.ts';
 import { withProcessed, type ProcessedIds } from './processed-messages.ts';
 import { retainRuns } from './retention.ts';
-import { emptyStore, schemaVersion, type ClickConfirmation, type NoticeState, type QueuedMessage, type ReportedUpdate, type StoreData } from './schema.ts';
+import { emptyStore, schemaVersion, type ClickConfirmation, type MenuSnapshot, type NoticeState, type QueuedMessage, type ReportedUpdate, type StoreData, type UrlMemory } from './schema.ts';
+import { rememberUrls } from './url-memory.ts';
 
 export const defaultStorePath = 'data/menu-patrol.json';
 
@@ -48,7 +49,6 @@ export class Store {
     const migration = migrate(db.data);
     if (!migration.ok) throw new StoreError(`数据文件 ${file} 无法使用：${migration.reason}。`);
     db.data = migration.data;
-    db.data.processed ??= {};
     return new Store(db, file, migration.from);
   }
 
@@ -106,7 +106,7 @@ export class Store {
   processedIds(now: () => Date = () => new Date()): ProcessedIds {
     return {
       firstTime: async (channel, id) => {
-        const processed = (this.db.data.processed ??= {});
+        const processed = this.db.data.processed;
         const next = withProcessed(processed[channel] ?? [], id, now());
         if (!next) return false;
         processed[channel] = next;
@@ -149,12 +149,22 @@ export class Store {
     await this.db.write();
   }
 
+  /** The last menu each account was seen with. */
+  get snapshots(): Readonly<Record<string, MenuSnapshot>> {
+    return this.db.data.snapshots;
+  }
+
+  /** What the last sweeps learnt about each menu URL, for the next one. */
+  get urls(): Readonly<Record<string, UrlMemory>> {
+    return this.db.data.urls;
+  }
+
   lastRun(): RunResult | undefined {
     return this.db.data.runs.at(-1);
   }
 
-  /** Record a finished run: its results, the menus it saw and the findings it opened or resolved. */
-  async recordRun(result: RunResult): Promise<FindingChanges> {
+  /** Record a finished run: its results, the menus it saw, the findings it opened or resolved and what it learnt about each URL. */
+  async recordRun(result: RunResult, learnedUrls: Readonly<Record<string, UrlMemory>> = {}): Promise<FindingChanges> {
     const data = this.db.data;
     const { findings, changes } = applyRun(data.findings, result);
     data.findings = findings;
@@ -167,6 +177,7 @@ export class Store {
         items: account.items.map(({ path, menu, type, target }) => ({ path, menu, type, target })),
       };
     }
+    data.urls = rememberUrls(data.urls, learnedUrls, data.snapshots);
     data.runs = retainRuns([...data.runs, result], keptRuns);
     await this.save();
     return changes;

@@ -3,6 +3,7 @@ import { AnalysisPool } from '../analysis/analysis-pool.ts';
 import { attachEvidence } from '../browser/attach-evidence.ts';
 import { PageReviewer } from '../browser/page-review.ts';
 import { createLinkCheck } from '../checkers/link-check.ts';
+import { UrlRecall } from '../checkers/url-recall.ts';
 import type { Config } from '../config/load.ts';
 import type { RunResult } from '../core/results.ts';
 import { localDateString } from '../core/time.ts';
@@ -10,7 +11,7 @@ import { createFetcher, WECHAT_ANDROID_USER_AGENT } from '../http/fetcher.ts';
 import type { ProxyEnv } from '../http/proxy.ts';
 import type { FetchPolicy } from '../http/types.ts';
 import type { ApiCache } from '../store/api-cache.ts';
-import type { ClickConfirmation, ReportedUpdate } from '../store/schema.ts';
+import type { ClickConfirmation, ReportedUpdate, UrlMemory } from '../store/schema.ts';
 import { WeChatClient } from '../wechat/client.ts';
 import type { AccountCheckDeps } from './check-account.ts';
 import { contentDeps } from './content-deps.ts';
@@ -42,6 +43,8 @@ export interface SweepDeps extends AccountCheckDeps {
   renderNotes(): readonly string[];
   /** The sweep's result with screenshots of its failing pages named in their problems (when there is a browser). */
   attachEvidence(result: RunResult): Promise<RunResult>;
+  /** What this sweep learnt about each URL it fetched, for the store. */
+  learnedUrls(): Record<string, UrlMemory>;
   /** Resolves once the browser, if one ran, has exited. */
   close(): Promise<void>;
 }
@@ -61,6 +64,10 @@ export interface SweepDepsOptions {
   readonly dataDir?: string;
   /** `all`: render every page (one account, on request); `none`: never. Default: the pages that need it. */
   readonly render?: RenderMode;
+  /** What earlier sweeps learnt about each URL (the store's): unchanged pages are neither downloaded nor analyzed again. */
+  readonly urls?: Readonly<Record<string, UrlMemory>>;
+  /** The URLs the swept accounts' menus linked last time: the slow ones among them are fetched first. */
+  readonly linkedBefore?: readonly string[];
 }
 
 export type RenderMode = 'auto' | 'all' | 'none';
@@ -101,19 +108,24 @@ export function openSweepDeps(
   const analysis = options.analysis ?? new AnalysisPool();
   const fetcher = createFetcher(fetchPolicy(config), { backpressure: analysis.backpressure, ...(options.proxyEnv ? { env: options.proxyEnv } : {}) });
   const reviewer = pageReviewer(config, options);
+  const now = options.now ?? (() => new Date());
+  const recall = new UrlRecall(options.urls ?? {}, { now, timeoutMs: config.network.timeoutMs });
+  const checkLink = createLinkCheck(fetcher, analysis, reviewer, recall);
+  checkLink.startEarly(recall.slow(options.linkedBefore ?? []));
   return {
     content: content.deps,
     warnings: content.warnings,
     wechat,
-    checkLink: createLinkCheck(fetcher, analysis, reviewer),
+    checkLink,
     probeOpenId: config.wechat.probeOpenId,
     apiCache,
     criticalKeywords: config.checks.criticalKeywords,
-    now: options.now ?? (() => new Date()),
+    now,
     confirmations: options.confirmations ?? {},
     timeZone: config.timezone,
     renderNotes: () => reviewer?.notes() ?? [],
     attachEvidence: (result) => (reviewer ? attachEvidence(result, reviewer) : Promise.resolve(result)),
+    learnedUrls: () => recall.learned(),
     close: async () => {
       fetcher.close();
       if (!options.analysis) analysis.close();

@@ -105,11 +105,13 @@ export class SweepService {
       ...(this.#deps.proxyEnv ? { proxyEnv: this.#deps.proxyEnv } : {}),
       dataDir,
       render: hooks.render ?? 'auto',
+      urls: store.urls,
+      linkedBefore: accounts.flatMap((a) => store.snapshots[a.name]?.items.flatMap((i) => (i.target ? [i.target] : [])) ?? []),
     });
     try {
       const result = await deps.attachEvidence(await runSweep(accounts, { ...deps, trigger, onAccount: hooks.onAccount }));
       entry.checked = true;
-      const changes = await store.recordRun(result);
+      const changes = await store.recordRun(result, deps.learnedUrls());
       await pruneEvidence(dataDir, store.runs, store.findings);
       const swept = { result, changes, warnings: deps.warnings, notes: deps.renderNotes() };
       await this.#deps.onSwept?.(swept);

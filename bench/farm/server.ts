@@ -25,6 +25,7 @@ export interface RunningFarm {
   /** Port of each host, in host order. */
   readonly ports: readonly number[];
   stats(): FarmStats;
+  /** Counters back to zero, and every page back to its first version. */
   resetStats(): void;
   close(): Promise<void>;
 }
@@ -64,15 +65,28 @@ function send(res: ServerResponse, head: boolean, status: number, page: FarmPage
   res.end(head ? undefined : page.body);
 }
 
-function answer(req: IncomingMessage, res: ServerResponse, spec: UrlSpec, hop: number, pages: readonly FarmPage[]): void {
+/**
+ * A page as a CMS serves it: an ETag of its version, and 304 to a request
+ * that sends that ETag back (after the same service time: the farm does not
+ * assume a 304 is cheaper to produce). A changed page is the pool's page with
+ * an edit note appended, which changes its bytes but not its verdict.
+ */
+function sendPage(req: IncomingMessage, res: ServerResponse, spec: UrlSpec, page: FarmPage, version: number): void {
+  const etag = `"h${spec.host}-p${spec.page}-v${version}"`;
+  if (req.headers['if-none-match'] === etag) return void res.writeHead(304, { etag }).end();
+  const body = version === 0 ? page.body : Buffer.concat([page.body, Buffer.from(`\n<!-- edited, version ${version} -->\n`)]);
+  send(res, req.method === 'HEAD', 200, { contentType: page.contentType, body }, { etag });
+}
+
+function answer(req: IncomingMessage, res: ServerResponse, spec: UrlSpec, hop: number, pages: readonly FarmPage[], version: number): void {
   const head = req.method === 'HEAD';
   const page = pages[spec.page] ?? notFoundPage;
   switch (spec.fate) {
     case 'ok':
-      return send(res, head, 200, page);
+      return sendPage(req, res, spec, page, version);
     case 'redirect':
       if (hop === 0) return send(res, head, 302, { contentType: 'text/html', body: Buffer.alloc(0) }, { location: spec.path.replace('/m/', '/r/') });
-      return send(res, head, 200, page);
+      return sendPage(req, res, spec, page, version);
     case 'not-found':
       return send(res, head, 404, notFoundPage);
     case 'server-error':
@@ -85,8 +99,20 @@ function answer(req: IncomingMessage, res: ServerResponse, spec: UrlSpec, hop: n
   }
 }
 
+/** `GET /__farm/change?share=0.05` on any host edits that share of the pages (every 1/share-th URL that serves one). */
+const changePath = '/__farm/change';
+
 export async function startFarm(model: FarmModel): Promise<RunningFarm> {
   const counters = { current: new Counters() };
+  /** Edits so far, by the URL spec whose page they changed. */
+  let versions = new Map<UrlSpec, number>();
+  const change = (share: number): number => {
+    const serving = model.urls.filter((u) => u.fate === 'ok' || u.fate === 'redirect');
+    const every = Math.max(1, Math.round(1 / share));
+    const changed = serving.filter((_, i) => i % every === 0);
+    for (const spec of changed) versions.set(spec, (versions.get(spec) ?? 0) + 1);
+    return changed.length;
+  };
   const pools = allPages(model);
   const routes = model.hosts.map(() => new Map<string, { spec: UrlSpec; hop: number }>());
   for (const spec of model.urls) {
@@ -101,6 +127,10 @@ export async function startFarm(model: FarmModel): Promise<RunningFarm> {
     const table = routes[host.index - 1];
     const pages = pools[host.index - 1] ?? [];
     const server = createServer({ keepAliveTimeout: keepAliveMs }, (req, res) => {
+      if (req.url?.startsWith(changePath)) {
+        const share = Number(new URL(req.url, 'http://farm').searchParams.get('share'));
+        return void res.end(String(change(share)));
+      }
       const leave = counters.current.enter(host.index, req.method === 'HEAD');
       res.on('close', leave);
       const route = table?.get(req.url ?? '');
@@ -109,8 +139,9 @@ export async function startFarm(model: FarmModel): Promise<RunningFarm> {
         return send(res, req.method === 'HEAD', 404, notFoundPage);
       }
       const delay = route.spec.serviceMs[route.hop];
-      if (delay === undefined) return answer(req, res, route.spec, route.hop, pages);
-      const timer = setTimeout(() => answer(req, res, route.spec, route.hop, pages), delay);
+      const version = versions.get(route.spec) ?? 0;
+      if (delay === undefined) return answer(req, res, route.spec, route.hop, pages, version);
+      const timer = setTimeout(() => answer(req, res, route.spec, route.hop, pages, version), delay);
       res.on('close', () => clearTimeout(timer));
     });
     await new Promise<void>((resolve, reject) => {
@@ -129,6 +160,7 @@ export async function startFarm(model: FarmModel): Promise<RunningFarm> {
     },
     resetStats: () => {
       counters.current = new Counters();
+      versions = new Map();
     },
     close: async () => {
       await Promise.all(

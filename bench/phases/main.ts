@@ -8,12 +8,14 @@ import { configLoad } from './config.ts';
 import { demoSweep } from './demo.ts';
 import { linkinatorCheck } from './linkinator.ts';
 import { politeSweep } from './polite.ts';
+import { repeatSweeps } from './repeat.ts';
 import { unrestrictedCheck } from './unrestricted.ts';
 
 const phases: Record<PhaseName, (request: PhaseRequest) => Promise<unknown>> = {
   config: configLoad,
   polite: politeSweep,
   unrestricted: unrestrictedCheck,
+  repeat: repeatSweeps,
   linkinator: linkinatorCheck,
   analysis: analysisOnly,
   demo: demoSweep,

@@ -61,7 +61,8 @@ export async function politeSweep(request: PhaseRequest): Promise<PoliteResult> 
     const deps = openSweepDeps(config, store.apiCache());
     const sweep = await measure(() => runSweep(config.accounts, { ...deps, trigger: 'cli' }));
     deps.close();
-    const write = await measure(() => store.recordRun(sweep.result));
+    // With what the sweep learnt about each URL, as the sweep service records it: the store's size includes that memory.
+    const write = await measure(() => store.recordRun(sweep.result, deps.learnedUrls()));
     const rss = peakRssMb();
     const storeBytes = (await stat(file)).size;
     for (let day = 1; day < request.storeRuns; day++) await store.recordRun(again(sweep.result, day));

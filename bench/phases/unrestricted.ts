@@ -10,7 +10,7 @@ import { fetchPolicy } from '../../sweep/sweep-deps.ts';
 import { isBroken, lowerBoundMs } from '../farm/model.ts';
 import { loadBenchConfig, measure, peakRssMb, phaseWorld, type PhaseRequest } from './common.ts';
 
-const unrestrictedLimits = { concurrency: 100, perHostConcurrency: 100 };
+export const unrestrictedLimits = { concurrency: 100, perHostConcurrency: 100 };
 
 export interface ListResult {
   readonly links: number;

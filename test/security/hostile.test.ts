@@ -17,6 +17,7 @@ import { isBuildFresh } from '../../scripts/build-stamp.mjs';
 import { AnalysisPool } from '../../analysis/analysis-pool.ts';
 import { recordCache } from '../../store/api-cache.ts';
 import { createLinkCheck } from '../../checkers/link-check.ts';
+import type { LinkCheck } from '../../checkers/types.ts';
 import { parseConfig } from '../../config/load.ts';
 import type { ItemResult } from '../../core/results.ts';
 import { createFetcher } from '../../http/fetcher.ts';
@@ -130,7 +131,7 @@ test.serial('hostile pages: one sweep gives every item a verdict, each case ends
       return outcome;
     },
   }, analysis);
-  const checkLink: typeof linkCheck = async (url, account) => {
+  const checkLink: LinkCheck = async (url, account) => {
     const verdict = await linkCheck(url, account);
     entry(url).judgedAt ??= performance.now();
     return verdict;

@@ -40,6 +40,7 @@ test('a version 1 file opens with its history, and the first write upgrades it a
   t.is(written.version, schemaVersion);
   t.deepEqual(written.jobRuns, { daily: '2026-12-08T00:30:00.000Z' });
   t.deepEqual(written.updates, {});
+  t.deepEqual(written.urls, {}, 'no URL is remembered yet: the first sweep after the upgrade fetches everything in full');
   t.deepEqual(await readFile(`${file}.v1.bak`), await readFile(v1));
 });
 

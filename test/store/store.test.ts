@@ -58,3 +58,25 @@ test(`Store keeps the last ${keptRuns} runs and every finding`, async (t) => {
   t.is(reopened.runs[0]!.run.id, 'r5');
   t.true(reopened.findings.length > 1);
 });
+
+test('the per-URL memory keeps what a sweep learnt, and forgets URLs no menu links any more', async (t) => {
+  const file = await tempFile(t);
+  const store = await Store.open(file);
+  const memory = (at: string) => ({ at, elapsedMs: 120, timeouts: 0, flagged: false });
+  const shebao = 'https://rsj.zlt.gov.cn/shebao';
+  const yibao = 'https://rsj.zlt.gov.cn/yibao';
+  const reply = 'https://rsj.zlt.gov.cn/from-a-click-reply';
+  await store.recordRun(run('r1', '2026-11-20T00:30:00.000Z', [account('扎兰屯12333', [item('社保查询', [], shebao), item('医保查询', [], yibao)]), account('扎兰屯发布', [item('政务公开')])]), {
+    [shebao]: memory('2026-11-20T00:30:00.000Z'),
+    [yibao]: memory('2026-11-20T00:30:00.000Z'),
+    [reply]: memory('2026-11-20T00:30:00.000Z'),
+  });
+  t.deepEqual(Object.keys(store.urls).sort(), [reply, shebao, yibao], 'a sweep keeps all it fetched');
+
+  // 扎兰屯12333 took 医保查询 out of its menu; a sweep of another account alone learns nothing about either.
+  await store.recordRun(run('r2', '2026-11-21T00:30:00.000Z', [account('扎兰屯12333', [item('社保查询', [], shebao)])]), { [shebao]: memory('2026-11-21T00:30:00.000Z') });
+  await store.recordRun(run('r3', '2026-11-22T00:30:00.000Z', [account('扎兰屯发布', [item('政务公开')])]));
+  const reopened = await Store.open(file);
+  t.deepEqual(Object.keys(reopened.urls), [shebao]);
+  t.is(reopened.urls[shebao]?.at, '2026-11-21T00:30:00.000Z');
+});

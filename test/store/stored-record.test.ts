@@ -51,12 +51,13 @@ test('one stored record of each kind', async (t) => {
   await sweeps.sweep(['扎兰屯12333', '扎兰屯发布微博'], 'schedule');
   await store.recordJobRuns(['daily'], '2026-12-01T00:30:00.000Z');
 
-  // Only what differs from run to run is masked: ids, the loopback port, the temp data folder, timings.
+  // Only what differs from run to run is masked: ids, the loopback port (and page hashes, which cover the URL), the temp data folder, timings.
   const text = (await readFile(file, 'utf8'))
     .replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g, '<uuid>')
     .replaceAll(String(site.port), '<port>')
     .replaceAll(dir, '<data folder>')
     .replace(/[0-9a-f]{16}\.jpg/g, '<url hash>.jpg')
-    .replace(/"(elapsedMs|ms)": \d+/g, '"$1": 0');
+    .replace(/"(elapsedMs|ms)": \d+/g, '"$1": 0')
+    .replace(/"pageHash": "[0-9a-f]{64}"/g, '"pageHash": "<sha-256>"');
   t.snapshot(JSON.parse(text));
 });
