@@ -5,9 +5,9 @@
  * drops or asks to. Pushes are redelivered when an ack is lost, so a robot
  * message is handled once per msgId however often it arrives.
  */
-import { setTimeout as sleep } from 'node:timers/promises';
 import WebSocket from 'ws';
 import type { IncomingChat } from '../core/chat.ts';
+import { defaultRefusedWaitMs, keepConnected, type ReconnectOptions } from './reconnect.ts';
 import { processedInMemory } from '../store/processed-messages.ts';
 import type { ChatConnection, ChatHost, PersonId } from './channel-module.ts';
 import { badSecretHint, createDingtalkAppNotifier, type DingtalkAppConfig } from './dingtalk-app.ts';
@@ -16,12 +16,7 @@ import { postJson } from './post-json.ts';
 /** The topic robot messages are pushed under. */
 export const robotTopic = '/v1.0/im/bot/messages/get';
 
-export interface StreamOptions {
-  /** Reconnect delays: the first, doubling up to the last (ms). */
-  readonly backoffMs?: { readonly first: number; readonly max: number };
-  /** Wait after the gateway refused the credentials: a wrong secret is not fixed by asking again soon. */
-  readonly refusedWaitMs?: number;
-}
+export type StreamOptions = ReconnectOptions;
 
 interface Frame {
   readonly specVersion?: string;
@@ -59,15 +54,13 @@ function pieces(text: string, maxBytes = 18_000): string[] {
 }
 
 export function connectDingtalkStream(config: DingtalkAppConfig, host: ChatHost, options: StreamOptions = {}): ChatConnection {
-  const { first, max } = options.backoffMs ?? { first: 1000, max: 60_000 };
-  const refusedWaitMs = options.refusedWaitMs ?? 10 * 60_000;
+  const refusedWaitMs = options.refusedWaitMs ?? defaultRefusedWaitMs;
   const notifier = createDingtalkAppNotifier(config);
   const processed = host.processed ?? processedInMemory();
   const abort = new AbortController();
   let socket: WebSocket | undefined;
   const label = `钉钉应用“${config.name}”`;
 
-  const wait = (ms: number) => sleep(ms, undefined, { signal: abort.signal }).catch(() => undefined);
 
   function toChat(message: RobotMessage): IncomingChat | undefined {
     if (message.msgtype !== 'text') return undefined;
@@ -167,24 +160,10 @@ export function connectDingtalkStream(config: DingtalkAppConfig, host: ChatHost,
     });
   }
 
-  const loop = (async () => {
-    let delay = first;
-    while (!abort.signal.aborted) {
-      const started = Date.now();
-      const outcome = await session();
-      if (abort.signal.aborted) break;
-      host.connected?.(false);
-      if (outcome === 'refused') {
-        await wait(refusedWaitMs);
-        continue;
-      }
-      // A connection that held for a while starts the back-off over; one that keeps dropping waits longer each time.
-      if (outcome === 'closed' && Date.now() - started > 60_000) delay = first;
-      if (outcome === 'closed') host.log(`${label}的连接断开了，${(delay / 1000).toFixed(1)} 秒后重连`);
-      await wait(delay * (0.75 + Math.random() / 2));
-      delay = Math.min(delay * 2, max);
-    }
-  })();
+  const loop = keepConnected(abort.signal, options, session, (end, nextInMs) => {
+    host.connected?.(false);
+    if (end === 'closed') host.log(`${label}的连接断开了，${((nextInMs ?? 0) / 1000).toFixed(1)} 秒后重连`);
+  });
 
   return {
     async stop() {

@@ -7,21 +7,16 @@
  * drops. Events come again when an ack is lost or after a reconnect; a
  * message is handled once per message_id, remembered across restarts.
  */
-import { setTimeout as sleep } from 'node:timers/promises';
 import WebSocket from 'ws';
 import type { IncomingChat } from '../core/chat.ts';
+import { defaultRefusedWaitMs, keepConnected, type ReconnectOptions } from './reconnect.ts';
 import { processedInMemory } from '../store/processed-messages.ts';
 import type { ChatConnection, ChatHost } from './channel-module.ts';
 import { feishuApi, feishuBadSecretHint, feishuTexts, textBody, type FeishuAppConfig } from './feishu-app.ts';
 import { decodeFrame, encodeFrame, frameMethod, header, type FeishuFrame } from './feishu-frames.ts';
 import { postJson } from './post-json.ts';
 
-export interface FeishuWsOptions {
-  /** Reconnect delays: the first, doubling up to the last (ms). */
-  readonly backoffMs?: { readonly first: number; readonly max: number };
-  /** Wait after the platform refused the credentials: a wrong secret is not fixed by asking again soon. */
-  readonly refusedWaitMs?: number;
-}
+export type FeishuWsOptions = ReconnectOptions;
 
 /** The parts of im.message.receive_v1 the bot uses. */
 interface MessageEvent {
@@ -38,8 +33,7 @@ const busyCodes: ReadonlySet<number> = new Set([1, 1000040343]);
 const utf8 = new TextDecoder();
 
 export function connectFeishuWs(config: FeishuAppConfig, host: ChatHost, options: FeishuWsOptions = {}): ChatConnection {
-  const { first, max } = options.backoffMs ?? { first: 1000, max: 60_000 };
-  const refusedWaitMs = options.refusedWaitMs ?? 10 * 60_000;
+  const refusedWaitMs = options.refusedWaitMs ?? defaultRefusedWaitMs;
   const api = feishuApi(config);
   const processed = host.processed ?? processedInMemory();
   const abort = new AbortController();
@@ -48,7 +42,6 @@ export function connectFeishuWs(config: FeishuAppConfig, host: ChatHost, options
   /** Split events, by frame message_id, until all their parts are in. */
   const partial = new Map<string, (Uint8Array | undefined)[]>();
 
-  const wait = (ms: number) => sleep(ms, undefined, { signal: abort.signal }).catch(() => undefined);
 
   function toChat(event: NonNullable<MessageEvent['event']>): IncomingChat | undefined {
     const { message, sender } = event;
@@ -180,24 +173,10 @@ export function connectFeishuWs(config: FeishuAppConfig, host: ChatHost, options
     });
   }
 
-  const loop = (async () => {
-    let delay = first;
-    while (!abort.signal.aborted) {
-      const started = Date.now();
-      const outcome = await session();
-      if (abort.signal.aborted) break;
-      host.connected?.(false);
-      if (outcome === 'refused') {
-        await wait(refusedWaitMs);
-        continue;
-      }
-      // A connection that held for a while starts the back-off over; one that keeps dropping waits longer each time.
-      if (outcome === 'closed' && Date.now() - started > 60_000) delay = first;
-      if (outcome === 'closed') host.log(`${label}的连接断开了，${(delay / 1000).toFixed(1)} 秒后重连`);
-      await wait(delay * (0.75 + Math.random() / 2));
-      delay = Math.min(delay * 2, max);
-    }
-  })();
+  const loop = keepConnected(abort.signal, options, session, (end, nextInMs) => {
+    host.connected?.(false);
+    if (end === 'closed') host.log(`${label}的连接断开了，${((nextInMs ?? 0) / 1000).toFixed(1)} 秒后重连`);
+  });
 
   return {
     async stop() {

@@ -7,9 +7,9 @@
  * notifier share this one (see wecom-bot.ts).
  */
 import { randomUUID } from 'node:crypto';
-import { setTimeout as sleep } from 'node:timers/promises';
 import WebSocket from 'ws';
 import type { Secret } from '../config/secret.ts';
+import { defaultRefusedWaitMs, keepConnected, type ReconnectOptions } from './reconnect.ts';
 
 export interface WecomBotFrame {
   readonly cmd?: string;
@@ -24,11 +24,7 @@ export interface Ack {
   readonly errmsg: string;
 }
 
-export interface BotSocketOptions {
-  /** Reconnect delays: the first, doubling up to the last (ms). */
-  readonly backoffMs?: { readonly first: number; readonly max: number };
-  /** Wait after the credentials were refused: a wrong secret is not fixed by asking again soon. */
-  readonly refusedWaitMs?: number;
+export interface BotSocketOptions extends ReconnectOptions {
   readonly heartbeatMs?: number;
   /** How long a request waits for its answer. */
   readonly ackTimeoutMs?: number;
@@ -59,8 +55,7 @@ const maxMissedPings = 2;
 export const newReqId = (cmd: string) => `${cmd}_${randomUUID()}`;
 
 export function openWecomBotSocket(config: BotSocketConfig, onPush: (frame: WecomBotFrame) => void, log: (line: string) => void, options: BotSocketOptions = {}): WecomBotSocket {
-  const { first, max } = options.backoffMs ?? { first: 1000, max: 60_000 };
-  const refusedWaitMs = options.refusedWaitMs ?? 10 * 60_000;
+  const refusedWaitMs = options.refusedWaitMs ?? defaultRefusedWaitMs;
   const heartbeatMs = options.heartbeatMs ?? 30_000;
   const ackTimeoutMs = options.ackTimeoutMs ?? 5000;
   const label = `企业微信智能机器人“${config.name}”`;
@@ -72,7 +67,6 @@ export function openWecomBotSocket(config: BotSocketConfig, onPush: (frame: Weco
   let state: SocketState = { kind: 'connecting' };
   let socket: WebSocket | undefined;
 
-  const wait = (ms: number) => sleep(ms, undefined, { signal: abort.signal }).catch(() => undefined);
 
   function exchange(cmd: string, body: Record<string, unknown> | undefined, reqId: string): Promise<Ack> {
     return new Promise((resolve, reject) => {
@@ -178,27 +172,11 @@ export function openWecomBotSocket(config: BotSocketConfig, onPush: (frame: Weco
     });
   }
 
-  const loop = (async () => {
-    let delay = first;
-    while (!abort.signal.aborted) {
-      const started = Date.now();
-      const outcome = await session();
-      if (abort.signal.aborted) break;
-      if (outcome === 'refused') {
-        await wait(refusedWaitMs);
-        continue;
-      }
-      // A connection that held for a while starts the back-off over; one that keeps dropping waits longer each time.
-      if (Date.now() - started > 60_000) delay = first;
-      log(
-        outcome === 'kicked'
-          ? `${label}在别处又连上了一次（同一个机器人只能连一处，可能是 doctor 检查或另一台电脑在运行），${(delay / 1000).toFixed(1)} 秒后重连`
-          : `${label}的连接断开了，${(delay / 1000).toFixed(1)} 秒后重连`,
-      );
-      await wait(delay * (0.75 + Math.random() / 2));
-      delay = Math.min(delay * 2, max);
-    }
-  })();
+  const loop = keepConnected(abort.signal, options, session, (end, nextInMs) => {
+    if (end === 'refused') return;
+    const next = `${((nextInMs ?? 0) / 1000).toFixed(1)} 秒后重连`;
+    log(end === 'kicked' ? `${label}在别处又连上了一次（同一个机器人只能连一处，可能是 doctor 检查或另一台电脑在运行），${next}` : `${label}的连接断开了，${next}`);
+  });
 
   return {
     state: () => state,

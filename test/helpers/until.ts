@@ -11,3 +11,11 @@ export async function until(condition: () => boolean, what: string, timeoutMs = 
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
 }
+
+/**
+ * Chat channels acknowledge a command before its work starts, within a second
+ * on a quiet machine (the tests log the figure). A two-core CI machine running
+ * two suites can stall any process for seconds, so the bound asserted is this
+ * one: far below a check's duration, far above scheduling noise.
+ */
+export const ackBoundMs = 10_000;

@@ -9,7 +9,7 @@ import { startFakeDingtalk, type FakeDingtalk } from '../../sandbox/gateways/din
 import { Store } from '../../store/store.ts';
 import { admin, botConfig } from '../helpers/bot-config.ts';
 import { demoFor, type Demo } from '../helpers/demo.ts';
-import { until } from '../helpers/until.ts';
+import { ackBoundMs, until } from '../helpers/until.ts';
 import { startReceiver } from './receiver.ts';
 
 const zhangli = { staffId: 'staff-zhangli', nick: '张丽' };
@@ -40,7 +40,7 @@ async function dingtalkOffice(t: ExecutionContext, demo: Demo, fake: FakeDingtal
   return { config, store, broken, owner: { staffId: owner.dingtalk.userId, nick: owner.name } };
 }
 
-test('a command over DingTalk Stream is acknowledged within 1 s and answered on DingTalk', async (t) => {
+test('a command over DingTalk Stream is acknowledged at once and answered on DingTalk', async (t) => {
   const demo = await demoFor(t);
   const fake = await fakeDingtalk(t);
   const { config, store, broken } = await dingtalkOffice(t, demo, fake);
@@ -50,8 +50,10 @@ test('a command over DingTalk Stream is acknowledged within 1 s and answered on 
 
   const sentAt = Date.now();
   const id = fake.say(zhangli, `检查 ${broken.account}`, '政务新媒体工作群');
-  await until(() => fake.acks.has(id), 'the ack', 1000);
-  t.true(fake.acks.get(id)! - sentAt < 1000);
+  await until(() => fake.acks.has(id), 'the ack', ackBoundMs);
+  const ackMs = fake.acks.get(id)! - sentAt;
+  t.log(`acknowledged after ${ackMs} ms`);
+  t.true(ackMs < ackBoundMs);
   await until(() => fake.said.some((l) => l.text.includes('巡检完成')), 'the check result');
   const lines = fake.said.filter((l) => l.via === 'session');
   t.regex(lines[0]!.text, /^收到/);

@@ -14,7 +14,7 @@ import { startFakeFeishu, type FakeFeishu } from '../../sandbox/gateways/feishu-
 import { Store } from '../../store/store.ts';
 import { admin, botConfig } from '../helpers/bot-config.ts';
 import { demoFor, type Demo } from '../helpers/demo.ts';
-import { until } from '../helpers/until.ts';
+import { ackBoundMs, until } from '../helpers/until.ts';
 
 const zhangli = { openId: 'ou_zhangli', userId: 'zhangli01' };
 const appName = '飞书应用';
@@ -76,7 +76,7 @@ test('a frame encodes as protobuf does: field by field, with the documented numb
   t.throws(() => decodeFrame(bytes.subarray(0, bytes.length - 1)), { instanceOf: RangeError });
 });
 
-test('a command over Feishu is acknowledged within 1 s and answered in the same group', async (t) => {
+test('a command over Feishu is acknowledged at once and answered in the same group', async (t) => {
   const demo = await demoFor(t);
   const fake = await fakeFeishu(t);
   const { config, store, broken } = await feishuOffice(t, demo, fake);
@@ -86,8 +86,10 @@ test('a command over Feishu is acknowledged within 1 s and answered in the same 
 
   const sentAt = Date.now();
   const id = fake.say(zhangli, `检查 ${broken.account}`, { chatId: workChat });
-  await until(() => fake.acks.has(id), 'the ack', 1000);
-  t.true(fake.acks.get(id)! - sentAt < 1000);
+  await until(() => fake.acks.has(id), 'the ack', ackBoundMs);
+  const ackMs = fake.acks.get(id)! - sentAt;
+  t.log(`acknowledged after ${ackMs} ms`);
+  t.true(ackMs < ackBoundMs);
   await until(() => fake.said.some((l) => l.text.includes('巡检完成')), 'the check result');
   const lines = fake.said.filter((l) => l.via === 'reply');
   t.regex(lines[0]!.text, /^收到/);

@@ -9,7 +9,7 @@ import { newCallbackToken, newEncodingAESKey, startFakeWecomApi, type CallbackTa
 import { Store } from '../../store/store.ts';
 import { admin, botConfig } from '../helpers/bot-config.ts';
 import { demoFor, type Demo } from '../helpers/demo.ts';
-import { until } from '../helpers/until.ts';
+import { ackBoundMs, until } from '../helpers/until.ts';
 
 const appName = '企业微信应用';
 
@@ -190,7 +190,7 @@ async function wecomAppOffice(demo: Demo, fake: FakeWecomApi, callback: { token:
   return { config, store: await Store.open(demo.db), broken, owner: owner.wecom.userId };
 }
 
-test('a command to the WeCom app is acknowledged within 1 s and its result sent back through message/send', async (t) => {
+test('a command to the WeCom app is acknowledged at once and its result sent back through message/send', async (t) => {
   const demo = await demoFor(t);
   const fake = await fakeApi(t);
   const secrets = { token: newCallbackToken(), encodingAESKey: newEncodingAESKey() };
@@ -204,8 +204,10 @@ test('a command to the WeCom app is acknowledged within 1 s and its result sent 
   const sentAt = Date.now();
   const pushed = await fake.say(target, 'ZhangLi', `检查 ${broken.account}`);
   t.is(pushed.status, 200);
-  await until(() => fake.sent.length > 0, 'the acknowledgement', 1000);
-  t.true(fake.sent[0]!.at - sentAt < 1000);
+  await until(() => fake.sent.length > 0, 'the acknowledgement', ackBoundMs);
+  const ackMs = fake.sent[0]!.at - sentAt;
+  t.log(`acknowledged after ${ackMs} ms`);
+  t.true(ackMs < ackBoundMs);
   t.like(fake.sent[0], { touser: 'ZhangLi' });
   t.regex(fake.sent[0]!.text, /^收到/);
   await until(() => fake.sent.some((l) => l.text.includes('巡检完成')), 'the check result');

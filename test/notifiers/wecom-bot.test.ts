@@ -8,7 +8,7 @@ import { startFakeWecomBot, type FakeWecomBot } from '../../sandbox/gateways/wec
 import { Store } from '../../store/store.ts';
 import { admin, botConfig } from '../helpers/bot-config.ts';
 import { demoFor, type Demo } from '../helpers/demo.ts';
-import { until } from '../helpers/until.ts';
+import { ackBoundMs, until } from '../helpers/until.ts';
 
 const zhangli = { userid: 'ZhangLi' };
 const botName = '企业微信机器人';
@@ -52,7 +52,7 @@ async function wecomOffice(demo: Demo, fake: FakeWecomBot) {
   return { config, store, broken, owner: { userid: owner.wecom.userId } };
 }
 
-test('a command to the WeCom robot in a group is answered on the message within 1 s, and the result follows in the group', async (t) => {
+test('a command to the WeCom robot in a group is answered on the message at once, and the result follows in the group', async (t) => {
   const demo = await demoFor(t);
   const fake = await fakeBot(t);
   const { config, store, broken } = await wecomOffice(demo, fake);
@@ -62,8 +62,10 @@ test('a command to the WeCom robot in a group is answered on the message within 
 
   const sentAt = Date.now();
   fake.say(zhangli, `检查 ${broken.account}`, groupChatId);
-  await until(() => fake.said.length > 0, 'the first answer', 1000);
-  t.true(fake.said[0]!.at - sentAt < 1000);
+  await until(() => fake.said.length > 0, 'the first answer', ackBoundMs);
+  const ackMs = fake.said[0]!.at - sentAt;
+  t.log(`acknowledged after ${ackMs} ms`);
+  t.true(ackMs < ackBoundMs);
   t.like(fake.said[0], { via: 'respond', to: groupChatId });
   t.regex(fake.said[0]!.text, /^收到/);
   await until(() => fake.said.some((l) => l.text.includes('巡检完成')), 'the check result');
