@@ -8,7 +8,7 @@ import { smokeScale } from '../../bench/farm/model.ts';
 import { allPhases, runBench } from '../../bench/run.ts';
 
 test('the benchmark runs end to end at smoke scale and reports sane figures', async (t) => {
-  t.timeout(120_000);
+  t.timeout(240_000);
   // The demo phase sweeps the sandbox with its own 4 s timeout; test/cli covers the demo.
   const phases = allPhases.filter((p) => p !== 'demo');
   const report = await runBench({ scale: smokeScale, timeoutMs: 1000, runs: 1, storeRuns: 3, phases, log: () => {} });
@@ -28,6 +28,12 @@ test('the benchmark runs end to end at smoke scale and reports sane figures', as
   t.is(run?.linkinator?.links, unique, 'linkinator checked the same list');
   t.is(run?.linkinator?.farm.unknown, 0);
   t.true((run?.analysis?.pages ?? 0) > 0 && (run?.analysis?.parseMs ?? 0) > 0);
+
+  // The browser: pages rendered for their cost, and the failing pages of the sweep photographed within the budget.
+  t.true((run?.render?.pages ?? 0) > 0 && (run?.render?.medianPageMs ?? 0) > 0);
+  t.true((run?.render?.renderPeakRssMb ?? 0) > (run?.polite?.peakRssMb ?? Infinity) / 2, 'Chromium counted in the peak');
+  t.is(run?.render?.sweepItems, items);
+  t.true((run?.render?.sweepRendered ?? 0) > 0 && (run?.render?.sweepRendered ?? 0) <= (run?.render?.maxPages ?? 0));
 
   const measures = report.rows.map((r) => r.measure);
   for (const target of ['polite sweep: wall / lower bound', 'polite sweep: peak RSS', 'store: size after the recorded sweeps (30 at full scale)', 'unique list: ours / linkinator']) {
