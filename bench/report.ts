@@ -9,6 +9,7 @@ import type { ConfigResult } from './phases/config.ts';
 import type { DemoResult } from './phases/demo.ts';
 import type { PoliteResult } from './phases/polite.ts';
 import type { RepeatResult } from './phases/repeat.ts';
+import type { RenderResult } from './phases/render.ts';
 import type { ListResult } from './phases/unrestricted.ts';
 
 export interface RunFigures {
@@ -19,6 +20,7 @@ export interface RunFigures {
   readonly linkinator?: Omit<ListResult, 'lowerBoundMs'> & { readonly farm: FarmStats };
   readonly analysis?: AnalysisResult;
   readonly demo?: DemoResult;
+  readonly render?: RenderResult;
 }
 
 export interface Row {
@@ -131,6 +133,13 @@ const specs: readonly RowSpec[] = [
     value: (r) => r.demo && r.demo.wallMs / (r.demo.timeoutMs + 5000),
     target: { text: '≤ 1.0', holds: (v) => v <= 1 },
   },
+  { measure: 'browser: ms per page (2 at a time, after its start)', unit: 'ms', value: (r) => r.render && r.render.renderWallMs / r.render.pages },
+  { measure: 'browser: one page, navigation to screenshot (median)', unit: 'ms', value: (r) => r.render?.medianPageMs },
+  { measure: 'browser: peak RSS, process + Chromium, rendering', unit: 'MB', value: (r) => r.render?.renderPeakRssMb },
+  { measure: 'sweep with the browser: pages rendered (default budget)', unit: 'pages', value: (r) => r.render?.sweepRendered },
+  { measure: 'sweep with the browser: pages left to the budget', unit: 'pages', value: (r) => r.render?.sweepOverBudget },
+  { measure: 'sweep with the browser: wall time', unit: 's', value: (r) => r.render && r.render.sweepWallMs / 1000 },
+  { measure: 'sweep with the browser: peak RSS, process + Chromium', unit: 'MB', value: (r) => r.render?.sweepPeakRssMb },
 ];
 
 function median(values: readonly number[]): number {

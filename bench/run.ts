@@ -37,7 +37,7 @@ export interface BenchReport {
   readonly rows: readonly Row[];
 }
 
-export const allPhases: readonly PhaseName[] = ['config', 'polite', 'unrestricted', 'repeat', 'linkinator', 'analysis', 'demo'];
+export const allPhases: readonly PhaseName[] = ['config', 'polite', 'unrestricted', 'repeat', 'linkinator', 'analysis', 'demo', 'render'];
 
 /**
  * Children load the bench's TypeScript through tsx (resolved from here so any

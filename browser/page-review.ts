@@ -143,6 +143,11 @@ export class PageReviewer {
     }
   }
 
+  /** Pages opened in the browser so far, and pages left unrendered by the budget (the bench's figures). */
+  counts(): { readonly rendered: number; readonly overBudget: number } {
+    return { rendered: this.#rendered, overBudget: this.#overBudget };
+  }
+
   /** For the office, once per sweep, in plain Chinese. */
   notes(): string[] {
     const notes: string[] = [];

@@ -12,7 +12,9 @@ export interface MessageImage {
  * (retention may have pruned one before a late reminder went out) and no
  * larger than the channel takes. One that cannot go is left out: the text
  * alone still goes, never a failed message. Every channel that sends images
- * reads them here.
+ * reads them here; a channel that cannot (DingTalk and Feishu group robots)
+ * ignores `images`. The WeCom and Feishu app channels would upload each one
+ * (WeCom media/upload?type=image, Feishu im/v1/images) and send it by its id.
  */
 export async function messageImages(message: OutgoingMessage, maxBytes: number): Promise<MessageImage[]> {
   const images: MessageImage[] = [];

@@ -41,6 +41,8 @@ export interface SweepDeps extends AccountCheckDeps {
   readonly warnings: readonly string[];
   /** Said once the sweep is over: no browser, or pages left over when the render budget ran out. */
   renderNotes(): readonly string[];
+  /** How many pages the browser opened and how many the budget left out (the bench reads it). */
+  renderCounts(): { readonly rendered: number; readonly overBudget: number };
   /** The sweep's result with screenshots of its failing pages named in their problems (when there is a browser). */
   attachEvidence(result: RunResult): Promise<RunResult>;
   /** What this sweep learnt about each URL it fetched, for the store. */
@@ -124,6 +126,7 @@ export function openSweepDeps(
     confirmations: options.confirmations ?? {},
     timeZone: config.timezone,
     renderNotes: () => reviewer?.notes() ?? [],
+    renderCounts: () => reviewer?.counts() ?? { rendered: 0, overBudget: 0 },
     attachEvidence: (result) => (reviewer ? attachEvidence(result, reviewer) : Promise.resolve(result)),
     learnedUrls: () => recall.learned(),
     close: async () => {

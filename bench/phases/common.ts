@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import type { Config } from '../../config/load.ts';
 import { buildModel, urlBase, urlOf, type FarmModel, type FarmScale, type UrlBase } from '../farm/model.ts';
 
-export type PhaseName = 'config' | 'polite' | 'unrestricted' | 'repeat' | 'linkinator' | 'analysis' | 'demo';
+export type PhaseName = 'config' | 'polite' | 'unrestricted' | 'repeat' | 'linkinator' | 'analysis' | 'demo' | 'render';
 
 export interface PhaseRequest {
   readonly phase: PhaseName;

@@ -9,6 +9,7 @@ import { demoSweep } from './demo.ts';
 import { linkinatorCheck } from './linkinator.ts';
 import { politeSweep } from './polite.ts';
 import { repeatSweeps } from './repeat.ts';
+import { renderCost } from './render.ts';
 import { unrestrictedCheck } from './unrestricted.ts';
 
 const phases: Record<PhaseName, (request: PhaseRequest) => Promise<unknown>> = {
@@ -19,6 +20,7 @@ const phases: Record<PhaseName, (request: PhaseRequest) => Promise<unknown>> = {
   linkinator: linkinatorCheck,
   analysis: analysisOnly,
   demo: demoSweep,
+  render: renderCost,
 };
 
 const request = JSON.parse(process.argv[2] ?? '') as PhaseRequest;

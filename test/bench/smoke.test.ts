@@ -33,6 +33,12 @@ test('the benchmark runs end to end at smoke scale and reports sane figures', as
   t.true((run?.repeat?.changed.pagesChanged ?? 0) > 0, 'the farm edited some pages');
   t.is(run?.repeat?.farm.unknown, 0);
 
+  // The browser: pages rendered for their cost, and the failing pages of the sweep photographed within the budget.
+  t.true((run?.render?.pages ?? 0) > 0 && (run?.render?.medianPageMs ?? 0) > 0);
+  t.true((run?.render?.renderPeakRssMb ?? 0) > (run?.polite?.peakRssMb ?? Infinity) / 2, 'Chromium counted in the peak');
+  t.is(run?.render?.sweepItems, items);
+  t.true((run?.render?.sweepRendered ?? 0) > 0 && (run?.render?.sweepRendered ?? 0) <= (run?.render?.maxPages ?? 0));
+
   const measures = report.rows.map((r) => r.measure);
   for (const target of ['polite sweep: wall / lower bound', 'polite sweep: peak RSS', 'store: size after the recorded sweeps (30 at full scale)', 'unique list: ours / linkinator', 'repeat: unchanged farm, speed-up over the first sweep', 'repeat: verdicts ≠ first sweep (both repeats)']) {
     t.true(measures.includes(target), target);
