@@ -1,0 +1,65 @@
+import test, { type ExecutionContext } from 'ava';
+import { Secret } from '../../config/secret.ts';
+import type { IncomingChat } from '../../core/chat.ts';
+import type { ChatConnection } from '../../notifiers/channel-module.ts';
+import { connectDingtalkStream } from '../../notifiers/dingtalk-stream.ts';
+import { startFakeDingtalk } from '../../sandbox/gateways/dingtalk-stream.ts';
+import { fileOfSize, reportXlsx } from '../helpers/report-xlsx.ts';
+import { until } from '../helpers/until.ts';
+
+const zipSignature = Buffer.from('PK\x03\x04', 'latin1');
+
+/** A host that answers every message by sending the file at `path` back, and keeps what replyFile threw. */
+function fileHost(path: string) {
+  const errors: string[] = [];
+  return {
+    errors,
+    host: {
+      log: () => {},
+      handle: (chat: IncomingChat) => chat.replyFile(path).catch((error: unknown) => void errors.push((error as Error).message)),
+    },
+  };
+}
+
+function stopAfter(t: ExecutionContext, connection: ChatConnection) {
+  t.teardown(() => connection.stop());
+}
+
+test('a file asked for on DingTalk goes back as a file message, one-to-one and in the group, byte for byte', async (t) => {
+  const fake = await startFakeDingtalk();
+  t.teardown(() => fake.close());
+  const xlsx = await reportXlsx(t);
+  const { host, errors } = fileHost(xlsx.path);
+  const config = { name: '钉钉应用', clientId: fake.clientId, clientSecret: new Secret(fake.clientSecret, 'env:DING'), robotCode: fake.clientId, baseUrl: fake.baseUrl };
+  stopAfter(t, connectDingtalkStream(config, host));
+  await until(() => fake.connected(), 'the robot connected');
+
+  fake.say({ staffId: 'staff-zhangli', nick: '张丽' }, '报告');
+  fake.say({ staffId: 'staff-zhangli', nick: '张丽' }, '报告', '政务新媒体工作群');
+  await until(() => fake.said.filter((l) => l.file).length === 2 || errors.length > 0, 'two file messages');
+  t.deepEqual(errors, []);
+  const direct = fake.said.find((l) => l.file && l.via === 'oToMessages');
+  const group = fake.said.find((l) => l.file && l.via === 'groupMessages');
+  t.is(direct?.to, 'staff-zhangli');
+  t.is(group?.to, 'cid-政务新媒体工作群');
+  for (const line of [direct!, group!]) {
+    t.is(line.file!.name, xlsx.name);
+    t.true(line.file!.data.subarray(0, 4).equals(zipSignature));
+    t.is(line.file!.data.length, xlsx.data.length);
+    t.true(line.file!.data.equals(xlsx.data));
+  }
+});
+
+test('a file over DingTalk’s 20 MB is refused in plain words before anything is uploaded', async (t) => {
+  const fake = await startFakeDingtalk();
+  t.teardown(() => fake.close());
+  const big = await fileOfSize(t, 21 * 1024 * 1024);
+  const { host, errors } = fileHost(big);
+  const config = { name: '钉钉应用', clientId: fake.clientId, clientSecret: new Secret(fake.clientSecret, 'env:DING'), robotCode: fake.clientId, baseUrl: fake.baseUrl };
+  stopAfter(t, connectDingtalkStream(config, host));
+  await until(() => fake.connected(), 'the robot connected');
+  fake.say({ staffId: 'staff-zhangli', nick: '张丽' }, '报告');
+  await until(() => errors.length === 1, 'the refusal');
+  t.is(errors[0], '文件“菜单巡检报告-2026Q4.xlsx”有 21.0 MB，超过了钉钉允许的 20.0 MB');
+  t.false(fake.said.some((l) => l.file));
+});
