@@ -3,7 +3,9 @@ import { Secret } from '../../config/secret.ts';
 import type { IncomingChat } from '../../core/chat.ts';
 import type { ChatConnection } from '../../notifiers/channel-module.ts';
 import { connectDingtalkStream } from '../../notifiers/dingtalk-stream.ts';
+import { connectFeishuWs } from '../../notifiers/feishu-ws.ts';
 import { startFakeDingtalk } from '../../sandbox/gateways/dingtalk-stream.ts';
+import { startFakeFeishu } from '../../sandbox/gateways/feishu-ws.ts';
 import { fileOfSize, reportXlsx } from '../helpers/report-xlsx.ts';
 import { until } from '../helpers/until.ts';
 
@@ -62,4 +64,28 @@ test('a file over DingTalk’s 20 MB is refused in plain words before anything i
   await until(() => errors.length === 1, 'the refusal');
   t.is(errors[0], '文件“菜单巡检报告-2026Q4.xlsx”有 21.0 MB，超过了钉钉允许的 20.0 MB');
   t.false(fake.said.some((l) => l.file));
+});
+
+/** What a file message carried is the xlsx itself: the zip signature, its size, its bytes. */
+function sameXlsx(t: ExecutionContext, got: { name: string; data: Buffer } | undefined, xlsx: { name: string; data: Buffer }) {
+  t.is(got?.name, xlsx.name);
+  t.true(got!.data.subarray(0, 4).equals(zipSignature));
+  t.is(got!.data.length, xlsx.data.length);
+  t.true(got!.data.equals(xlsx.data));
+}
+
+test('a file asked for on Feishu is uploaded to im/v1/files and sent as a file message in the same chat', async (t) => {
+  const fake = await startFakeFeishu();
+  t.teardown(() => fake.close());
+  const xlsx = await reportXlsx(t);
+  const { host, errors } = fileHost(xlsx.path);
+  stopAfter(t, connectFeishuWs({ name: '飞书应用', appId: fake.appId, appSecret: new Secret(fake.appSecret, 'env:FEISHU'), domain: fake.domain }, host));
+  await until(() => fake.connected(), 'the bot connected');
+
+  fake.say({ openId: 'ou_zhangli' }, '报告');
+  fake.say({ openId: 'ou_zhangli' }, '@_user_1 报告', { chatId: 'oc_work' });
+  await until(() => fake.said.filter((l) => l.file).length === 2 || errors.length > 0, 'two file messages');
+  t.deepEqual(errors, []);
+  sameXlsx(t, fake.said.find((l) => l.file && l.to === 'oc_p2p_ou_zhangli')?.file, xlsx);
+  sameXlsx(t, fake.said.find((l) => l.file && l.to === 'oc_work')?.file, xlsx);
 });
