@@ -4,8 +4,10 @@ import type { IncomingChat } from '../../core/chat.ts';
 import type { ChatConnection } from '../../notifiers/channel-module.ts';
 import { connectDingtalkStream } from '../../notifiers/dingtalk-stream.ts';
 import { connectFeishuWs } from '../../notifiers/feishu-ws.ts';
+import { listenWecomApp } from '../../notifiers/wecom-app.ts';
 import { startFakeDingtalk } from '../../sandbox/gateways/dingtalk-stream.ts';
 import { startFakeFeishu } from '../../sandbox/gateways/feishu-ws.ts';
+import { newCallbackToken, newEncodingAESKey, startFakeWecomApi } from '../../sandbox/gateways/wecom-api.ts';
 import { fileOfSize, reportXlsx } from '../helpers/report-xlsx.ts';
 import { until } from '../helpers/until.ts';
 
@@ -88,4 +90,36 @@ test('a file asked for on Feishu is uploaded to im/v1/files and sent as a file m
   t.deepEqual(errors, []);
   sameXlsx(t, fake.said.find((l) => l.file && l.to === 'oc_p2p_ou_zhangli')?.file, xlsx);
   sameXlsx(t, fake.said.find((l) => l.file && l.to === 'oc_work')?.file, xlsx);
+});
+
+test('a file asked for on the WeCom app is uploaded (media/upload type=file) and sent to the person as a file message', async (t) => {
+  const fake = await startFakeWecomApi();
+  t.teardown(() => fake.close());
+  const xlsx = await reportXlsx(t);
+  const { host, errors } = fileHost(xlsx.path);
+  const log: string[] = [];
+  const secrets = { token: newCallbackToken(), encodingAESKey: newEncodingAESKey() };
+  const config = {
+    name: '企业微信应用',
+    corpId: fake.corpId,
+    agentId: fake.agentId,
+    secret: new Secret(fake.secret, 'env:WECOM_APP_SECRET'),
+    apiBase: fake.apiBase,
+    callback: {
+      listen: { host: '127.0.0.1', port: 0 },
+      path: '/wecom/callback',
+      token: new Secret(secrets.token, 'env:WECOM_CALLBACK_TOKEN'),
+      encodingAESKey: new Secret(secrets.encodingAESKey, 'env:WECOM_CALLBACK_AESKEY'),
+    },
+  };
+  stopAfter(t, listenWecomApp(config, { ...host, log: (l) => log.push(l) }));
+  await until(() => log.some((l) => /在 http:\S+ 接收消息/.test(l)), 'the callback listening');
+  const url = /在 (http:\S+) 接收消息/.exec(log.find((l) => /在 http:\S+ 接收消息/.test(l))!)![1]!;
+
+  t.is((await fake.say({ url, ...secrets }, 'ZhangLi', '报告')).status, 200);
+  await until(() => fake.sent.some((l) => l.file) || errors.length > 0, 'the file message');
+  t.deepEqual(errors, []);
+  const line = fake.sent.find((l) => l.file)!;
+  t.is(line.touser, 'ZhangLi');
+  sameXlsx(t, line.file, xlsx);
 });
