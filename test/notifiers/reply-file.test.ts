@@ -5,9 +5,11 @@ import type { ChatConnection } from '../../notifiers/channel-module.ts';
 import { connectDingtalkStream } from '../../notifiers/dingtalk-stream.ts';
 import { connectFeishuWs } from '../../notifiers/feishu-ws.ts';
 import { listenWecomApp } from '../../notifiers/wecom-app.ts';
+import { listenWecomBot } from '../../notifiers/wecom-bot.ts';
 import { startFakeDingtalk } from '../../sandbox/gateways/dingtalk-stream.ts';
 import { startFakeFeishu } from '../../sandbox/gateways/feishu-ws.ts';
 import { newCallbackToken, newEncodingAESKey, startFakeWecomApi } from '../../sandbox/gateways/wecom-api.ts';
+import { startFakeWecomBot } from '../../sandbox/gateways/wecom-bot.ts';
 import { fileOfSize, reportXlsx } from '../helpers/report-xlsx.ts';
 import { until } from '../helpers/until.ts';
 
@@ -64,7 +66,7 @@ test('a file over DingTalk’s 20 MB is refused in plain words before anything i
   await until(() => fake.connected(), 'the robot connected');
   fake.say({ staffId: 'staff-zhangli', nick: '张丽' }, '报告');
   await until(() => errors.length === 1, 'the refusal');
-  t.is(errors[0], '文件“菜单巡检报告-2026Q4.xlsx”有 21.0 MB，超过了钉钉允许的 20.0 MB');
+  t.snapshot(errors[0], 'what the 报告 command puts in its answer');
   t.false(fake.said.some((l) => l.file));
 });
 
@@ -122,4 +124,18 @@ test('a file asked for on the WeCom app is uploaded (media/upload type=file) and
   const line = fake.sent.find((l) => l.file)!;
   t.is(line.touser, 'ZhangLi');
   sameXlsx(t, line.file, xlsx);
+});
+
+test('the WeCom 智能机器人 cannot send files: it says so in one plain line and how to get the report, without failing', async (t) => {
+  const fake = await startFakeWecomBot();
+  t.teardown(() => fake.close());
+  const xlsx = await reportXlsx(t);
+  const { host, errors } = fileHost(xlsx.path);
+  stopAfter(t, listenWecomBot({ name: '企业微信机器人', botId: fake.botId, secret: new Secret(fake.secret, 'env:WECOM_BOT'), wsUrl: fake.wsUrl }, host));
+  await until(() => fake.connected(), 'the bot connected');
+  fake.say({ userid: 'ZhangLi' }, '报告');
+  await until(() => fake.said.length === 1 || errors.length > 0, 'the answer');
+  t.deepEqual(errors, []);
+  t.is(fake.said[0]!.to, 'ZhangLi');
+  t.snapshot(fake.said[0]!.text, 'the answer instead of the file');
 });
