@@ -10,9 +10,10 @@ import { httpUrl, secretRef, text } from '../config/fields.ts';
 import type { Secret } from '../config/secret.ts';
 import { defineChannel, type PersonId } from './channel-module.ts';
 import { connectDingtalkStream } from './dingtalk-stream.ts';
-import { messageImages, type MessageImage } from './message-images.ts';
+import { messageImages } from './message-images.ts';
 import { postFile, postJson, type PostOutcome } from './post-json.ts';
 import { RateWindow, systemClock } from './rate-window.ts';
+import { extensionOf, readFileToSend, type FileToSend } from './reply-file.ts';
 import { splitMessage, utf8Bytes } from './split-message.ts';
 import type { Notifier, OutgoingMessage, SendResult } from './types.ts';
 import type { DeliveryOptions } from './webhook-notifier.ts';
@@ -38,7 +39,18 @@ const paramMaxBytes = 14_000;
 /** The media upload's limit for pictures is far above a screenshot's 100 KB or so. */
 const imageMaxBytes = 10 * 1024 * 1024;
 
+/** Files: 20 MB, as third-party clients of media/upload cap them (official-channels.md §2 found no official figure). */
+const fileMaxBytes = 20 * 1024 * 1024;
+
 const imageType = (name: string) => (/\.png$/i.test(name) ? 'image/png' : 'image/jpeg');
+
+/** Where a file goes: a person one-to-one, or the group (openConversationId) a message came from. */
+export type FileTarget = { readonly userId: string } | { readonly openConversationId: string };
+
+export interface DingtalkAppNotifier extends Notifier {
+  /** The file at `path` as a file message (sampleFile); throws in plain words when it cannot go. */
+  sendFile(path: string, to: FileTarget): Promise<void>;
+}
 
 /** "invalid credentials" in words a clerk can act on; the platform's own code goes in brackets. */
 export const badSecretHint = '请在钉钉开发者后台“凭证与基础信息”里核对 Client ID 和 Client Secret';
@@ -74,7 +86,7 @@ function judge(reply: PostOutcome): SendResult {
 }
 
 /** Proactive messages through the robot API: to a person by staff id, or to the configured group. */
-export function createDingtalkAppNotifier(config: DingtalkAppConfig & DeliveryOptions): Notifier {
+export function createDingtalkAppNotifier(config: DingtalkAppConfig & DeliveryOptions): DingtalkAppNotifier {
   const tokens = tokenSource(config, config.now);
   const rateWindow = new RateWindow(config.perMinute ?? 20, { now: config.now ?? systemClock.now, sleep: config.sleep ?? systemClock.sleep });
   async function post(path: string, body: Record<string, unknown>): Promise<SendResult> {
@@ -85,16 +97,21 @@ export function createDingtalkAppNotifier(config: DingtalkAppConfig & DeliveryOp
     if (reply.kind === 'reply' && reply.status === 401) tokens.forget();
     return judge(reply);
   }
-  /** An image message names an uploaded picture by its media_id (the older oapi upload, which takes the same token). */
-  async function upload(image: MessageImage): Promise<string | undefined> {
+  /** Image and file messages name an uploaded file by its media_id (the older oapi upload, which takes the same token). */
+  async function upload(type: 'image' | 'file', file: FileToSend): Promise<string | undefined> {
     const token = await tokens.get();
     if (!token.ok) return undefined;
     const url = new URL(`${config.oapiBaseUrl ?? config.baseUrl}/media/upload`);
     url.searchParams.set('access_token', token.token);
-    url.searchParams.set('type', 'image');
-    const reply = await postFile(url.href, 'media', { name: image.name, type: imageType(image.name), data: image.data });
+    url.searchParams.set('type', type);
+    const reply = await postFile(url.href, 'media', file);
     const body = (reply.kind === 'reply' ? reply.body : undefined) as { errcode?: unknown; media_id?: unknown } | undefined;
     return body?.errcode === 0 && typeof body.media_id === 'string' ? body.media_id : undefined;
+  }
+  async function deliverTo(to: FileTarget, msgKey: string, param: Record<string, string>): Promise<SendResult> {
+    await rateWindow.take();
+    const body = { robotCode: config.robotCode, msgKey, msgParam: JSON.stringify(param) };
+    return 'userId' in to ? post('/v1.0/robot/oToMessages/batchSend', { ...body, userIds: [to.userId] }) : post('/v1.0/robot/groupMessages/send', { ...body, ...to });
   }
   return {
     channel: 'dingtalk-app',
@@ -102,13 +119,8 @@ export function createDingtalkAppNotifier(config: DingtalkAppConfig & DeliveryOp
     async send(message: OutgoingMessage, to?: PersonId): Promise<SendResult> {
       if (to && !to.userId) return { ok: false, retryable: false, detail: '钉钉应用机器人只能按成员账号（userId）单独发消息，这个人只登记了手机号' };
       if (!to && !config.openConversationId) return { ok: false, retryable: false, detail: `钉钉应用“${config.name}”没有设置 openConversationId（群），不知道发到哪里` };
-      const deliver = async (msgKey: string, param: Record<string, string>): Promise<SendResult> => {
-        await rateWindow.take();
-        const body = { robotCode: config.robotCode, msgKey, msgParam: JSON.stringify(param) };
-        return to
-          ? post('/v1.0/robot/oToMessages/batchSend', { ...body, userIds: [to.userId] })
-          : post('/v1.0/robot/groupMessages/send', { ...body, openConversationId: config.openConversationId });
-      };
+      const target: FileTarget = to ? { userId: to.userId! } : { openConversationId: config.openConversationId! };
+      const deliver = (msgKey: string, param: Record<string, string>) => deliverTo(target, msgKey, param);
       const parts = splitMessage(message.title, message.markdown, { maxBytes: paramMaxBytes, framingBytes: 16, lineOverheadBytes: 1, measure: utf8Bytes });
       for (const part of parts) {
         const result = await deliver('sampleMarkdown', { title: part.title, text: [`### ${part.title}`, ...part.lines].join('\n') });
@@ -116,11 +128,18 @@ export function createDingtalkAppNotifier(config: DingtalkAppConfig & DeliveryOp
       }
       let sent = parts.length;
       for (const image of await messageImages(message, imageMaxBytes)) {
-        const mediaId = await upload(image);
+        const mediaId = await upload('image', { name: image.name, type: imageType(image.name), data: image.data });
         // The text is there already: a picture that does not go through is left out, not a reason to send the text again.
         if (mediaId !== undefined && (await deliver('sampleImageMsg', { photoURL: mediaId })).ok) sent++;
       }
       return { ok: true, parts: sent };
+    },
+    async sendFile(path, to) {
+      const file = await readFileToSend(path, '钉钉', { maxBytes: fileMaxBytes });
+      const mediaId = await upload('file', file);
+      if (mediaId === undefined) throw new Error('文件没能传到钉钉');
+      const sent = await deliverTo(to, 'sampleFile', { mediaId, fileName: file.name, fileType: extensionOf(file.name) });
+      if (!sent.ok) throw new Error(`钉钉没有收下文件消息（${sent.detail}）`);
     },
   };
 }

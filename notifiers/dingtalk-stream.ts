@@ -34,6 +34,8 @@ interface RobotMessage {
   readonly senderId?: string;
   readonly senderNick?: string;
   readonly conversationType?: string;
+  /** A group's openConversationId (cid…), which the robot's group API takes. */
+  readonly conversationId?: string;
   readonly conversationTitle?: string;
   readonly sessionWebhook?: string;
   readonly sessionWebhookExpiredTime?: number;
@@ -87,9 +89,8 @@ export function connectDingtalkStream(config: DingtalkAppConfig, host: ChatHost,
       talker: { name: message.senderNick ?? userId, id: { platform: 'dingtalk', userId } },
       ...(group && message.conversationTitle ? { room: message.conversationTitle } : {}),
       reply,
-      replyFile: async () => {
-        throw new Error('钉钉渠道暂不能发送文件');
-      },
+      // The session webhook takes no files: the robot API sends them, to the person or to the group the message came from.
+      replyFile: (path) => notifier.sendFile(path, group && message.conversationId ? { openConversationId: message.conversationId } : { userId }),
     };
   }
 

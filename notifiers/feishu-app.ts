@@ -10,8 +10,9 @@ import type { Secret } from '../config/secret.ts';
 import { defineChannel, type PersonId } from './channel-module.ts';
 import { feishuChannel } from './feishu.ts';
 import { connectFeishuWs } from './feishu-ws.ts';
-import { postJson, type PostOutcome } from './post-json.ts';
+import { postFile, postJson, type PostOutcome } from './post-json.ts';
 import { RateWindow, systemClock } from './rate-window.ts';
+import type { FileToSend } from './reply-file.ts';
 import { jsonBytes, splitMessage } from './split-message.ts';
 import type { Notifier, OutgoingMessage, SendResult } from './types.ts';
 import type { DeliveryOptions } from './webhook-notifier.ts';
@@ -82,28 +83,46 @@ export function feishuTexts(title: string, body: string, gap: '' | '\n' = '\n'):
   return splitMessage(title, body, { maxBytes: textMaxBytes, framingBytes: 16, lineOverheadBytes: 2, measure: jsonBytes }).map((part) => [part.title + gap, ...part.lines].join('\n').trimEnd());
 }
 
+/** im/v1/files takes up to 30 MB (official-channels.md §3). */
+export const feishuFileMaxBytes = 30 * 1024 * 1024;
+
 export interface FeishuApi {
   /** POST an im/v1 path with the tenant token; a token that stopped working mid-run is renewed once. */
   post(path: string, body: Record<string, unknown>): Promise<SendResult>;
+  /** Upload a file (im/v1/files) for a file message: its file_key. */
+  uploadFile(file: FileToSend): Promise<{ ok: true; fileKey: string } | Extract<SendResult, { ok: false }>>;
 }
+
+/** im/v1/files' file_type: a few named kinds, anything else is a plain "stream". */
+const feishuFileType = (name: string) => /\.(pdf|doc|xls|ppt)x?$/i.exec(name)?.[1]?.toLowerCase() ?? 'stream';
 
 export function feishuApi(config: FeishuAppConfig & Pick<DeliveryOptions, 'now' | 'sleep'>): FeishuApi {
   const tokens = feishuTokenSource(config, config.now);
   const rateWindow = new RateWindow(perSecond, { now: config.now ?? systemClock.now, sleep: config.sleep ?? systemClock.sleep }, 1000);
-  async function once(path: string, body: Record<string, unknown>): Promise<PostOutcome | SendResult> {
+  async function once(request: (authorization: string) => Promise<PostOutcome>): Promise<PostOutcome | SendResult> {
     const token = await tokens.get();
     if (!token.ok) return token;
-    return postJson(`${config.domain}${path}`, body, { authorization: `Bearer ${token.token}` });
+    return request(`Bearer ${token.token}`);
+  }
+  async function withToken(request: (authorization: string) => Promise<PostOutcome>): Promise<PostOutcome | SendResult> {
+    await rateWindow.take();
+    const reply = await once(request);
+    if (!('kind' in reply) || !tokenRejected(reply)) return reply;
+    tokens.forget();
+    return once(request);
   }
   return {
     async post(path, body) {
-      await rateWindow.take();
-      let reply = await once(path, body);
-      if ('kind' in reply && tokenRejected(reply)) {
-        tokens.forget();
-        reply = await once(path, body);
-      }
+      const reply = await withToken((authorization) => postJson(`${config.domain}${path}`, body, { authorization }));
       return 'kind' in reply ? judge(reply) : reply;
+    },
+    async uploadFile(file) {
+      const fields = { file_type: feishuFileType(file.name), file_name: file.name };
+      const reply = await withToken((authorization) => postFile(`${config.domain}/open-apis/im/v1/files`, 'file', file, { fields, headers: { authorization } }));
+      const result = 'kind' in reply ? judge(reply) : reply;
+      if (!result.ok) return result;
+      const fileKey = ((reply as Extract<PostOutcome, { kind: 'reply' }>).body as { data?: { file_key?: unknown } }).data?.file_key;
+      return typeof fileKey === 'string' ? { ok: true, fileKey } : { ok: false, retryable: false, detail: 'the upload reply has no file_key' };
     },
   };
 }

@@ -12,9 +12,10 @@ import type { IncomingChat } from '../core/chat.ts';
 import { defaultRefusedWaitMs, keepConnected, type ReconnectOptions } from './reconnect.ts';
 import { processedInMemory } from '../store/processed-messages.ts';
 import type { ChatConnection, ChatHost } from './channel-module.ts';
-import { feishuApi, feishuBadSecretHint, feishuTexts, textBody, type FeishuAppConfig } from './feishu-app.ts';
+import { feishuApi, feishuBadSecretHint, feishuFileMaxBytes, feishuTexts, textBody, type FeishuAppConfig } from './feishu-app.ts';
 import { decodeFrame, encodeFrame, frameMethod, header, type FeishuFrame } from './feishu-frames.ts';
 import { postJson } from './post-json.ts';
+import { readFileToSend } from './reply-file.ts';
 
 export type FeishuWsOptions = ReconnectOptions;
 
@@ -67,8 +68,14 @@ export function connectFeishuWs(config: FeishuAppConfig, host: ChatHost, options
           if (!sent.ok) throw new Error(`${label}回复失败（${sent.detail}）`);
         }
       },
-      replyFile: async () => {
-        throw new Error('飞书渠道暂不能发送文件');
+      // Uploaded first, then a file message to the chat the message came from (one-to-one chats have a chat_id too).
+      async replyFile(path: string) {
+        const file = await readFileToSend(path, '飞书', { maxBytes: feishuFileMaxBytes });
+        const uploaded = await api.uploadFile(file);
+        if (!uploaded.ok) throw new Error(`文件没能传到飞书（${uploaded.detail}）`);
+        const content = JSON.stringify({ file_key: uploaded.fileKey });
+        const sent = await api.post(`/open-apis/im/v1/messages/${encodeURIComponent(messageId)}/reply`, { msg_type: 'file', content });
+        if (!sent.ok) throw new Error(`飞书没有收下文件消息（${sent.detail}）`);
       },
     };
   }

@@ -38,13 +38,22 @@ async function ask(method: 'get' | 'post', url: string, extra: { json?: unknown;
   }
 }
 
-/** POSTs one file as multipart/form-data under `field` (a platform's media upload); never throws, replies as postJson's. */
-export async function postFile(url: string, field: string, file: { readonly name: string; readonly type: string; readonly data: Buffer }): Promise<PostOutcome> {
+/**
+ * POSTs one file as multipart/form-data under `field` (a platform's media upload), with any plain `fields` before it
+ * (Feishu wants file_type and file_name) and extra headers; never throws, replies as postJson's.
+ */
+export async function postFile(
+  url: string,
+  field: string,
+  file: { readonly name: string; readonly type: string; readonly data: Buffer },
+  extra: { readonly fields?: Record<string, string>; readonly headers?: Record<string, string> } = {},
+): Promise<PostOutcome> {
   try {
     const { default: got } = await import('got');
     const form = new FormData();
+    for (const [name, value] of Object.entries(extra.fields ?? {})) form.append(name, value);
     form.append(field, new Blob([file.data], { type: file.type }), file.name);
-    const response = await got.post(url, { ...options, body: form, responseType: 'text' });
+    const response = await got.post(url, { ...options, headers: { ...options.headers, ...extra.headers }, body: form, responseType: 'text' });
     return { kind: 'reply', status: response.statusCode, body: parseJson(response.body) };
   } catch (error) {
     return { kind: 'network', code: (error as { code?: unknown }).code?.toString() ?? 'ERROR' };

@@ -3,10 +3,12 @@
  * (official-channels.md §1): an access token from corpid + secret, cached,
  * and fetched again once when a send says it is invalid or expired; then
  * `message/send` as text (markdown is not shown in 微工作台), ≤2,048 bytes
- * a message. 政务微信 is a private deployment with its own API host.
+ * a message; files through media/upload (type=file, 5 B–20 MB) and a file
+ * message. 政务微信 is a private deployment with its own API host.
  */
 import type { Secret } from '../config/secret.ts';
-import { getJson, postJson, type PostOutcome } from './post-json.ts';
+import { getJson, postFile, postJson, type PostOutcome } from './post-json.ts';
+import type { FileToSend } from './reply-file.ts';
 import type { SendResult } from './types.ts';
 
 export interface WecomAppApiConfig {
@@ -20,6 +22,9 @@ export interface WecomAppApiConfig {
 
 /** text.content's limit, in UTF-8 bytes. */
 export const textMaxBytes = 2048;
+
+/** media/upload's limits for type=file (official-channels.md §1): over 5 bytes, at most 20 MB. */
+export const fileLimits = { minBytes: 6, maxBytes: 20 * 1024 * 1024 } as const;
 
 /** Codes that mean the token is no longer good (invalid, expired, …): fetch a new one and try once more. */
 const staleTokenCodes: ReadonlySet<number> = new Set([40014, 42001, 42007, 42009]);
@@ -36,6 +41,7 @@ interface ApiBody {
   readonly errmsg?: unknown;
   readonly access_token?: unknown;
   readonly expires_in?: unknown;
+  readonly media_id?: unknown;
 }
 
 const codeOf = (body: ApiBody): number | undefined => (typeof body.errcode === 'number' ? body.errcode : undefined);
@@ -78,22 +84,39 @@ export function wecomAppApi(config: WecomAppApiConfig, now: () => number = Date.
     return { ok: true, token: access };
   }
 
-  /** One text message to userids joined by `|`; a token gone stale mid-run is replaced once. */
-  async function sendText(touser: string, content: string): Promise<SendResult> {
+  /** One API call with the token in the query; a token gone stale mid-run is replaced once. */
+  async function call(path: string, query: Record<string, string>, request: (url: string) => Promise<PostOutcome>) {
     for (let attempt = 1; ; attempt++) {
       const access = await token();
       if (!access.ok) return access;
-      const url = new URL(`${config.apiBase}/cgi-bin/message/send`);
+      const url = new URL(`${config.apiBase}${path}`);
       url.searchParams.set('access_token', access.token);
-      const result = judge(await postJson(url.href, { touser, msgtype: 'text', agentid: config.agentId, text: { content } }));
-      if (result.ok) return { ok: true, parts: 1 };
+      for (const [name, value] of Object.entries(query)) url.searchParams.set(name, value);
+      const result = judge(await request(url.href));
+      if (result.ok) return result;
       if (result.code !== undefined && staleTokenCodes.has(result.code) && attempt === 1) {
         cached = undefined;
         continue;
       }
-      return { ok: false, retryable: result.retryable || staleTokenCodes.has(result.code ?? 0), detail: result.detail };
+      return { ok: false as const, retryable: result.retryable || staleTokenCodes.has(result.code ?? 0), detail: result.detail };
     }
   }
 
-  return { token, sendText };
+  const send = async (touser: string, message: Record<string, unknown>): Promise<SendResult> => {
+    const result = await call('/cgi-bin/message/send', {}, (url) => postJson(url, { touser, agentid: config.agentId, ...message }));
+    return result.ok ? { ok: true, parts: 1 } : result;
+  };
+
+  /** One text message to userids joined by `|`. */
+  const sendText = (touser: string, content: string) => send(touser, { msgtype: 'text', text: { content } });
+
+  /** A file uploaded (media/upload, type=file), then sent as a file message. */
+  async function sendFile(touser: string, file: FileToSend): Promise<SendResult> {
+    const uploaded = await call('/cgi-bin/media/upload', { type: 'file' }, (url) => postFile(url, 'media', file));
+    if (!uploaded.ok) return uploaded;
+    if (!('body' in uploaded) || typeof uploaded.body.media_id !== 'string') return { ok: false, retryable: false, detail: 'the upload reply has no media_id' };
+    return send(touser, { msgtype: 'file', file: { media_id: uploaded.body.media_id } });
+  }
+
+  return { token, sendText, sendFile };
 }

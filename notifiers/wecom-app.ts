@@ -13,7 +13,8 @@ import { defineChannel, type ChatConnection, type ChatHost, type PersonId } from
 import { RateWindow, systemClock } from './rate-window.ts';
 import { splitMessage, splitReply, utf8Bytes } from './split-message.ts';
 import type { Notifier, OutgoingMessage, SendResult } from './types.ts';
-import { textMaxBytes, wecomAppApi, type WecomAppApiConfig } from './wecom-app-api.ts';
+import { readFileToSend } from './reply-file.ts';
+import { fileLimits, textMaxBytes, wecomAppApi, type WecomAppApiConfig } from './wecom-app-api.ts';
 import { startWecomCallback, type AppMessage, type CallbackConfig, type CallbackOptions } from './wecom-callback.ts';
 import type { DeliveryOptions } from './webhook-notifier.ts';
 
@@ -64,8 +65,9 @@ function toChat(message: AppMessage, api: ReturnType<typeof wecomAppApi>): Incom
       const sent = await sendAll((content) => api.sendText(message.userId, content), splitReply(reply, textMaxBytes));
       if (!sent.ok) throw new Error(sent.detail);
     },
-    replyFile: async () => {
-      throw new Error('企业微信应用渠道暂不能发送文件');
+    replyFile: async (path) => {
+      const sent = await api.sendFile(message.userId, await readFileToSend(path, '企业微信', fileLimits));
+      if (!sent.ok) throw new Error(`文件没能发到企业微信（${sent.detail}）`);
     },
   };
 }

@@ -5,6 +5,7 @@
  * Only an outbound WebSocket is needed: no public address, domain or trusted IP.
  */
 import { randomUUID } from 'node:crypto';
+import { basename } from 'node:path';
 import { z } from 'zod';
 import { secretRef, text } from '../config/fields.ts';
 import type { IncomingChat } from '../core/chat.ts';
@@ -108,9 +109,9 @@ function toChat(frame: WecomBotFrame, socket: WecomBotSocket): IncomingChat | un
     talker: { name: userId, id: { platform: 'wecom', userId } },
     ...(group ? { room: group } : {}),
     reply,
-    replyFile: async () => {
-      throw new Error('企业微信智能机器人渠道暂不能发送文件');
-    },
+    // The long connection's media upload (aibot_upload_media_*) is documented only by name in official-channels.md §1,
+    // not its frames: rather than guess them, the person is told where the file comes from.
+    replyFile: (path) => reply(`企业微信智能机器人发不了文件，统计表“${basename(path)}”没有发出。需要 Excel 文件时，请在电脑上运行 menu-patrol report 生成，或在钉钉、飞书、企业微信自建应用里发“报告”。`),
   };
 }
 

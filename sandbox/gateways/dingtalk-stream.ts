@@ -4,8 +4,8 @@
  * POST /v1.0/gateway/connections/open → { endpoint, ticket } (a ticket opens
  * one connection), JSON frames over the WebSocket, pushes acknowledged by
  * messageId, SYSTEM ping / disconnect, a session webhook per message, the
- * access token, the picture upload (media/upload) and the robot's proactive
- * send APIs.
+ * access token, the picture and file upload (media/upload) and the robot's
+ * proactive send APIs (text, markdown, image and file messages).
  */
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
@@ -28,6 +28,8 @@ export interface RobotLine {
   readonly at: number;
   /** An image message: the uploaded picture's bytes. */
   readonly image?: Buffer;
+  /** A file message (sampleFile): the name it was sent under and the uploaded bytes. */
+  readonly file?: { readonly name: string; readonly data: Buffer };
 }
 
 export interface FakeDingtalk {
@@ -128,21 +130,25 @@ export async function startFakeDingtalk(options: { clientId?: string; clientSecr
     }
     if (req.method === 'POST' && (url.pathname === '/v1.0/robot/oToMessages/batchSend' || url.pathname === '/v1.0/robot/groupMessages/send')) {
       if (!tokens.has(String(req.headers['x-acs-dingtalk-access-token']))) return json(res, 401, { code: 'InvalidAuthentication', message: '不合法的access_token' });
-      const param = JSON.parse(body?.msgParam ?? '{}') as { content?: string; text?: string; photoURL?: string };
+      const param = JSON.parse(body?.msgParam ?? '{}') as { content?: string; text?: string; photoURL?: string; mediaId?: string; fileName?: string; fileType?: string };
       const image = body?.msgKey === 'sampleImageMsg' ? media.get(param.photoURL ?? '') : undefined;
       if (body?.msgKey === 'sampleImageMsg' && !image) return json(res, 400, { code: 'param.invalid', message: '图片不存在' });
+      const uploaded = body?.msgKey === 'sampleFile' ? media.get(param.mediaId ?? '') : undefined;
+      if (body?.msgKey === 'sampleFile' && (!uploaded || !param.fileName || !param.fileType)) return json(res, 400, { code: 'param.invalid', message: '文件不存在或缺少 fileName/fileType' });
+      const file = uploaded ? { file: { name: param.fileName!, data: uploaded } } : {};
       const group = url.pathname.includes('group');
       const recipients: string[] = group ? [body.openConversationId] : body.userIds;
-      for (const to of recipients) said.push({ via: group ? 'groupMessages' : 'oToMessages', to, text: param.content ?? param.text ?? '', at: Date.now(), ...(image ? { image } : {}) });
+      for (const to of recipients) said.push({ via: group ? 'groupMessages' : 'oToMessages', to, text: param.content ?? param.text ?? '', at: Date.now(), ...(image ? { image } : {}), ...file });
       return json(res, 200, { processQueryKey: randomUUID() });
     }
     if (req.method === 'POST' && url.pathname === '/media/upload') {
       if (!tokens.has(url.searchParams.get('access_token') ?? '')) return json(res, 200, { errcode: 40014, errmsg: '不合法的access_token' });
       const file = await uploadedFile(req, raw);
-      if (!file || url.searchParams.get('type') !== 'image') return json(res, 200, { errcode: 40004, errmsg: '不合法的媒体文件类型' });
+      const type = url.searchParams.get('type') ?? '';
+      if (!file || !['image', 'file'].includes(type)) return json(res, 200, { errcode: 40004, errmsg: '不合法的媒体文件类型' });
       const mediaId = `@lA${randomUUID().replaceAll('-', '')}`;
       media.set(mediaId, file);
-      return json(res, 200, { errcode: 0, errmsg: 'ok', media_id: mediaId, type: 'image', created_at: Date.now() });
+      return json(res, 200, { errcode: 0, errmsg: 'ok', media_id: mediaId, type, created_at: Date.now() });
     }
     json(res, 404, { code: 'NotFound' });
   });

@@ -4,7 +4,8 @@
  * ws-client), not from our client: POST /callback/ws/endpoint → a WebSocket
  * address (one connection per ticket), binary pbbp2 frames, events pushed as
  * data frames and acknowledged with {code:200}, ping → pong with the client
- * config, the tenant token and im/v1 messages (send and reply).
+ * config, the tenant token, im/v1 messages (send and reply, text and file) and
+ * im/v1/files (the upload a file message names by file_key).
  */
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
@@ -24,6 +25,8 @@ export interface BotLine {
   readonly to: string;
   readonly text: string;
   readonly at: number;
+  /** A file message: the uploaded file's name and bytes. */
+  readonly file?: { readonly name: string; readonly data: Buffer };
 }
 
 export interface FakeFeishu {
@@ -51,19 +54,29 @@ export interface FakeFeishu {
   close(): Promise<void>;
 }
 
-function readJson(req: IncomingMessage): Promise<any> {
+function readBody(req: IncomingMessage): Promise<Buffer> {
   return new Promise((resolve) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
-      try {
-        resolve(JSON.parse(Buffer.concat(chunks).toString('utf8')));
-      } catch {
-        resolve(undefined);
-      }
-    });
+    req.on('end', () => resolve(Buffer.concat(chunks)));
   });
 }
+
+function parseJson(raw: Buffer): any {
+  try {
+    return JSON.parse(raw.toString('utf8'));
+  } catch {
+    return undefined;
+  }
+}
+
+/** A multipart upload's form, parsed as the platform would (the Fetch API's own parser). */
+const formOf = (req: IncomingMessage, raw: Buffer) =>
+  new Request('http://x', { method: 'POST', headers: { 'content-type': req.headers['content-type'] ?? '' }, body: raw }).formData().catch(() => undefined);
+
+/** The file types im/v1/files documents. */
+const fileTypes = new Set(['opus', 'mp4', 'pdf', 'doc', 'xls', 'ppt', 'stream']);
+const fileMaxBytes = 30 * 1024 * 1024;
 
 const json = (res: ServerResponse, status: number, body: unknown) => {
   res.writeHead(status, { 'content-type': 'application/json' });
@@ -85,6 +98,8 @@ export async function startFakeFeishu(options: { appId?: string; appSecret?: str
   const chats = new Map<string, string>();
   const acks = new Map<string, number>();
   const said: BotLine[] = [];
+  /** Files uploaded with im/v1/files, by file_key. */
+  const files = new Map<string, { name: string; data: Buffer }>();
   const opens = { total: 0, refused: 0 };
   let connections = 0;
   let pings = 0;
@@ -96,7 +111,8 @@ export async function startFakeFeishu(options: { appId?: string; appSecret?: str
 
   const server = createServer(async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://x');
-    const body = await readJson(req);
+    const raw = await readBody(req);
+    const body = parseJson(raw);
     if (req.method === 'POST' && url.pathname === '/callback/ws/endpoint') {
       opens.total++;
       if (body?.AppID !== appId || body?.AppSecret !== appSecret) {
@@ -115,14 +131,29 @@ export async function startFakeFeishu(options: { appId?: string; appSecret?: str
       issued++;
       return json(res, 200, { code: 0, msg: 'ok', tenant_access_token: token, expire: 7200 });
     }
+    if (req.method === 'POST' && url.pathname === '/open-apis/im/v1/files') {
+      if (!authorized(req)) return json(res, 400, invalidToken);
+      const form = await formOf(req, raw);
+      const file = form?.get('file');
+      const name = form?.get('file_name');
+      if (!(file instanceof Blob) || typeof name !== 'string' || !fileTypes.has(String(form?.get('file_type')))) return json(res, 400, { code: 234001, msg: 'Invalid request param.' });
+      if (file.size === 0) return json(res, 400, { code: 234010, msg: 'File size cannot be 0.' });
+      if (file.size > fileMaxBytes) return json(res, 400, { code: 234006, msg: 'The file size exceed the max value.' });
+      const fileKey = `file_v3_${randomUUID()}`;
+      files.set(fileKey, { name, data: Buffer.from(await file.arrayBuffer()) });
+      return json(res, 200, { code: 0, msg: 'success', data: { file_key: fileKey } });
+    }
     const reply = url.pathname.match(/^\/open-apis\/im\/v1\/messages\/([^/]+)\/reply$/);
     if (req.method === 'POST' && (reply || url.pathname === '/open-apis/im/v1/messages')) {
       if (!authorized(req)) return json(res, 400, invalidToken);
-      if (body?.msg_type !== 'text') return json(res, 400, { code: 230001, msg: 'message type not supported here' });
-      const text = String((JSON.parse(body.content) as { text?: unknown }).text ?? '');
+      if (body?.msg_type !== 'text' && body?.msg_type !== 'file') return json(res, 400, { code: 230001, msg: 'message type not supported here' });
+      const content = JSON.parse(body.content) as { text?: unknown; file_key?: unknown };
+      const file = body.msg_type === 'file' ? files.get(String(content.file_key)) : undefined;
+      if (body.msg_type === 'file' && !file) return json(res, 400, { code: 230001, msg: 'invalid file_key' });
+      const text = String(content.text ?? '');
       const to = reply ? chats.get(decodeURIComponent(reply[1]!)) : String(body.receive_id);
       if (to === undefined) return json(res, 400, { code: 230011, msg: 'message not found' });
-      said.push({ via: reply ? 'reply' : 'send', to, text, at: Date.now() });
+      said.push({ via: reply ? 'reply' : 'send', to, text, at: Date.now(), ...(file ? { file } : {}) });
       return json(res, 200, { code: 0, msg: 'success', data: { message_id: `om_${randomUUID()}` } });
     }
     json(res, 404, { code: 404, msg: 'not found' });

@@ -3,7 +3,9 @@
  * documents (official-channels.md §1), not from our client: GET
  * /cgi-bin/gettoken?corpid&corpsecret, POST /cgi-bin/message/send?access_token
  * with its errors (40014 invalid token, 42001 expired token, 60020 caller's
- * IP not among the app's 企业可信IP, 44004/45002 empty or too long text), and
+ * IP not among the app's 企业可信IP, 44004/45002 empty or too long text),
+ * POST /cgi-bin/media/upload?type=file (5 B–20 MB) and file messages naming
+ * its media_id, and
  * the other direction: WeCom calling the app's callback URL, signed and
  * encrypted as documented (the URL check GET with echostr, messages by POST).
  */
@@ -17,6 +19,8 @@ export interface AppLine {
   readonly touser: string;
   readonly text: string;
   readonly at: number;
+  /** A file message: the uploaded file's name and bytes. */
+  readonly file?: { readonly name: string; readonly data: Buffer };
 }
 
 export interface CallbackTarget {
@@ -64,13 +68,15 @@ const json = (res: ServerResponse, body: unknown) => {
   res.end(JSON.stringify(body));
 };
 
-function readBody(req: IncomingMessage): Promise<string> {
+function readRaw(req: IncomingMessage): Promise<Buffer> {
   return new Promise((resolve) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('end', () => resolve(Buffer.concat(chunks)));
   });
 }
+
+const readBody = async (req: IncomingMessage) => (await readRaw(req)).toString('utf8');
 
 const cdata = (value: string) => `<![CDATA[${value}]]>`;
 
@@ -86,6 +92,8 @@ export async function startFakeWecomApi(options: { corpId?: string; agentId?: nu
   const sent: AppLine[] = [];
   const sendCodes: number[] = [];
   let ipTrusted = true;
+  /** Files uploaded with media/upload, by media_id. */
+  const media = new Map<string, { name: string; data: Buffer }>();
 
   const server = createServer(async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://x');
@@ -103,8 +111,20 @@ export async function startFakeWecomApi(options: { corpId?: string; agentId?: nu
       tokens.set(token, 'valid');
       return json(res, { errcode: 0, errmsg: 'ok', access_token: token, expires_in: 7200 });
     }
+    if (req.method === 'POST' && url.pathname === '/cgi-bin/media/upload') {
+      const state = tokens.get(url.searchParams.get('access_token') ?? '');
+      if (state !== 'valid') return json(res, { errcode: state ? 42001 : 40014, errmsg: 'invalid access_token' });
+      const form = await new Request('http://x', { method: 'POST', headers: { 'content-type': req.headers['content-type'] ?? '' }, body: await readRaw(req) }).formData().catch(() => undefined);
+      const file = form?.get('media');
+      if (url.searchParams.get('type') !== 'file' || !(file instanceof File)) return json(res, { errcode: 40004, errmsg: 'invalid media type' });
+      if (file.size <= 5) return json(res, { errcode: 40005, errmsg: 'invalid file type or size' });
+      if (file.size > 20 * 1024 * 1024) return json(res, { errcode: 40006, errmsg: 'invalid file size' });
+      const mediaId = `3${randomBytes(24).toString('hex')}`;
+      media.set(mediaId, { name: file.name, data: Buffer.from(await file.arrayBuffer()) });
+      return json(res, { errcode: 0, errmsg: 'ok', type: 'file', media_id: mediaId, created_at: String(Math.floor(Date.now() / 1000)) });
+    }
     if (req.method === 'POST' && url.pathname === '/cgi-bin/message/send') {
-      const body = JSON.parse(await readBody(req)) as { touser?: string; msgtype?: string; agentid?: number; text?: { content?: string } };
+      const body = JSON.parse(await readBody(req)) as { touser?: string; msgtype?: string; agentid?: number; text?: { content?: string }; file?: { media_id?: string } };
       const answer = (errcode: number, errmsg: string) => {
         sendCodes.push(errcode);
         json(res, { errcode, errmsg });
@@ -114,6 +134,12 @@ export async function startFakeWecomApi(options: { corpId?: string; agentId?: nu
       if (state === 'expired') return answer(42001, 'access_token expired');
       if (!ipTrusted) return answer(60020, `not allow to access from your ip, hint: [1733530000_2], from ip: ${untrustedCaller}, more info at https://open.work.weixin.qq.com/devtool/query?e=60020`);
       if (body.agentid !== agentId) return answer(40056, 'invalid agentid');
+      if (body.msgtype === 'file') {
+        const file = media.get(body.file?.media_id ?? '');
+        if (!file) return answer(40007, 'invalid media_id');
+        for (const touser of (body.touser ?? '').split('|')) sent.push({ touser, text: '', at: Date.now(), file });
+        return answer(0, 'ok');
+      }
       const content = body.text?.content ?? '';
       if (body.msgtype !== 'text' || content === '') return answer(44004, 'empty content');
       if (Buffer.byteLength(content) > 2048) return answer(45002, 'content size out of limit');
