@@ -48,12 +48,8 @@ test('a file asked for on DingTalk goes back as a file message, one-to-one and i
   const group = fake.said.find((l) => l.file && l.via === 'groupMessages');
   t.is(direct?.to, 'staff-zhangli');
   t.is(group?.to, 'cid-政务新媒体工作群');
-  for (const line of [direct!, group!]) {
-    t.is(line.file!.name, xlsx.name);
-    t.true(line.file!.data.subarray(0, 4).equals(zipSignature));
-    t.is(line.file!.data.length, xlsx.data.length);
-    t.true(line.file!.data.equals(xlsx.data));
-  }
+  sameXlsx(t, direct?.file, xlsx);
+  sameXlsx(t, group?.file, xlsx);
 });
 
 test('a file over DingTalk’s 20 MB is refused in plain words before anything is uploaded', async (t) => {
