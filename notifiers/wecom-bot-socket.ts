@@ -28,6 +28,8 @@ export interface BotSocketOptions extends ReconnectOptions {
   readonly heartbeatMs?: number;
   /** How long a request waits for its answer. */
   readonly ackTimeoutMs?: number;
+  /** Told when the connection is ready and when it is lost, so queued messages wait or go another way. */
+  readonly connected?: (up: boolean) => void;
 }
 
 export interface BotSocketConfig {
@@ -144,6 +146,7 @@ export function openWecomBotSocket(config: BotSocketConfig, onPush: (frame: Weco
             return;
           }
           state = { kind: 'ready' };
+          options.connected?.(true);
           heartbeat = setInterval(() => {
             // Two pings unanswered: the connection is dead even if TCP has not noticed.
             if (missed >= maxMissedPings) return ws.terminate();
@@ -173,6 +176,7 @@ export function openWecomBotSocket(config: BotSocketConfig, onPush: (frame: Weco
   }
 
   const loop = keepConnected(abort.signal, options, session, (end, nextInMs) => {
+    options.connected?.(false);
     if (end === 'refused') return;
     const next = `${((nextInMs ?? 0) / 1000).toFixed(1)} 秒后重连`;
     log(end === 'kicked' ? `${label}在别处又连上了一次（同一个机器人只能连一处，可能是 doctor 检查或另一台电脑在运行），${next}` : `${label}的连接断开了，${next}`);

@@ -138,7 +138,7 @@ export function listenWecomBot(config: WecomBotConfig, host: ChatHost, options?:
         .catch((error: unknown) => host.log(`${label}处理消息出错：${(error as Error).message}`));
     },
     host.log,
-    options,
+    { ...options, connected: (up) => host.connected?.(up) },
   );
   const key = socketKey(config);
   liveSockets.set(key, socket);

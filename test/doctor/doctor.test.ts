@@ -9,6 +9,7 @@ import { startFakeWecomApi } from '../../sandbox/gateways/wecom-api.ts';
 import { startFakeWecomBot } from '../../sandbox/gateways/wecom-bot.ts';
 import { startProxy } from '../http/helpers.ts';
 import { startReceiver } from '../notifiers/receiver.ts';
+import { startFakeDingtalk } from '../../sandbox/gateways/dingtalk-stream.ts';
 import { startFakeFeishu } from '../../sandbox/gateways/feishu-ws.ts';
 import { startFakeWeChatApi } from './fake-wechat-api.ts';
 
@@ -47,7 +48,10 @@ test.serial('doctor: one working and one broken item of each kind (and a reset A
   const wecomGone = await startReceiver(t, { json: { errcode: 93000, errmsg: 'invalid webhook url, hint: [1733530000_123], from ip: 47.94.148.108' } });
   const dingOk = await startReceiver(t, { json: { errcode: 0, errmsg: 'ok' } });
   const dingBadSign = await startReceiver(t, { json: { errcode: 310000, errmsg: 'sign not match, more: [https://ding-doc.dingtalk.com/doc#/serverapi2/qf2nxq]' } });
+  const feishuOk = await startReceiver(t, { json: { code: 0, msg: 'success', data: {} } });
   const feishuBadSign = await startReceiver(t, { json: { code: 19021, msg: 'sign match fail or timestamp is not within one hour from current time', data: {} } });
+  const dingApp = await startFakeDingtalk();
+  t.teardown(() => dingApp.close());
   const feishuApp = await startFakeFeishu();
   t.teardown(() => feishuApp.close());
   const wecomBot = await startFakeWecomBot();
@@ -72,7 +76,10 @@ channels:
   - { type: wecom, name: 旧企业微信群, key: stale-inline-key, baseUrl: "${wecomGone.baseUrl}" }
   - { type: dingtalk, name: 钉钉工作群, accessToken: env:DING_TOKEN, secret: env:DING_SECRET, baseUrl: "${dingOk.baseUrl}" }
   - { type: dingtalk, name: 钉钉值班群, accessToken: env:DING_TOKEN, secret: env:DING_SECRET, baseUrl: "${dingBadSign.baseUrl}" }
+  - { type: feishu, name: 飞书通知群, hookToken: env:FEISHU_HOOK, secret: env:FEISHU_SECRET, baseUrl: "${feishuOk.baseUrl}" }
   - { type: feishu, name: 飞书工作群, hookToken: env:FEISHU_HOOK, secret: env:FEISHU_SECRET, baseUrl: "${feishuBadSign.baseUrl}" }
+  - { type: dingtalk-app, name: 钉钉应用, clientId: ${dingApp.clientId}, clientSecret: env:DING_APP_SECRET, baseUrl: "${dingApp.baseUrl}" }
+  - { type: dingtalk-app, name: 钉钉旧应用, clientId: ${dingApp.clientId}, clientSecret: env:DING_OLD_APP_SECRET, baseUrl: "${dingApp.baseUrl}" }
   - { type: feishu-app, name: 飞书应用, appId: ${feishuApp.appId}, appSecret: env:FEISHU_APP_SECRET, domain: "${feishuApp.domain}" }
   - { type: feishu-app, name: 飞书旧应用, appId: ${feishuApp.appId}, appSecret: env:FEISHU_OLD_APP_SECRET, domain: "${feishuApp.domain}" }
   - { type: wecom-bot, name: 企业微信机器人, botId: ${wecomBot.botId}, secret: env:WECOM_BOT_SECRET, wsUrl: "${wecomBot.wsUrl}" }
@@ -91,6 +98,8 @@ channels:
     DING_SECRET: 'SECding-secret-9d4b',
     FEISHU_HOOK: 'feishu-hook-5e8f',
     FEISHU_SECRET: 'feishu-secret-1a2b',
+    DING_APP_SECRET: dingApp.clientSecret,
+    DING_OLD_APP_SECRET: 'ding-app-secret-before-reset',
     FEISHU_APP_SECRET: feishuApp.appSecret,
     FEISHU_OLD_APP_SECRET: 'feishu-app-secret-before-reset',
     WECOM_BOT_SECRET: wecomBot.secret,
@@ -108,7 +117,7 @@ channels:
   t.snapshot(run.stdout);
   for (const value of [...Object.values(secrets), 'stale-inline-key']) t.false(run.stdout.includes(value), 'no secret is printed');
   t.regex(run.stdout, /47\.94\.148\.108/, "the IP to add to the whitelist, from WeChat's error text");
-  for (const receiver of [wecomOk, wecomGone, dingOk, dingBadSign, feishuBadSign]) t.is(receiver.requests.length, 1, 'one test message per robot');
+  for (const receiver of [wecomOk, wecomGone, dingOk, dingBadSign, feishuOk, feishuBadSign]) t.is(receiver.requests.length, 1, 'one test message per robot');
   t.deepEqual(feishuApp.said, [], 'the app bot is checked by its token: it has nobody to send a test message to');
   t.true(wecomOk.requests[0]?.body.markdown.content.includes('测试消息'));
   t.deepEqual(wecomApi.sent.map((l) => l.touser), ['ZhangLi'], "the app's test message, to its toUser");
@@ -120,14 +129,15 @@ channels:
   const out = JSON.parse(json.stdout) as { configLoaded: boolean; summary: Record<string, number>; checks: { status: string; topic: string; subject: string; found: string; fix: string | null }[] };
   t.true(out.configLoaded);
   t.is(out.checks.length, run.stdout.split('\n').filter((l) => /^│ [✓!✗] /.test(l)).length, 'the same rows as the table');
-  // Without --send no robot is posted to: the five above are still the only requests.
-  for (const receiver of [wecomOk, wecomGone, dingOk, dingBadSign, feishuBadSign]) t.is(receiver.requests.length, 1);
+  // Without --send no robot is posted to: the six above are still the only requests.
+  for (const receiver of [wecomOk, wecomGone, dingOk, dingBadSign, feishuOk, feishuBadSign]) t.is(receiver.requests.length, 1);
   t.deepEqual(
     out.checks.filter((c) => c.status !== 'ok').map((c) => `${c.status} ${c.topic} ${c.subject}`),
     [
       'warn 配置文件 menu-patrol.yaml',
       'fail 微信接口 扎兰屯医保',
       'fail 微信接口 扎兰屯税务',
+      'fail 钉钉应用机器人 钉钉旧应用',
       'fail 飞书应用机器人 飞书旧应用',
       'fail 企业微信智能机器人 旧企业微信机器人',
       'fail 企业微信应用 政务微信应用',

@@ -27,14 +27,16 @@ const botChannel = (fake: FakeWecomBot, secret = fake.secret) =>
 function echoHost() {
   const handled: string[] = [];
   const log: string[] = [];
+  const states: boolean[] = [];
   const host = {
     log: (line: string) => log.push(line),
     handle: async (chat: IncomingChat) => {
       handled.push(chat.text);
       await chat.reply(`收到：${chat.text}`);
     },
+    connected: (up: boolean) => states.push(up),
   };
-  return { host, handled, log };
+  return { host, handled, log, states };
 }
 
 /** The demo's office on WeCom: the admin and the broken account's owner are known by their userids there. */
@@ -97,7 +99,7 @@ test("an owner's 已整改 to the WeCom robot rechecks the account and resolves 
 
 test('a connection dropped 20 times: the robot reconnects each time and never answers a message twice', async (t) => {
   const fake = await fakeBot(t);
-  const { host, handled, log } = echoHost();
+  const { host, handled, log, states } = echoHost();
   const connection = listenWecomBot(botChannel(fake), host, { backoffMs: { first: 20, max: 200 } });
   t.teardown(() => connection.stop());
   const started = Date.now();
@@ -119,6 +121,9 @@ test('a connection dropped 20 times: the robot reconnects each time and never an
   t.true(fake.said.every((l) => l.via === 'respond'));
   t.true(log.some((l) => l.includes('连接断开了')));
   t.true(log.some((l) => l.includes('同一个机器人只能连一处')));
+  // The outbox hears each loss and each return, so the channel's messages wait while it is away.
+  await until(() => states.length === 41, 'the last reconnection reported');
+  t.deepEqual(states, Array.from({ length: 41 }, (_, i) => i % 2 === 0));
 });
 
 test('the robot pings on its heartbeat and answers a one-to-one message to the sender', async (t) => {
