@@ -8,19 +8,10 @@ import { startFakeWecomApi } from '../../sandbox/gateways/wecom-api.ts';
 import { isBuildFresh } from '../../scripts/build-stamp.mjs';
 import { repoRoot } from '../helpers/paths.ts';
 import { startReceiver } from '../notifiers/receiver.ts';
+import { seededRandom } from '../helpers/seeded-random.ts';
 
 const kills = 4;
 const perChannel = 15;
-
-/** A small seeded PRNG: the kill moments are random but the same on every run. */
-function mulberry32(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let x = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    x = (x + Math.imul(x ^ (x >>> 7), 61 | x)) ^ x;
-    return ((x ^ (x >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 test(`personal WeChat never logged in, ${kills} SIGKILLs mid-delivery: every DingTalk, WeCom and webhook message arrives`, async (t) => {
   // About 40 s here: each life loads the service and Wechaty's puppet afresh.
@@ -55,7 +46,7 @@ accounts:
   ]).flat();
   await writeFile(join(dir, 'setup.json'), JSON.stringify({ yaml, env, batch }));
 
-  const random = mulberry32(15);
+  const random = seededRandom(15);
   /** One life; `killAfterMs` counts from its `ready` (the batch queued, delivery starting). */
   const life = (killAfterMs?: number) =>
     new Promise<number | null>((resolve) => {

@@ -11,6 +11,7 @@ import type { FetchPolicy } from '../../http/types.ts';
 import type { UrlMemory } from '../../store/schema.ts';
 import { pageBodies, startChangingSite, type ChangingSite } from '../helpers/changing-site.ts';
 import { testFetcher } from '../http/helpers.ts';
+import { seededRandom } from '../helpers/seeded-random.ts';
 
 const account = { domains: ['zlt.gov.cn'] };
 const day1 = new Date('2026-12-01T00:30:00Z');
@@ -128,23 +129,12 @@ test('a server whose 304 outlives a change is read in full once a week: a hidden
   t.deepEqual(codes(weekLater.verdicts['/lying']), ['fail', 'hijacked']);
 });
 
-/** A small seeded PRNG (mulberry32): the same changes on every run. */
-function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let x = Math.imul(a ^ (a >>> 15), 1 | a);
-    x = (x + Math.imul(x ^ (x >>> 7), 61 | x)) ^ x;
-    return ((x ^ (x >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 test('round after round of changing pages, an incremental sweep gives the verdicts of a full sweep', async (t) => {
   // Every server behaviour a sweep can tell from the truth (not lying-304: see the weekly full read above).
   const validations = ['honest', 'dated', 'stale-etag', 'always-304', 'plain'] as const;
   const bodies = Object.values(pageBodies);
   const statuses = [200, 200, 200, 404, 503];
-  const next = random(18);
+  const next = seededRandom(18);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(next() * list.length)]!;
   const pages: Record<string, import('../helpers/changing-site.ts').SitePage> = {};
   for (const validation of validations) {

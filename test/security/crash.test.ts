@@ -5,18 +5,9 @@ import { join } from 'node:path';
 import test from 'ava';
 import { isBuildFresh } from '../../scripts/build-stamp.mjs';
 import { repoRoot } from '../helpers/paths.ts';
+import { seededRandom } from '../helpers/seeded-random.ts';
 
 const kills = 50;
-
-/** A small seeded PRNG: the kill moments are random but the same on every run. */
-function mulberry32(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let x = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    x = (x + Math.imul(x ^ (x >>> 7), 61 | x)) ^ x;
-    return ((x ^ (x >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const lines = async (file: string) => (await readFile(file, 'utf8').catch(() => '')).split('\n').filter(Boolean);
 
@@ -25,7 +16,7 @@ test(`${kills} SIGKILLs during sweeps and outbox flushes: the store always parse
   const dir = await mkdtemp(join(tmpdir(), 'menu-patrol-crash-'));
   t.teardown(() => rm(dir, { recursive: true, force: true }));
   const storeFile = join(dir, 'menu-patrol.json');
-  const random = mulberry32(2022);
+  const random = seededRandom(2022);
   /** One life; `killAfterMs` counts from its `ready` (the sweep starting), so every kill lands in sweeps and flushes. */
   const life = (killAfterMs?: number) =>
     new Promise<{ code: number | null; busyMs: number }>((resolve) => {
