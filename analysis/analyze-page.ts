@@ -4,7 +4,7 @@
  * the same ParsedPage.
  */
 import type { Problem } from '../core/problems.ts';
-import { siteScope } from './domains.ts';
+import { isTrustedHost, siteScope } from './domains.ts';
 import { antiBot } from './detectors/anti-bot.ts';
 import { blockedByWaf } from './detectors/blocked-by-waf.ts';
 import { clientRequired } from './detectors/client-required.ts';
@@ -74,13 +74,16 @@ export type FetchedPage = Omit<PageInput, 'accountDomains'>;
 export function findPage(input: FetchedPage): PageFindings | null {
   const page = parsePage({ ...input, accountDomains: [] });
   if (!page) return null;
+  const trustedForAll = siteScope(page.host, []);
   return {
     fixed: pageDetectors.flatMap((detect) => detect(page)),
     facts: {
       finalUrl: page.finalUrl,
       host: page.host,
-      links: page.links.filter((l) => l.hiddenBy !== null),
-      frames: page.frames.filter((f) => f.hiddenBy !== null),
+      // Hidden links and frames to a host trusted whatever the account (the page's own site, government sites,
+      // the common platforms) never count, so they are not kept: most pages hide a menu of their own links.
+      links: page.links.filter((l) => l.hiddenBy !== null && !isTrustedHost(l.host, trustedForAll)),
+      frames: page.frames.filter((f) => f.hiddenBy !== null && !isTrustedHost(f.host, trustedForAll)),
       redirects: page.redirects,
     },
     renderReasons: renderReasons(page),
