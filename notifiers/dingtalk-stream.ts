@@ -7,7 +7,7 @@
  */
 import WebSocket from 'ws';
 import type { IncomingChat } from '../core/chat.ts';
-import { defaultRefusedWaitMs, keepConnected, type ReconnectOptions } from './reconnect.ts';
+import { defaultRefusedWaitMs, keepConnected, reportLoss, type ReconnectOptions } from './reconnect.ts';
 import { processedInMemory } from '../store/processed-messages.ts';
 import type { ChatConnection, ChatHost, PersonId } from './channel-module.ts';
 import { badSecretHint, createDingtalkAppNotifier, type DingtalkAppConfig } from './dingtalk-app.ts';
@@ -161,16 +161,5 @@ export function connectDingtalkStream(config: DingtalkAppConfig, host: ChatHost,
     });
   }
 
-  const loop = keepConnected(abort.signal, options, session, (end, nextInMs) => {
-    host.connected?.(false);
-    if (end === 'closed') host.log(`${label}的连接断开了，${((nextInMs ?? 0) / 1000).toFixed(1)} 秒后重连`);
-  });
-
-  return {
-    async stop() {
-      abort.abort();
-      socket?.terminate();
-      await loop;
-    },
-  };
+  return keepConnected(abort, options, session, reportLoss(host, label), () => socket?.terminate());
 }

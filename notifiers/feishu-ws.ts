@@ -9,7 +9,7 @@
  */
 import WebSocket from 'ws';
 import type { IncomingChat } from '../core/chat.ts';
-import { defaultRefusedWaitMs, keepConnected, type ReconnectOptions } from './reconnect.ts';
+import { defaultRefusedWaitMs, keepConnected, reportLoss, type ReconnectOptions } from './reconnect.ts';
 import { processedInMemory } from '../store/processed-messages.ts';
 import type { ChatConnection, ChatHost } from './channel-module.ts';
 import { feishuApi, feishuBadSecretHint, feishuFileMaxBytes, feishuTexts, textBody, type FeishuAppConfig } from './feishu-app.ts';
@@ -180,16 +180,5 @@ export function connectFeishuWs(config: FeishuAppConfig, host: ChatHost, options
     });
   }
 
-  const loop = keepConnected(abort.signal, options, session, (end, nextInMs) => {
-    host.connected?.(false);
-    if (end === 'closed') host.log(`${label}的连接断开了，${((nextInMs ?? 0) / 1000).toFixed(1)} 秒后重连`);
-  });
-
-  return {
-    async stop() {
-      abort.abort();
-      socket?.terminate();
-      await loop;
-    },
-  };
+  return keepConnected(abort, options, session, reportLoss(host, label), () => socket?.terminate());
 }

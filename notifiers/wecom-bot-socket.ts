@@ -9,7 +9,7 @@
 import { randomUUID } from 'node:crypto';
 import WebSocket from 'ws';
 import type { Secret } from '../config/secret.ts';
-import { defaultRefusedWaitMs, keepConnected, type ReconnectOptions } from './reconnect.ts';
+import { againIn, defaultRefusedWaitMs, keepConnected, type ReconnectOptions } from './reconnect.ts';
 
 export interface WecomBotFrame {
   readonly cmd?: string;
@@ -175,20 +175,17 @@ export function openWecomBotSocket(config: BotSocketConfig, onPush: (frame: Weco
     });
   }
 
-  const loop = keepConnected(abort.signal, options, session, (end, nextInMs) => {
-    options.connected?.(false);
-    if (end === 'refused') return;
-    const next = `${((nextInMs ?? 0) / 1000).toFixed(1)} 秒后重连`;
-    log(end === 'kicked' ? `${label}在别处又连上了一次（同一个机器人只能连一处，可能是 doctor 检查或另一台电脑在运行），${next}` : `${label}的连接断开了，${next}`);
-  });
-
-  return {
-    state: () => state,
-    request,
-    async stop() {
-      abort.abort();
-      socket?.terminate();
-      await loop;
+  const connection = keepConnected(
+    abort,
+    options,
+    session,
+    (end, nextInMs) => {
+      options.connected?.(false);
+      if (end === 'refused') return;
+      log(end === 'kicked' ? `${label}在别处又连上了一次（同一个机器人只能连一处，可能是 doctor 检查或另一台电脑在运行），${againIn(nextInMs)}` : `${label}的连接断开了，${againIn(nextInMs)}`);
     },
-  };
+    () => socket?.terminate(),
+  );
+
+  return { state: () => state, request, stop: connection.stop };
 }

@@ -8,9 +8,10 @@
  * proactive send APIs (text, markdown, image and file messages).
  */
 import { randomUUID } from 'node:crypto';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage } from 'node:http';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { closeServer, listenLocal, loopback } from '../listen.ts';
+import { formOf, parseJson, readBody, sendJson } from './http-parts.ts';
 
 export const robotTopic = '/v1.0/im/bot/messages/get';
 
@@ -57,33 +58,12 @@ export interface FakeDingtalk {
   close(): Promise<void>;
 }
 
-function readBody(req: IncomingMessage): Promise<Buffer> {
-  return new Promise((resolve) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => resolve(Buffer.concat(chunks)));
-  });
-}
-
-function parseJson(raw: Buffer): any {
-  try {
-    return JSON.parse(raw.toString('utf8'));
-  } catch {
-    return undefined;
-  }
-}
-
 /** The `media` file of a multipart upload, parsed as the platform would (the Fetch API's own parser). */
 async function uploadedFile(req: IncomingMessage, raw: Buffer): Promise<Buffer | undefined> {
-  const form = await new Request('http://x', { method: 'POST', headers: { 'content-type': req.headers['content-type'] ?? '' }, body: raw }).formData().catch(() => undefined);
+  const form = await formOf(req, raw);
   const file = form?.get('media');
   return file instanceof Blob ? Buffer.from(await file.arrayBuffer()) : undefined;
 }
-
-const json = (res: ServerResponse, status: number, body: unknown) => {
-  res.writeHead(status, { 'content-type': 'application/json' });
-  res.end(JSON.stringify(body));
-};
 
 export async function startFakeDingtalk(options: { clientId?: string; clientSecret?: string } = {}): Promise<FakeDingtalk> {
   const clientId = options.clientId ?? 'dingfakeclientid';
@@ -110,47 +90,47 @@ export async function startFakeDingtalk(options: { clientId?: string; clientSecr
       opens.total++;
       if (body?.clientId !== clientId || body?.clientSecret !== clientSecret) {
         opens.refused++;
-        return json(res, 401, { code: 'InvalidAuthentication', message: '不合法的clientId或clientSecret' });
+        return sendJson(res, 401, { code: 'InvalidAuthentication', message: '不合法的clientId或clientSecret' });
       }
       const ticket = randomUUID();
       tickets.add(ticket);
-      return json(res, 200, { endpoint: `${baseUrl.replace('http', 'ws')}/connect`, ticket });
+      return sendJson(res, 200, { endpoint: `${baseUrl.replace('http', 'ws')}/connect`, ticket });
     }
     if (req.method === 'POST' && url.pathname === '/v1.0/oauth2/accessToken') {
-      if (body?.appKey !== clientId || body?.appSecret !== clientSecret) return json(res, 400, { code: 'invalidClientIdOrSecret', message: '无效的clientId或者clientSecret' });
+      if (body?.appKey !== clientId || body?.appSecret !== clientSecret) return sendJson(res, 400, { code: 'invalidClientIdOrSecret', message: '无效的clientId或者clientSecret' });
       const token = randomUUID();
       tokens.add(token);
-      return json(res, 200, { accessToken: token, expireIn: 7200 });
+      return sendJson(res, 200, { accessToken: token, expireIn: 7200 });
     }
     if (req.method === 'POST' && url.pathname === '/robot/sendBySession') {
       const to = sessions.get(url.searchParams.get('session') ?? '');
-      if (!to) return json(res, 200, { errcode: 300001, errmsg: 'session 不存在' });
+      if (!to) return sendJson(res, 200, { errcode: 300001, errmsg: 'session 不存在' });
       said.push({ via: 'session', to, text: body?.text?.content ?? body?.markdown?.text ?? '', at: Date.now() });
-      return json(res, 200, { errcode: 0, errmsg: 'ok' });
+      return sendJson(res, 200, { errcode: 0, errmsg: 'ok' });
     }
     if (req.method === 'POST' && (url.pathname === '/v1.0/robot/oToMessages/batchSend' || url.pathname === '/v1.0/robot/groupMessages/send')) {
-      if (!tokens.has(String(req.headers['x-acs-dingtalk-access-token']))) return json(res, 401, { code: 'InvalidAuthentication', message: '不合法的access_token' });
+      if (!tokens.has(String(req.headers['x-acs-dingtalk-access-token']))) return sendJson(res, 401, { code: 'InvalidAuthentication', message: '不合法的access_token' });
       const param = JSON.parse(body?.msgParam ?? '{}') as { content?: string; text?: string; photoURL?: string; mediaId?: string; fileName?: string; fileType?: string };
       const image = body?.msgKey === 'sampleImageMsg' ? media.get(param.photoURL ?? '') : undefined;
-      if (body?.msgKey === 'sampleImageMsg' && !image) return json(res, 400, { code: 'param.invalid', message: '图片不存在' });
+      if (body?.msgKey === 'sampleImageMsg' && !image) return sendJson(res, 400, { code: 'param.invalid', message: '图片不存在' });
       const uploaded = body?.msgKey === 'sampleFile' ? media.get(param.mediaId ?? '') : undefined;
-      if (body?.msgKey === 'sampleFile' && (!uploaded || !param.fileName || !param.fileType)) return json(res, 400, { code: 'param.invalid', message: '文件不存在或缺少 fileName/fileType' });
+      if (body?.msgKey === 'sampleFile' && (!uploaded || !param.fileName || !param.fileType)) return sendJson(res, 400, { code: 'param.invalid', message: '文件不存在或缺少 fileName/fileType' });
       const file = uploaded ? { file: { name: param.fileName!, data: uploaded } } : {};
       const group = url.pathname.includes('group');
       const recipients: string[] = group ? [body.openConversationId] : body.userIds;
       for (const to of recipients) said.push({ via: group ? 'groupMessages' : 'oToMessages', to, text: param.content ?? param.text ?? '', at: Date.now(), ...(image ? { image } : {}), ...file });
-      return json(res, 200, { processQueryKey: randomUUID() });
+      return sendJson(res, 200, { processQueryKey: randomUUID() });
     }
     if (req.method === 'POST' && url.pathname === '/media/upload') {
-      if (!tokens.has(url.searchParams.get('access_token') ?? '')) return json(res, 200, { errcode: 40014, errmsg: '不合法的access_token' });
+      if (!tokens.has(url.searchParams.get('access_token') ?? '')) return sendJson(res, 200, { errcode: 40014, errmsg: '不合法的access_token' });
       const file = await uploadedFile(req, raw);
       const type = url.searchParams.get('type') ?? '';
-      if (!file || !['image', 'file'].includes(type)) return json(res, 200, { errcode: 40004, errmsg: '不合法的媒体文件类型' });
+      if (!file || !['image', 'file'].includes(type)) return sendJson(res, 200, { errcode: 40004, errmsg: '不合法的媒体文件类型' });
       const mediaId = `@lA${randomUUID().replaceAll('-', '')}`;
       media.set(mediaId, file);
-      return json(res, 200, { errcode: 0, errmsg: 'ok', media_id: mediaId, type, created_at: Date.now() });
+      return sendJson(res, 200, { errcode: 0, errmsg: 'ok', media_id: mediaId, type, created_at: Date.now() });
     }
-    json(res, 404, { code: 'NotFound' });
+    sendJson(res, 404, { code: 'NotFound' });
   });
 
   const wss = new WebSocketServer({ noServer: true });

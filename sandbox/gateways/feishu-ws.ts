@@ -8,10 +8,11 @@
  * im/v1/files (the upload a file message names by file_key).
  */
 import { randomUUID } from 'node:crypto';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage } from 'node:http';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { decodeFrame, encodeFrame, frameMethod, header } from '../../notifiers/feishu-frames.ts';
 import { closeServer, listenLocal, loopback } from '../listen.ts';
+import { formOf, parseJson, readBody, sendJson } from './http-parts.ts';
 
 export interface FeishuUser {
   readonly openId: string;
@@ -54,34 +55,9 @@ export interface FakeFeishu {
   close(): Promise<void>;
 }
 
-function readBody(req: IncomingMessage): Promise<Buffer> {
-  return new Promise((resolve) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => resolve(Buffer.concat(chunks)));
-  });
-}
-
-function parseJson(raw: Buffer): any {
-  try {
-    return JSON.parse(raw.toString('utf8'));
-  } catch {
-    return undefined;
-  }
-}
-
-/** A multipart upload's form, parsed as the platform would (the Fetch API's own parser). */
-const formOf = (req: IncomingMessage, raw: Buffer) =>
-  new Request('http://x', { method: 'POST', headers: { 'content-type': req.headers['content-type'] ?? '' }, body: raw }).formData().catch(() => undefined);
-
 /** The file types im/v1/files documents. */
 const fileTypes = new Set(['opus', 'mp4', 'pdf', 'doc', 'xls', 'ppt', 'stream']);
 const fileMaxBytes = 30 * 1024 * 1024;
-
-const json = (res: ServerResponse, status: number, body: unknown) => {
-  res.writeHead(status, { 'content-type': 'application/json' });
-  res.end(JSON.stringify(body));
-};
 
 const serviceId = 33554678;
 const clientConfig = { PingInterval: 120, ReconnectCount: -1, ReconnectInterval: 120, ReconnectNonce: 30 };
@@ -117,46 +93,46 @@ export async function startFakeFeishu(options: { appId?: string; appSecret?: str
       opens.total++;
       if (body?.AppID !== appId || body?.AppSecret !== appSecret) {
         opens.refused++;
-        return json(res, 200, { code: 514, msg: 'app secret invalid', data: { URL: '', ClientConfig: {} } });
+        return sendJson(res, 200, { code: 514, msg: 'app secret invalid', data: { URL: '', ClientConfig: {} } });
       }
       const ticket = randomUUID();
       tickets.add(ticket);
       const address = `${domain.replace('http', 'ws')}/ws?device_id=${randomUUID()}&service_id=${serviceId}&ticket=${ticket}`;
-      return json(res, 200, { code: 0, msg: 'ok', data: { URL: address, ClientConfig: clientConfig } });
+      return sendJson(res, 200, { code: 0, msg: 'ok', data: { URL: address, ClientConfig: clientConfig } });
     }
     if (req.method === 'POST' && url.pathname === '/open-apis/auth/v3/tenant_access_token/internal') {
-      if (body?.app_id !== appId || body?.app_secret !== appSecret) return json(res, 400, { code: 10014, msg: 'app secret invalid' });
+      if (body?.app_id !== appId || body?.app_secret !== appSecret) return sendJson(res, 400, { code: 10014, msg: 'app secret invalid' });
       const token = `t-${randomUUID()}`;
       tokens.add(token);
       issued++;
-      return json(res, 200, { code: 0, msg: 'ok', tenant_access_token: token, expire: 7200 });
+      return sendJson(res, 200, { code: 0, msg: 'ok', tenant_access_token: token, expire: 7200 });
     }
     if (req.method === 'POST' && url.pathname === '/open-apis/im/v1/files') {
-      if (!authorized(req)) return json(res, 400, invalidToken);
+      if (!authorized(req)) return sendJson(res, 400, invalidToken);
       const form = await formOf(req, raw);
       const file = form?.get('file');
       const name = form?.get('file_name');
-      if (!(file instanceof Blob) || typeof name !== 'string' || !fileTypes.has(String(form?.get('file_type')))) return json(res, 400, { code: 234001, msg: 'Invalid request param.' });
-      if (file.size === 0) return json(res, 400, { code: 234010, msg: 'File size cannot be 0.' });
-      if (file.size > fileMaxBytes) return json(res, 400, { code: 234006, msg: 'The file size exceed the max value.' });
+      if (!(file instanceof Blob) || typeof name !== 'string' || !fileTypes.has(String(form?.get('file_type')))) return sendJson(res, 400, { code: 234001, msg: 'Invalid request param.' });
+      if (file.size === 0) return sendJson(res, 400, { code: 234010, msg: 'File size cannot be 0.' });
+      if (file.size > fileMaxBytes) return sendJson(res, 400, { code: 234006, msg: 'The file size exceed the max value.' });
       const fileKey = `file_v3_${randomUUID()}`;
       files.set(fileKey, { name, data: Buffer.from(await file.arrayBuffer()) });
-      return json(res, 200, { code: 0, msg: 'success', data: { file_key: fileKey } });
+      return sendJson(res, 200, { code: 0, msg: 'success', data: { file_key: fileKey } });
     }
     const reply = url.pathname.match(/^\/open-apis\/im\/v1\/messages\/([^/]+)\/reply$/);
     if (req.method === 'POST' && (reply || url.pathname === '/open-apis/im/v1/messages')) {
-      if (!authorized(req)) return json(res, 400, invalidToken);
-      if (body?.msg_type !== 'text' && body?.msg_type !== 'file') return json(res, 400, { code: 230001, msg: 'message type not supported here' });
+      if (!authorized(req)) return sendJson(res, 400, invalidToken);
+      if (body?.msg_type !== 'text' && body?.msg_type !== 'file') return sendJson(res, 400, { code: 230001, msg: 'message type not supported here' });
       const content = JSON.parse(body.content) as { text?: unknown; file_key?: unknown };
       const file = body.msg_type === 'file' ? files.get(String(content.file_key)) : undefined;
-      if (body.msg_type === 'file' && !file) return json(res, 400, { code: 230001, msg: 'invalid file_key' });
+      if (body.msg_type === 'file' && !file) return sendJson(res, 400, { code: 230001, msg: 'invalid file_key' });
       const text = String(content.text ?? '');
       const to = reply ? chats.get(decodeURIComponent(reply[1]!)) : String(body.receive_id);
-      if (to === undefined) return json(res, 400, { code: 230011, msg: 'message not found' });
+      if (to === undefined) return sendJson(res, 400, { code: 230011, msg: 'message not found' });
       said.push({ via: reply ? 'reply' : 'send', to, text, at: Date.now(), ...(file ? { file } : {}) });
-      return json(res, 200, { code: 0, msg: 'success', data: { message_id: `om_${randomUUID()}` } });
+      return sendJson(res, 200, { code: 0, msg: 'success', data: { message_id: `om_${randomUUID()}` } });
     }
-    json(res, 404, { code: 404, msg: 'not found' });
+    sendJson(res, 404, { code: 404, msg: 'not found' });
   });
 
   const wss = new WebSocketServer({ noServer: true });

@@ -10,9 +10,10 @@
  * encrypted as documented (the URL check GET with echostr, messages by POST).
  */
 import { randomBytes, randomUUID } from 'node:crypto';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer, type ServerResponse } from 'node:http';
 import { aesKey, encryptMessage, msgSignature } from '../../wechat/push-crypto.ts';
 import { closeServer, listenLocal, loopback } from '../listen.ts';
+import { formOf, readBody, sendJson } from './http-parts.ts';
 
 /** What the app sent through message/send. */
 export interface AppLine {
@@ -63,20 +64,8 @@ export interface FakeWecomApi {
   close(): Promise<void>;
 }
 
-const json = (res: ServerResponse, body: unknown) => {
-  res.writeHead(200, { 'content-type': 'application/json' });
-  res.end(JSON.stringify(body));
-};
-
-function readRaw(req: IncomingMessage): Promise<Buffer> {
-  return new Promise((resolve) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => resolve(Buffer.concat(chunks)));
-  });
-}
-
-const readBody = async (req: IncomingMessage) => (await readRaw(req)).toString('utf8');
+/** WeCom answers every API call with HTTP 200 and says what went wrong in errcode. */
+const json = (res: ServerResponse, body: unknown) => sendJson(res, 200, body);
 
 const cdata = (value: string) => `<![CDATA[${value}]]>`;
 
@@ -114,7 +103,7 @@ export async function startFakeWecomApi(options: { corpId?: string; agentId?: nu
     if (req.method === 'POST' && url.pathname === '/cgi-bin/media/upload') {
       const state = tokens.get(url.searchParams.get('access_token') ?? '');
       if (state !== 'valid') return json(res, { errcode: state ? 42001 : 40014, errmsg: 'invalid access_token' });
-      const form = await new Request('http://x', { method: 'POST', headers: { 'content-type': req.headers['content-type'] ?? '' }, body: await readRaw(req) }).formData().catch(() => undefined);
+      const form = await formOf(req, await readBody(req));
       const file = form?.get('media');
       if (url.searchParams.get('type') !== 'file' || !(file instanceof File)) return json(res, { errcode: 40004, errmsg: 'invalid media type' });
       if (file.size <= 5) return json(res, { errcode: 40005, errmsg: 'invalid file type or size' });
@@ -124,7 +113,7 @@ export async function startFakeWecomApi(options: { corpId?: string; agentId?: nu
       return json(res, { errcode: 0, errmsg: 'ok', type: 'file', media_id: mediaId, created_at: String(Math.floor(Date.now() / 1000)) });
     }
     if (req.method === 'POST' && url.pathname === '/cgi-bin/message/send') {
-      const body = JSON.parse(await readBody(req)) as { touser?: string; msgtype?: string; agentid?: number; text?: { content?: string }; file?: { media_id?: string } };
+      const body = JSON.parse((await readBody(req)).toString('utf8')) as { touser?: string; msgtype?: string; agentid?: number; text?: { content?: string }; file?: { media_id?: string } };
       const answer = (errcode: number, errmsg: string) => {
         sendCodes.push(errcode);
         json(res, { errcode, errmsg });
