@@ -24,7 +24,7 @@ export interface PageAnalyzer {
 }
 
 export interface AnalysisPoolOptions {
-  /** Worker threads at most. Default: one core for the network, the others (two at most: each worker's heap costs memory) for pages. */
+  /** Worker threads at most. Default: see defaultWorkers. */
   readonly workers?: number;
   /** The worker module; tests pass one that misbehaves. */
   readonly workerScript?: URL;
@@ -39,6 +39,18 @@ export interface AnalysisStats {
   readonly crashes: number;
   /** Workers that could not start. */
   readonly startFailures: number;
+}
+
+/**
+ * One core for the network thread, the others for pages, four at most (each
+ * worker's heap and copy of the code cost ~60 MB). On 2 cores that is one
+ * worker: measured on the benchmark's polite sweep (15,000 items, paired runs
+ * on this loaded 2-core machine), a second worker took 145 s against 166 s in
+ * one pair and 148 s against 133 s in the other, for 60 MB more at its peak,
+ * since the network thread then competes with two busy workers for two cores.
+ */
+export function defaultWorkers(cores: number = os.availableParallelism()): number {
+  return Math.max(1, Math.min(4, cores - 1));
 }
 
 /** Pages handed to a worker at a time; the rest wait here, so bodies are not copied before they are needed. */
@@ -72,7 +84,7 @@ export class AnalysisPool implements PageAnalyzer {
   #stats = { byWorker: 0, inThread: 0, crashes: 0, startFailures: 0 };
 
   constructor(options: AnalysisPoolOptions = {}) {
-    this.#maxWorkers = options.workers ?? Math.max(1, Math.min(2, os.availableParallelism() - 1));
+    this.#maxWorkers = options.workers ?? defaultWorkers();
     this.#workerScript = options.workerScript ?? defaultWorkerScript;
     this.#retryStartMs = options.retryStartMs ?? 60_000;
   }

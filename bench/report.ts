@@ -16,6 +16,8 @@ export interface RunFigures {
   readonly config?: ConfigResult;
   readonly polite?: PoliteResult & { readonly farm: FarmStats };
   readonly unrestricted?: ListResult & { readonly farm: FarmStats };
+  readonly polite15?: PoliteResult & { readonly farm: FarmStats };
+  readonly unrestricted15?: ListResult & { readonly farm: FarmStats };
   readonly repeat?: RepeatResult & { readonly farm: FarmStats };
   readonly linkinator?: Omit<ListResult, 'lowerBoundMs'> & { readonly farm: FarmStats };
   readonly analysis?: AnalysisResult;
@@ -84,6 +86,24 @@ const specs: readonly RowSpec[] = [
   { measure: 'unique list: linkinator, peak in flight per host (farm)', unit: '', value: (r) => r.linkinator?.farm.peakPerHost },
   { measure: 'unique list: linkinator, HEAD share of its requests (farm)', unit: '', value: (r) => r.linkinator && r.linkinator.farm.headRequests / r.linkinator.farm.requests },
   { measure: 'unique list: ours, broken − truth', unit: 'links', value: (r) => r.unrestricted?.brokenVsTruth },
+  { measure: 'polite sweep at 15 s: wall time', unit: 's', value: (r) => r.polite15 && r.polite15.wallMs / 1000 },
+  { measure: 'polite sweep at 15 s: lower bound (each hang holds a host slot 15 s)', unit: 's', value: (r) => r.polite15 && r.polite15.lowerBoundMs / 1000 },
+  {
+    measure: 'polite sweep at 15 s: wall / lower bound',
+    unit: '×',
+    value: (r) => r.polite15 && r.polite15.wallMs / r.polite15.lowerBoundMs,
+    target: { text: '≤ 1.15', holds: (v) => v <= 1.15 },
+  },
+  { measure: 'polite sweep at 15 s: CPU', unit: 's', value: (r) => r.polite15?.cpuS },
+  { measure: 'polite sweep at 15 s: verdicts ≠ farm truth', unit: 'items', value: (r) => r.polite15?.verdictMismatches, target: { text: '0', holds: (v) => v === 0 } },
+  { measure: 'unique list at 15 s: ours, wall time', unit: 's', value: (r) => r.unrestricted15 && r.unrestricted15.wallMs / 1000 },
+  {
+    measure: 'unique list at 15 s: ours, wall / lower bound',
+    unit: '×',
+    value: (r) => r.unrestricted15 && r.unrestricted15.wallMs / r.unrestricted15.lowerBoundMs,
+    target: { text: '≤ 1.5', holds: (v) => v <= 1.5 },
+  },
+  { measure: 'unique list at 15 s: ours, broken − truth', unit: 'links', value: (r) => r.unrestricted15?.brokenVsTruth },
   { measure: 'repeat: first sweep (nothing remembered), wall time', unit: 's', value: (r) => r.repeat && r.repeat.first.wallMs / 1000 },
   { measure: 'repeat: first sweep, CPU', unit: 's', value: (r) => r.repeat?.first.cpuS },
   { measure: 'repeat: unchanged farm, wall time', unit: 's', value: (r) => r.repeat && r.repeat.unchanged.wallMs / 1000 },

@@ -16,7 +16,7 @@ import { parseArgs } from 'node:util';
 import { parseConfig } from '../config/load.ts';
 import { fullScale, lowerBoundMs, buildModel, smokeScale, type FarmScale } from './farm/model.ts';
 import type { FarmStats } from './farm/server.ts';
-import { benchConfigSource, phaseWorld, politeLimits, type PhaseName, type PhaseRequest } from './phases/common.ts';
+import { benchConfigSource, defaultTimeoutMs, phaseWorld, politeLimits, type PhaseName, type PhaseRequest } from './phases/common.ts';
 import { markdownTable, summarize, type Row, type RunFigures } from './report.ts';
 
 export interface BenchOptions {
@@ -37,13 +37,18 @@ export interface BenchReport {
   readonly rows: readonly Row[];
 }
 
-export const allPhases: readonly PhaseName[] = ['config', 'polite', 'unrestricted', 'repeat', 'linkinator', 'analysis', 'demo', 'render'];
+export const allPhases: readonly PhaseName[] = ['config', 'polite', 'unrestricted', 'polite15', 'unrestricted15', 'repeat', 'linkinator', 'analysis', 'demo', 'render'];
 
 /**
  * Children load the bench's TypeScript through tsx (resolved from here so any
  * working directory works) and the product from its compiled build.
  */
-const execArgv = [`--import=${import.meta.resolve('tsx/esm')}`, `--import=${new URL('./compiled.mjs', import.meta.url).href}`];
+const execArgv = [
+  `--import=${import.meta.resolve('tsx/esm')}`,
+  `--import=${new URL('./compiled.mjs', import.meta.url).href}`,
+  // BENCH_PROFILE_DIR=dir: each child (and its worker threads) writes a V8 CPU profile there, to find where the time goes.
+  ...(process.env.BENCH_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`] : []),
+];
 const script = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 
 function spawn(path: string, arg: unknown): ChildProcess {
@@ -100,7 +105,7 @@ async function runPhase(phase: PhaseName, request: Omit<PhaseRequest, 'phase'>, 
   await farm.ask('reset');
   const { result } = await reply<{ result: object }>(spawn('./phases/main.ts', { ...request, phase }), `the ${phase} phase`, limitMs);
   // The farm's view only means something for phases that talk to it.
-  if (!['polite', 'unrestricted', 'repeat', 'linkinator'].includes(phase)) return result;
+  if (!['polite', 'unrestricted', 'polite15', 'unrestricted15', 'repeat', 'linkinator'].includes(phase)) return result;
   const { stats } = await farm.ask<{ stats: FarmStats }>('stats');
   return { ...result, farm: stats };
 }
@@ -108,7 +113,7 @@ async function runPhase(phase: PhaseName, request: Omit<PhaseRequest, 'phase'>, 
 export async function runBench(options: BenchOptions): Promise<BenchReport> {
   const model = buildModel(options.scale);
   // Generous: ten times the polite floor, and never under two minutes.
-  const limitMs = Math.max(120_000, 10 * lowerBoundMs(model, { ...politeLimits, timeoutMs: options.timeoutMs }));
+  const limitMs = Math.max(120_000, 10 * lowerBoundMs(model, { ...politeLimits, timeoutMs: Math.max(options.timeoutMs, defaultTimeoutMs) }));
   const farm = await startFarmProcess(options.scale);
   const dir = await mkdtemp(join(os.tmpdir(), 'menu-patrol-bench-'));
   const runs: RunFigures[] = [];

@@ -1,11 +1,14 @@
 import type { Browser } from 'puppeteer-core';
-import { closeBrowser, launchBrowser, type LaunchOptions } from './launch.ts';
+import type { LaunchOptions } from './launch.ts';
 import { treeRssBytes } from './process-memory.ts';
 
 export interface BrowserProcessOptions extends LaunchOptions {
   /** Restart when Chromium's processes together hold more than this. */
   readonly memoryCapMb: number;
 }
+
+/** puppeteer-core is loaded on first use: most sweeps and every process without a browser never need it (~0.3 s of start-up). */
+const launcher = () => import('./launch.ts');
 
 /**
  * One Chromium for a whole sweep: starting one costs a second or more, a page
@@ -34,7 +37,7 @@ export class BrowserProcess {
       await this.kill();
     }
     if (current) this.#restarts++;
-    this.#browser ??= launchBrowser(this.options);
+    this.#browser ??= launcher().then(({ launchBrowser }) => launchBrowser(this.options));
     return this.#browser;
   }
 
@@ -44,13 +47,13 @@ export class BrowserProcess {
     this.#browser = undefined;
     if (!browser) return;
     browser.process()?.kill('SIGKILL');
-    await closeBrowser(browser);
+    await (await launcher()).closeBrowser(browser);
   }
 
   /** Closes the browser and waits until its process has exited and its profile is gone. */
   async close(): Promise<void> {
     const browser = this.#browser && (await this.#browser.catch(() => undefined));
     this.#browser = undefined;
-    if (browser) await closeBrowser(browser);
+    if (browser) await (await launcher()).closeBrowser(browser);
   }
 }

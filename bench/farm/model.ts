@@ -180,20 +180,23 @@ export interface Limits {
 }
 
 /**
- * The floor no scheduler can beat: the busiest host's service time over its
- * slots, or all service time over the global slots, whichever is larger, plus
- * one timeout for the URLs that never answer (they can all wait at once).
+ * The floor no scheduler can beat: the busiest host's slot time over its
+ * slots, or all slot time over the global slots, whichever is larger, where
+ * a URL that never answers holds its slot for one whole timeout (a checker
+ * must wait that long before it may call it broken). A hang on a host with
+ * few slots lengthens that host's share; hangs spread over many hosts can
+ * all wait at once, so they add little.
  */
 export function lowerBoundMs(model: FarmModel, limits: Limits): number {
   const perHost = new Map<number, number>();
   let all = 0;
   let hangs = false;
   for (const url of model.urls) {
-    const service = url.serviceMs.reduce((a, b) => a + b, 0);
+    const slotMs = url.fate === 'hang' ? limits.timeoutMs : url.serviceMs.reduce((a, b) => a + b, 0);
     hangs ||= url.fate === 'hang';
-    perHost.set(url.host, (perHost.get(url.host) ?? 0) + service);
-    all += service;
+    perHost.set(url.host, (perHost.get(url.host) ?? 0) + slotMs);
+    all += slotMs;
   }
   const busiestHost = Math.max(0, ...perHost.values()) / limits.perHostConcurrency;
-  return Math.max(busiestHost, all / limits.concurrency) + (hangs ? limits.timeoutMs : 0);
+  return Math.max(busiestHost, all / limits.concurrency, hangs ? limits.timeoutMs : 0);
 }

@@ -3,7 +3,10 @@ import { readFile } from 'node:fs/promises';
 import type { Config } from '../../config/load.ts';
 import { buildModel, urlBase, urlOf, type FarmModel, type FarmScale, type UrlBase } from '../farm/model.ts';
 
-export type PhaseName = 'config' | 'polite' | 'unrestricted' | 'repeat' | 'linkinator' | 'analysis' | 'demo' | 'render';
+export type PhaseName = 'config' | 'polite' | 'unrestricted' | 'polite15' | 'unrestricted15' | 'repeat' | 'linkinator' | 'analysis' | 'demo' | 'render';
+
+/** The product's default timeout (config network.timeoutMs): the 15 s phases sweep at it. */
+export const defaultTimeoutMs = 15_000;
 
 export interface PhaseRequest {
   readonly phase: PhaseName;
@@ -64,7 +67,9 @@ export function benchConfigSource(world: PhaseWorld, timeoutMs: number): string 
  * (the config phase). The bench config holds no secrets, so JSON keeps it whole.
  */
 export async function loadBenchConfig(request: PhaseRequest): Promise<Config> {
-  return JSON.parse(await readFile(request.configFile, 'utf8')) as Config;
+  const config = JSON.parse(await readFile(request.configFile, 'utf8')) as Config;
+  // The phases at the default timeout share the config file; the request says which timeout applies.
+  return { ...config, network: { ...config.network, timeoutMs: request.timeoutMs } };
 }
 
 export interface Measured<T> {

@@ -3,7 +3,7 @@
  * and linkinator's global HTTP agents cannot leak into our runs.
  */
 import { analysisOnly } from './analysis.ts';
-import type { PhaseName, PhaseRequest } from './common.ts';
+import { defaultTimeoutMs, type PhaseName, type PhaseRequest } from './common.ts';
 import { configLoad } from './config.ts';
 import { demoSweep } from './demo.ts';
 import { linkinatorCheck } from './linkinator.ts';
@@ -16,6 +16,9 @@ const phases: Record<PhaseName, (request: PhaseRequest) => Promise<unknown>> = {
   config: configLoad,
   polite: politeSweep,
   unrestricted: unrestrictedCheck,
+  // The same sweeps at the product's default timeout, where hanging URLs cost what they cost an office.
+  polite15: (request) => politeSweep({ ...request, timeoutMs: defaultTimeoutMs, storeRuns: 0 }),
+  unrestricted15: (request) => unrestrictedCheck({ ...request, timeoutMs: defaultTimeoutMs }),
   repeat: repeatSweeps,
   linkinator: linkinatorCheck,
   analysis: analysisOnly,

@@ -1,5 +1,5 @@
 import test, { type ExecutionContext } from 'ava';
-import { AnalysisPool, analysisBacklogBudget } from '../../analysis/analysis-pool.ts';
+import { AnalysisPool, analysisBacklogBudget, defaultWorkers } from '../../analysis/analysis-pool.ts';
 
 const MiB = 1024 * 1024;
 
@@ -64,4 +64,8 @@ test('a worker that cannot start sends pages to the main thread for a while, the
   t.like(pool.stats(), { byWorker: 0, inThread: 1, startFailures: 1 });
   await pool.analyze(html('/two'));
   t.like(pool.stats(), { inThread: 2, startFailures: 2 }, 'with the retry time passed, a worker was tried again');
+});
+
+test('workers are sized to the machine: one core left for the network, one to four for pages', (t) => {
+  t.deepEqual([1, 2, 3, 4, 8, 64].map(defaultWorkers), [1, 1, 2, 3, 4, 4]);
 });
