@@ -16,6 +16,8 @@ import { SweepService } from '../sweep/sweep-service.ts';
 import { listen } from './wechaty-chat.ts';
 import { releaseAt } from '../schedules/quiet-hours.ts';
 import { Scheduler } from '../schedules/scheduler.ts';
+import { LiveUpdates } from '../web/live.ts';
+import { startWeb, type WebServer } from '../web/server.ts';
 
 type Puppet = NonNullable<Parameters<typeof WechatyBuilder.build>[0]>['puppet'];
 
@@ -32,6 +34,12 @@ export interface ServeOptions {
    * picks one from WECHATY_PUPPET.
    */
   readonly wechat?: false | { readonly puppet?: Puppet };
+  /**
+   * The status page (web/), when the config does not turn it off. Off unless
+   * asked for, so tests of the rest do not bind web.listen; `listen` overrides
+   * it (tests use port 0).
+   */
+  readonly web?: false | { readonly listen?: string };
 }
 
 export interface RunningService {
@@ -42,6 +50,8 @@ export interface RunningService {
   readonly scheduler: Scheduler;
   /** Which two-way channels are down; reroutes their people's messages after a while. */
   readonly channels: ChannelWatch;
+  /** Present when the status page is on. */
+  readonly web: WebServer | undefined;
   stop(): Promise<void>;
 }
 
@@ -76,7 +86,19 @@ export async function startService(options: ServeOptions): Promise<RunningServic
     },
   });
   const channels = new ChannelWatch(config, outbox, now, log);
-  const sweeps = new SweepService({ config, store, now, onSwept: (swept) => notifyAfterSweep(swept, config, store, outbox) });
+  const live = new LiveUpdates();
+  const sweeps = new SweepService({
+    config,
+    store,
+    now,
+    onSwept: async (swept) => {
+      try {
+        await notifyAfterSweep(swept, config, store, outbox);
+      } finally {
+        live.publish(swept.result.run.id);
+      }
+    },
+  });
   const scheduler = new Scheduler({ config, store, sweeps, log, now });
   const handle = createChatApp({ config, store, sweeps, log, now });
 
@@ -107,6 +129,7 @@ export async function startService(options: ServeOptions): Promise<RunningServic
   );
   const watching = setInterval(() => channels.check().catch((error: unknown) => log(`检查渠道状态出错：${(error as Error).message}`)), 60_000);
   outbox.start();
+  const web = options.web && config.web ? await startWeb({ config, web: config.web, store, sweeps, live, log, now, ...(options.web.listen ? { listen: options.web.listen } : {}) }) : undefined;
   if (options.schedules !== false) {
     scheduler.start();
     scheduler.catchUp().catch((error: unknown) => log(`补做定时巡检出错：${(error as Error).message}`));
@@ -117,8 +140,10 @@ export async function startService(options: ServeOptions): Promise<RunningServic
     sweeps,
     scheduler,
     channels,
+    web,
     async stop() {
       clearInterval(watching);
+      await web?.close();
       await scheduler.stop();
       await Promise.all(connections.map((c) => c.stop()));
       await outbox.stop();

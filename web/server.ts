@@ -1,0 +1,297 @@
+import { readFile } from 'node:fs/promises';
+import { dirname, resolve, sep } from 'node:path';
+import type { AddressInfo } from 'node:net';
+import { createAdaptorServer } from '@hono/node-server';
+import { getConnInfo } from '@hono/node-server/conninfo';
+import { Hono, type Context } from 'hono';
+import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
+import { csrf } from 'hono/csrf';
+import { HTTPException } from 'hono/http-exception';
+import { secureHeaders } from 'hono/secure-headers';
+import type { Config, WebConfig } from '../config/load.ts';
+import { evidenceDir, screenshotOf } from '../store/evidence.ts';
+import type { Store } from '../store/store.ts';
+import type { SweepService } from '../sweep/sweep-service.ts';
+import { accountView } from './account-view.ts';
+import { Auth, type Session, type Viewer } from './auth.ts';
+import type { LiveUpdates } from './live.ts';
+import { LoginLimit } from './login-limit.ts';
+import { AccountPage, RecheckQueuedPage } from './pages/account.tsx';
+import { ErrorPage, type ErrorStatus } from './pages/error.tsx';
+import { LoginPage } from './pages/login.tsx';
+import { OverviewPage } from './pages/overview.tsx';
+import { reportDownload } from './pages/report.ts';
+import { RunsPage } from './pages/runs.tsx';
+import { signingKey } from './signing-key.ts';
+import { accountStates, overview, runHistory, sortKeys, visibleAccounts, type AccountState, type Filter, type SortKey, type ViewInput } from './view-model.ts';
+
+/**
+ * The status page: Hono routes in the service's process, reading the same
+ * store the sweeps write. Read-only but for "recheck now", which goes through
+ * the sweep service like a chat 复查.
+ */
+
+export interface WebDeps {
+  readonly config: Config;
+  readonly web: WebConfig;
+  readonly store: Store;
+  readonly sweeps: SweepService;
+  readonly live: LiveUpdates;
+  readonly log: (line: string) => void;
+  readonly now: () => Date;
+}
+
+export interface WebServer {
+  /** Where this computer opens the page. */
+  readonly url: string;
+  /** A signed link showing only this owner's accounts, on web.publicUrl when set. */
+  ownerLink(owner: string): string;
+  close(): Promise<void>;
+}
+
+type Env = { Variables: { session: Session | null; sessionProblem: 'tampered' | 'expired' | null } };
+
+const cookieName = 'menu_patrol_session';
+/** Longer addresses are refused before any parsing: nothing the pages link to comes close. */
+const maxUrlLength = 2048;
+const statics = { 'app.css': 'text/css; charset=utf-8', 'live.js': 'text/javascript; charset=utf-8' } as const;
+
+async function loadStatics(): Promise<Map<string, string>> {
+  const files = await Promise.all(Object.keys(statics).map(async (name) => [name, await readFile(new URL(`./static/${name}`, import.meta.url), 'utf8')] as const));
+  return new Map(files);
+}
+
+function errorPage(c: Context, status: ErrorStatus, detail?: string) {
+  return c.html(ErrorPage({ status, detail }) as unknown as string, status);
+}
+
+/** The overview's query: each parameter at most once, values from the known lists; anything else is a 400. */
+function filterOf(c: Context): Filter | undefined {
+  const queries = c.req.queries();
+  if (Object.values(queries).some((values) => values.length > 1)) return undefined;
+  const unit = c.req.query('unit') || undefined;
+  const state = c.req.query('state') || undefined;
+  const sort = c.req.query('sort') || 'state';
+  if (state !== undefined && !(accountStates as readonly string[]).includes(state)) return undefined;
+  if (!(sort in sortKeys) || (unit !== undefined && unit.length > 200)) return undefined;
+  return { unit, state: state as AccountState | undefined, sort: sort as SortKey };
+}
+
+export function createApp(deps: WebDeps, auth: Auth, statics_: ReadonlyMap<string, string>): Hono<Env> {
+  const { config, web, store, sweeps, live, log, now } = deps;
+  const limit = new LoginLimit(now);
+  const secure = web.publicUrl?.startsWith('https:') ?? false;
+  const app = new Hono<Env>();
+
+  const setSession = (c: Context, session: Session) =>
+    setCookie(c, cookieName, auth.sessionCookie(session), { httpOnly: true, sameSite: 'Lax', secure, path: '/', expires: new Date(session.expires) });
+  /** The visitor's session (a login form's token), made when there is none. */
+  const visitor = (c: Context<Env>): Session => {
+    const current = c.get('session');
+    if (current) return current;
+    const fresh = auth.newSession(null);
+    setSession(c, fresh);
+    return fresh;
+  };
+  const loginPage = (c: Context<Env>, status: 200 | 401, notice?: string) =>
+    c.html(LoginPage({ csrf: visitor(c).csrf, enabled: auth.adminLoginEnabled, notice }) as unknown as string, status);
+  const signedIn = (c: Context<Env>): { viewer: Viewer; session: Session } | undefined => {
+    const session = c.get('session');
+    return session?.viewer ? { viewer: session.viewer, session } : undefined;
+  };
+  /** The 401 login page, saying why there is no session when there was one. */
+  const refuse = (c: Context<Env>) => {
+    const problem = c.get('sessionProblem');
+    const notice = problem === 'expired' ? '登录已过期，请重新登录（负责人请重新点开提醒消息里的链接）。' : problem === 'tampered' ? '登录信息无效，请重新登录。' : undefined;
+    return loginPage(c, 401, notice);
+  };
+  const viewInput = (viewer: Viewer): ViewInput => ({ config, runs: store.runs, findings: store.findings, viewer, now: now(), running: sweeps.running });
+  const allowedOrigins = (c: Context) => [new URL(c.req.url).origin, ...(web.publicUrl ? [new URL(web.publicUrl).origin] : [])];
+  /** POSTs carry the session's token in the form as well as passing the Origin check below. */
+  const formToken = async (c: Context<Env>): Promise<Record<string, unknown> | undefined> => {
+    const session = c.get('session');
+    const form = await c.req.parseBody();
+    return session && Auth.csrfMatches(session, form.csrf) ? form : undefined;
+  };
+  const staleForm = (c: Context) => errorPage(c, 403, '页面已经过期，请返回后刷新再试。');
+
+  app.use(async (c, next) => {
+    if (c.req.url.length > maxUrlLength) return errorPage(c, 414);
+    await next();
+  });
+  app.use(
+    secureHeaders({
+      contentSecurityPolicy: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'none'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+      },
+      xFrameOptions: 'DENY',
+      referrerPolicy: 'no-referrer',
+      strictTransportSecurity: secure ? 'max-age=15552000' : false,
+    }),
+  );
+  app.use(async (c, next) => {
+    c.set('session', null);
+    c.set('sessionProblem', null);
+    const cookie = getCookie(c, cookieName);
+    if (cookie !== undefined) {
+      const session = auth.readSession(cookie);
+      if (typeof session === 'string') {
+        c.set('sessionProblem', session);
+        deleteCookie(c, cookieName, { path: '/' });
+      } else {
+        c.set('session', session);
+      }
+    }
+    await next();
+    // Pages show who is broken and carry form tokens: never kept by a browser or a proxy.
+    if (!c.req.path.startsWith('/static/')) c.header('Cache-Control', 'no-store');
+  });
+  app.use(csrf({ origin: (origin, c) => allowedOrigins(c).includes(origin), secFetchSite: 'same-origin' }));
+
+  app.get('/static/:name', (c) => {
+    const name = c.req.param('name');
+    const body = statics_.get(name);
+    if (body === undefined) return errorPage(c, 404);
+    return c.body(body, 200, { 'Content-Type': statics[name as keyof typeof statics], 'Cache-Control': 'no-cache' });
+  });
+
+  app.get('/login', (c) => (c.get('session')?.viewer ? c.redirect('/', 303) : loginPage(c, 200)));
+  app.post('/login', async (c) => {
+    const address = getConnInfo(c).remote.address ?? 'unknown';
+    const wait = limit.waitMinutes(address);
+    if (wait > 0) return errorPage(c, 429, `请 ${wait} 分钟后再试。`);
+    const form = await formToken(c);
+    if (!form) return staleForm(c);
+    const password = typeof form.password === 'string' ? form.password : '';
+    if (!auth.passwordMatches(password)) {
+      limit.failed(address);
+      log(`网页：${address} 的管理员密码不对`);
+      return loginPage(c, 401, auth.adminLoginEnabled ? '密码不对，请重新输入。' : undefined);
+    }
+    limit.succeeded(address);
+    setSession(c, auth.newSession({ role: 'admin' }));
+    return c.redirect('/', 303);
+  });
+  app.post('/logout', async (c) => {
+    const form = await formToken(c);
+    if (!form) return staleForm(c);
+    deleteCookie(c, cookieName, { path: '/' });
+    return c.redirect('/login', 303);
+  });
+  app.get('/link/:token', (c) => {
+    const link = auth.readLink(c.req.param('token'));
+    if (link === 'expired') return errorPage(c, 403, `这个链接已经过期（链接发出后 ${web.linkDays} 天内有效）。`);
+    if (link === 'forged' || !config.accounts.some((a) => a.owners.some((o) => o.name === link.owner))) return errorPage(c, 403);
+    setSession(c, auth.newSession({ role: 'owner', owner: link.owner }));
+    // A clean address: the token does not stay in the history, a bookmark or a screenshot.
+    return c.redirect('/', 303);
+  });
+
+  app.get('/', (c) => {
+    const who = signedIn(c);
+    if (!who) return refuse(c);
+    const filter = filterOf(c);
+    if (!filter) return errorPage(c, 400);
+    return c.html(OverviewPage({ model: overview(viewInput(who.viewer), filter), viewer: who.viewer, csrf: who.session.csrf }) as unknown as string);
+  });
+  app.get('/accounts/:name', (c) => {
+    const who = signedIn(c);
+    if (!who) return refuse(c);
+    const model = accountView(viewInput(who.viewer), c.req.param('name'));
+    if (!model) return errorPage(c, 404);
+    return c.html(AccountPage({ model, viewer: who.viewer, csrf: who.session.csrf, canRecheck: true }) as unknown as string);
+  });
+  app.post('/accounts/:name/recheck', async (c) => {
+    const who = signedIn(c);
+    if (!who) return refuse(c);
+    const form = await formToken(c);
+    if (!form) return staleForm(c);
+    const name = c.req.param('name');
+    if (!visibleAccounts(config, who.viewer).some((a) => a.name === name)) return errorPage(c, 404);
+    const joined = sweeps.running?.has(name) ?? false;
+    const by = who.viewer.role === 'admin' ? '管理员' : who.viewer.owner;
+    log(`网页：${by} 要求复查“${name}”`);
+    sweeps.sweep([name], 'recheck').catch((error: unknown) => log(`网页发起的复查出错：${(error as Error).message}`));
+    return c.html(RecheckQueuedPage({ name, viewer: who.viewer, csrf: who.session.csrf, joined }) as unknown as string);
+  });
+  app.get('/runs', (c) => {
+    const who = signedIn(c);
+    if (!who) return refuse(c);
+    return c.html(RunsPage({ runs: runHistory(viewInput(who.viewer)), viewer: who.viewer, csrf: who.session.csrf }) as unknown as string);
+  });
+  app.get('/report.xlsx', async (c) => {
+    const who = signedIn(c);
+    if (!who) return refuse(c);
+    return reportDownload(c, config, store, who.viewer, now());
+  });
+  app.get('/evidence/:id', async (c) => {
+    const who = signedIn(c);
+    if (!who) return refuse(c);
+    const names = new Set(visibleAccounts(config, who.viewer).map((a) => a.name));
+    const finding = store.findings.find((f) => f.id === c.req.param('id') && names.has(f.account));
+    const file = finding && screenshotOf(finding.evidence);
+    // Only files inside the evidence folder, whatever a finding says.
+    const root = resolve(evidenceDir(dirname(store.file))) + sep;
+    if (!file || !resolve(file).startsWith(root)) return errorPage(c, 404);
+    const jpeg = await readFile(file).catch(() => undefined);
+    return jpeg ? c.body(new Uint8Array(jpeg), 200, { 'Content-Type': 'image/jpeg' }) : errorPage(c, 404);
+  });
+  app.get('/events', (c) => {
+    const who = signedIn(c);
+    return who ? live.stream(c) : refuse(c);
+  });
+  app.get('/version', (c) => {
+    const who = signedIn(c);
+    return who ? c.json({ run: store.lastRun()?.run.id ?? null }) : refuse(c);
+  });
+
+  app.notFound((c) => errorPage(c, 404));
+  app.onError((error, c) => {
+    if (error instanceof HTTPException && error.status === 403) return errorPage(c, 403);
+    if (error instanceof HTTPException && error.status === 400) return errorPage(c, 400);
+    log(`网页出错：${error.message}`);
+    return errorPage(c, 500);
+  });
+  return app;
+}
+
+function hostAndPort(listen: string): { host: string; port: number } {
+  const at = listen.lastIndexOf(':');
+  return { host: listen.slice(0, at).replace(/^\[|\]$/g, ''), port: Number(listen.slice(at + 1)) };
+}
+
+/** Starts the page on web.listen (or `listen`, for tests on port 0). */
+export async function startWeb(deps: WebDeps & { readonly listen?: string }): Promise<WebServer> {
+  const auth = new Auth(await signingKey(deps.web, deps.store.file), deps.web, deps.now);
+  const app = createApp(deps, auth, await loadStatics());
+  const server = createAdaptorServer({ fetch: app.fetch });
+  const { host, port } = hostAndPort(deps.listen ?? deps.web.listen);
+  await new Promise<void>((resolveListen, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => resolveListen());
+  });
+  const address = server.address() as AddressInfo;
+  const shownHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  const url = `http://${shownHost}:${address.port}`;
+  const base = (deps.web.publicUrl ?? url).replace(/\/+$/, '');
+  return {
+    url,
+    ownerLink: (owner) => `${base}${auth.ownerLinkPath(owner)}`,
+    async close() {
+      await deps.live.closeStreams();
+      await new Promise<void>((resolveClose) => {
+        server.close(() => resolveClose());
+        (server as { closeAllConnections?: () => void }).closeAllConnections?.();
+      });
+    },
+  };
+}
+
