@@ -90,12 +90,16 @@ function jobCovers(job: Job, config: Config, name: string): boolean {
   return job.targets === 'all' || (Array.isArray(job.targets) && job.targets.includes(name));
 }
 
+/** Each scheduled job with its next time, soonest first: worked out once per page, not per account. */
+export function upcomingJobs(config: Config, now: Date): { job: Job; at: Date }[] {
+  return jobTable(config)
+    .flatMap((job) => nextFireTimes(job.cron, config.timezone, now, 1, job.filter).map((at) => ({ job, at })))
+    .sort((a, b) => a.at.getTime() - b.at.getTime());
+}
+
 /** The next time a scheduled job sweeps this account (sampled spot checks are not promised to anyone). */
-export function nextSweep(config: Config, name: string, now: Date): Date | undefined {
-  const times = jobTable(config)
-    .filter((job) => jobCovers(job, config, name))
-    .flatMap((job) => nextFireTimes(job.cron, config.timezone, now, 1, job.filter));
-  return times.sort((a, b) => a.getTime() - b.getTime())[0];
+function nextSweep(config: Config, name: string, upcoming: readonly { job: Job; at: Date }[]): Date | undefined {
+  return upcoming.find(({ job }) => jobCovers(job, config, name))?.at;
 }
 
 export function countdownText(config: Config, name: string, now: Date): string | null {
@@ -103,12 +107,12 @@ export function countdownText(config: Config, name: string, now: Date): string |
   return next ? `距“${next.inspection.name}”还有 ${next.days} 天` : null;
 }
 
-export function accountRow(input: ViewInput, account: AccountConfig): OverviewRow {
+export function accountRow(input: ViewInput, account: AccountConfig, upcoming = upcomingJobs(input.config, input.now)): OverviewRow {
   const { config, now } = input;
   const latest = latestResult(input.runs, account.name);
   const open = openFailures(input.findings, account.name);
   const first = open.map((f) => f.firstSeen).sort()[0];
-  const next = nextSweep(config, account.name, now);
+  const next = nextSweep(config, account.name, upcoming);
   return {
     name: account.name,
     unit: account.unit ?? '',
@@ -133,7 +137,8 @@ const sorters: Record<SortKey, (a: OverviewRow, b: OverviewRow) => number> = {
 };
 
 export function overview(input: ViewInput, filter: Filter): Overview {
-  const all = visibleAccounts(input.config, input.viewer).map((a) => accountRow(input, a));
+  const upcoming = upcomingJobs(input.config, input.now);
+  const all = visibleAccounts(input.config, input.viewer).map((a) => accountRow(input, a, upcoming));
   const counts = Object.fromEntries(accountStates.map((s) => [s, all.filter((r) => r.state === s).length])) as Record<AccountState, number>;
   const rows = all
     .filter((r) => (filter.unit === undefined || r.unit === filter.unit) && (filter.state === undefined || r.state === filter.state))
