@@ -1,5 +1,4 @@
 import type { Finding } from '../core/findings.ts';
-import { defaultMenu } from '../core/menu.ts';
 import { placeLabel } from '../core/places.ts';
 import { problemCatalog } from '../core/problems.ts';
 import type { ItemResult, ItemStatus } from '../core/results.ts';
@@ -78,7 +77,7 @@ function menuTree(items: readonly ItemResult[]): AccountView['menus'] {
       tops.set(top, { ...parent, children: [...parent.children, node(item, rest.join(' > '))] });
     }
   }
-  return [...menus].map(([name, tops]) => ({ name: name === defaultMenu ? '菜单' : name, items: [...tops.values()] }));
+  return [...menus].map(([name, tops]) => ({ name, items: [...tops.values()] }));
 }
 
 const strings = (value: unknown): string[] => (Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : []);

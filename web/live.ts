@@ -23,6 +23,8 @@ export class LiveUpdates {
   stream(c: Context): Response {
     return streamSSE(c, async (stream) => {
       this.#streams.add(stream);
+      // Sent at once so the headers go out (a proxy or client waits for them), and browsers retry after 10 s.
+      await stream.write('retry: 10000\n\n');
       const unsubscribe = this.subscribe((runId) => void stream.writeSSE({ event: 'swept', data: runId }));
       const keepAlive = setInterval(() => void stream.write(': keep-alive\n\n'), 25_000);
       await new Promise<void>((resolve) => stream.onAbort(resolve));

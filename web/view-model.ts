@@ -42,6 +42,8 @@ export interface OverviewRow {
   readonly lastSweep: string | null;
   readonly nextSweep: string | null;
   readonly sweeping: boolean;
+  /** Why sweeps pass it by (a Weibo account has no menu), from the last run that said so. */
+  readonly notChecked: string | null;
 }
 
 export interface Filter {
@@ -58,6 +60,9 @@ export interface Overview {
   readonly counts: Readonly<Record<AccountState, number>>;
   readonly filter: Filter;
   readonly lastSweep: string | null;
+  /** What most rows share, said once above the list: rows repeat it only where they differ. */
+  readonly countdown: string | null;
+  readonly nextSweep: string | null;
 }
 
 /** The accounts this viewer may see: all for an admin, their own for an owner. */
@@ -124,6 +129,7 @@ export function accountRow(input: ViewInput, account: AccountConfig, upcoming = 
     lastSweep: latest ? formatLocal(latest.run.run.finishedAt, config.timezone) : null,
     nextSweep: next ? formatLocal(next.toISOString(), config.timezone) : null,
     sweeping: input.running?.has(account.name) ?? false,
+    notChecked: latest ? null : (input.runs.findLast((r) => r.notChecked.some((n) => n.name === account.name))?.notChecked.find((n) => n.name === account.name)?.reason ?? null),
   };
 }
 
@@ -145,8 +151,15 @@ export function overview(input: ViewInput, filter: Filter): Overview {
     // Stable: within equal keys, the register's order, which the office keeps on purpose.
     .sort(sorters[filter.sort]);
   const last = input.runs.at(-1);
+  const common = (values: readonly (string | null)[]) => {
+    const counts = new Map<string | null, number>();
+    for (const v of values) counts.set(v, (counts.get(v) ?? 0) + 1);
+    return [...counts].sort((a, b) => b[1] - a[1])[0]?.[0] ?? null;
+  };
   return {
     rows,
+    countdown: common(all.map((r) => r.countdown)),
+    nextSweep: common(all.map((r) => r.nextSweep)),
     units: [...new Set(all.map((r) => r.unit).filter(Boolean))].sort((a, b) => a.localeCompare(b, 'zh-CN')),
     counts,
     filter,

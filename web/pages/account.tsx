@@ -78,7 +78,7 @@ export function AccountPage(props: { model: AccountView; viewer: Viewer; csrf: s
       </h1>
       <p class="unit">{[row.unit, row.owners ? `负责人：${row.owners}` : ''].filter(Boolean).join(' · ')}</p>
       <p class="updated">
-        {row.sweeping ? '正在巡检…' : row.lastSweep ? `上次巡检 ${row.lastSweep}` : '还没有巡检过'}
+        {row.sweeping ? '正在巡检…' : row.lastSweep ? `上次巡检 ${row.lastSweep}` : (row.notChecked ?? '还没有巡检过')}
         {row.nextSweep ? `，下次巡检 ${row.nextSweep}` : ''}
         {row.countdown ? `。${row.countdown}` : ''}
       </p>
@@ -109,7 +109,7 @@ export function AccountPage(props: { model: AccountView; viewer: Viewer; csrf: s
         {model.menus.length === 0 ? <p class="empty">还没有读到这个账号的菜单。</p> : null}
         {model.menus.map((m) => (
           <div class="card menu">
-            <h3>{m.name}</h3>
+            {model.menus.length > 1 ? <h3>{m.name}</h3> : null}
             <ul class="tree">
               {m.items.map((item) => (
                 <Item item={item} />

@@ -8,7 +8,7 @@ export function accountHref(name: string): string {
   return `/accounts/${encodeURIComponent(name)}`;
 }
 
-function Row({ row }: { row: OverviewRow }) {
+function Row({ row, model }: { row: OverviewRow; model: Overview }) {
   return (
     <li class={`account ${stateClass[row.state]}`}>
       <div class="line">
@@ -29,7 +29,7 @@ function Row({ row }: { row: OverviewRow }) {
           <dt>负责人</dt>
           <dd>{row.owners || '未登记'}</dd>
         </div>
-        {row.countdown ? (
+        {row.countdown && row.countdown !== model.countdown ? (
           <div>
             <dt>检查倒计时</dt>
             <dd>{row.countdown}</dd>
@@ -37,12 +37,14 @@ function Row({ row }: { row: OverviewRow }) {
         ) : null}
         <div>
           <dt>上次巡检</dt>
-          <dd>{row.sweeping ? '正在巡检…' : (row.lastSweep ?? '还没有巡检过')}</dd>
+          <dd>{row.sweeping ? '正在巡检…' : (row.lastSweep ?? row.notChecked ?? '还没有巡检过')}</dd>
         </div>
-        <div>
-          <dt>下次巡检</dt>
-          <dd>{row.nextSweep ?? '没有定时巡检'}</dd>
-        </div>
+        {row.nextSweep !== model.nextSweep ? (
+          <div>
+            <dt>下次巡检</dt>
+            <dd>{row.nextSweep ?? '没有定时巡检'}</dd>
+          </div>
+        ) : null}
       </dl>
     </li>
   );
@@ -94,12 +96,16 @@ export function OverviewPage(props: { model: Overview; viewer: Viewer; csrf: str
           <span class={`pill ${stateClass[s]}`}>{`${s} ${model.counts[s]} 个`}</span>
         ))}
       </p>
-      <p class="updated">{model.lastSweep ? `数据更新于 ${model.lastSweep}（最近一次巡检完成时）` : '还没有巡检记录'}</p>
+      <p class="updated">
+        {model.lastSweep ? `数据更新于 ${model.lastSweep}（最近一次巡检完成时）` : '还没有巡检记录'}
+        {model.nextSweep ? `，下次定时巡检 ${model.nextSweep}` : ''}
+      </p>
+      {model.countdown ? <p class="countdown">{model.countdown}</p> : null}
       <Filters model={model} />
       {model.rows.length > 0 ? (
         <ul class="accounts">
           {model.rows.map((row) => (
-            <Row row={row} />
+            <Row row={row} model={model} />
           ))}
         </ul>
       ) : (
