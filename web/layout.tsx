@@ -35,6 +35,8 @@ export function Layout(props: PageFrame) {
           <meta charset="utf-8" />
           <meta name="viewport" content="width=device-width, initial-scale=1" />
           <meta name="referrer" content="no-referrer" />
+          {/* No icon: spares a request (and a 404 in the console) on every page. */}
+          <link rel="icon" href="data:," />
           <title>{`${props.title} - 菜单巡检`}</title>
           <link rel="stylesheet" href="/static/app.css" />
           {props.live ? <script src="/static/live.js" defer /> : null}

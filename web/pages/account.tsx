@@ -60,8 +60,10 @@ function Problem({ p }: { p: ProblemView }) {
       {p.snippet ? <blockquote class="evidence">{p.snippet}</blockquote> : null}
       {p.hasScreenshot ? (
         <figure class="shot">
-          <img src={`/evidence/${encodeURIComponent(p.id)}`} alt="发现问题时的手机截图" loading="lazy" width={375} />
-          <figcaption>发现问题时，手机上看到的样子</figcaption>
+          <a href={`/evidence/${encodeURIComponent(p.id)}`} target="_blank">
+            <img src={`/evidence/${encodeURIComponent(p.id)}`} alt="发现问题时的手机截图" loading="lazy" />
+          </a>
+          <figcaption>发现问题时，手机上看到的样子（点击看大图）</figcaption>
         </figure>
       ) : null}
     </li>

@@ -36,7 +36,7 @@ function Row({ row, model }: { row: OverviewRow; model: Overview }) {
           </div>
         ) : null}
         <div>
-          <dt>上次巡检</dt>
+          <dt>{row.notChecked && !row.sweeping ? '说明' : '上次巡检'}</dt>
           <dd>{row.sweeping ? '正在巡检…' : (row.lastSweep ?? row.notChecked ?? '还没有巡检过')}</dd>
         </div>
         {row.nextSweep !== model.nextSweep ? (
