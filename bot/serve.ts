@@ -87,13 +87,16 @@ export async function startService(options: ServeOptions): Promise<RunningServic
   });
   const channels = new ChannelWatch(config, outbox, now, log);
   const live = new LiveUpdates();
+  // Started after the sweep service it serves; digests carry its owner links only where owners' phones can reach it.
+  let web: WebServer | undefined;
+  const ownerLink = (owner: string) => (config.web && config.web.publicUrl && web ? { url: web.ownerLink(owner), days: config.web.linkDays } : undefined);
   const sweeps = new SweepService({
     config,
     store,
     now,
     onSwept: async (swept) => {
       try {
-        await notifyAfterSweep(swept, config, store, outbox);
+        await notifyAfterSweep(swept, config, store, outbox, ownerLink);
       } finally {
         live.publish(swept.result.run.id);
       }
@@ -129,7 +132,7 @@ export async function startService(options: ServeOptions): Promise<RunningServic
   );
   const watching = setInterval(() => channels.check().catch((error: unknown) => log(`检查渠道状态出错：${(error as Error).message}`)), 60_000);
   outbox.start();
-  const web = options.web && config.web ? await startWeb({ config, web: config.web, store, sweeps, live, log, now, ...(options.web.listen ? { listen: options.web.listen } : {}) }) : undefined;
+  web = options.web && config.web ? await startWeb({ config, web: config.web, store, sweeps, live, log, now, ...(options.web.listen ? { listen: options.web.listen } : {}) }) : undefined;
   if (options.schedules !== false) {
     scheduler.start();
     scheduler.catchUp().catch((error: unknown) => log(`补做定时巡检出错：${(error as Error).message}`));
