@@ -44,3 +44,11 @@ test('without web.publicUrl the digest has no link: owners could not open a page
   t.true(digests.length > 0);
   t.false(digests.some((m) => m.message.text.includes('/link/')));
 });
+
+test('web: false in the config: the service runs without the page', async (t) => {
+  const demo = await demoFor(t);
+  const config: Config = { ...(await loadConfig(demo.configPath, demo.env)), web: false };
+  const service = await startService({ config, store: await Store.open(demo.db), log: () => {}, schedules: false, web: { listen: '127.0.0.1:0' } });
+  t.teardown(() => service.stop());
+  t.is(service.web, undefined);
+});

@@ -32,8 +32,8 @@ const input = (s: Swept, viewer: ViewInput['viewer'] = { role: 'admin' }, config
 test('the overview has every account in one of the four states, the broken ones first', (t) => {
   const model = overview(input(t.context), { sort: 'state' });
   t.is(model.rows.length, t.context.config.accounts.length);
-  for (const state of accountStates) t.true(model.counts[state] > 0 || state === '未巡检', state);
-  t.true(model.counts['有问题'] > 0 && model.counts['读取失败'] > 0 && model.counts['正常'] > 0);
+  // The demo has broken accounts, one the API refuses, Weibo accounts with no menu, and healthy ones.
+  for (const state of accountStates) t.true(model.counts[state] > 0, state);
   const order = model.rows.map((r) => accountStates.indexOf(r.state));
   t.deepEqual(order, [...order].sort((a, b) => a - b));
   const broken = model.rows.find((r) => r.state === '有问题')!;
