@@ -2,9 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { dirname, resolve, sep } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { createAdaptorServer } from '@hono/node-server';
-import { getConnInfo } from '@hono/node-server/conninfo';
 import { Hono, type Context } from 'hono';
-import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { csrf } from 'hono/csrf';
 import { HTTPException } from 'hono/http-exception';
 import { secureHeaders } from 'hono/secure-headers';
@@ -13,15 +11,14 @@ import { evidenceDir, screenshotOf } from '../store/evidence.ts';
 import type { Store } from '../store/store.ts';
 import type { SweepService } from '../sweep/sweep-service.ts';
 import { accountView } from './account-view.ts';
-import { Auth, type Session, type Viewer } from './auth.ts';
+import { Auth, type Viewer } from './auth.ts';
 import type { LiveUpdates } from './live.ts';
-import { LoginLimit } from './login-limit.ts';
 import { AccountPage, RecheckQueuedPage } from './pages/account.tsx';
-import { ErrorPage, type ErrorStatus } from './pages/error.tsx';
-import { LoginPage } from './pages/login.tsx';
+import { errorPage } from './pages/error.tsx';
 import { OverviewPage } from './pages/overview.tsx';
 import { reportDownload } from './pages/report.ts';
 import { RunsPage } from './pages/runs.tsx';
+import { Sessions, sessionRoutes, staleForm, type Env } from './sessions.ts';
 import { signingKey } from './signing-key.ts';
 import { accountStates, overview, runHistory, sortKeys, visibleAccounts, type AccountState, type Filter, type SortKey, type ViewInput } from './view-model.ts';
 
@@ -49,9 +46,6 @@ export interface WebServer {
   close(): Promise<void>;
 }
 
-type Env = { Variables: { session: Session | null; sessionProblem: 'tampered' | 'expired' | null } };
-
-const cookieName = 'menu_patrol_session';
 /** Longer addresses are refused before any parsing: nothing the pages link to comes close. */
 const maxUrlLength = 2048;
 const statics = { 'app.css': 'text/css; charset=utf-8', 'live.js': 'text/javascript; charset=utf-8' } as const;
@@ -59,10 +53,6 @@ const statics = { 'app.css': 'text/css; charset=utf-8', 'live.js': 'text/javascr
 async function loadStatics(): Promise<Map<string, string>> {
   const files = await Promise.all(Object.keys(statics).map(async (name) => [name, await readFile(new URL(`./static/${name}`, import.meta.url), 'utf8')] as const));
   return new Map(files);
-}
-
-function errorPage(c: Context, status: ErrorStatus, detail?: string) {
-  return c.html(ErrorPage({ status, detail }) as unknown as string, status);
 }
 
 /** The overview's query: each parameter at most once, values from the known lists; anything else is a 400. */
@@ -73,51 +63,22 @@ function filterOf(c: Context): Filter | undefined {
   const state = c.req.query('state') || undefined;
   const sort = c.req.query('sort') || 'state';
   if (state !== undefined && !(accountStates as readonly string[]).includes(state)) return undefined;
-  if (!(sort in sortKeys) || (unit !== undefined && unit.length > 200)) return undefined;
+  if (!Object.hasOwn(sortKeys, sort) || (unit !== undefined && unit.length > 200)) return undefined;
   return { unit, state: state as AccountState | undefined, sort: sort as SortKey };
 }
 
-export function createApp(deps: WebDeps, auth: Auth, statics_: ReadonlyMap<string, string>): Hono<Env> {
+function createApp(deps: WebDeps, auth: Auth, assets: ReadonlyMap<string, string>): Hono<Env> {
   const { config, web, store, sweeps, live, log, now } = deps;
-  const limit = new LoginLimit(now);
-  const secure = web.publicUrl?.startsWith('https:') ?? false;
+  const sessions = new Sessions(auth, web);
   const app = new Hono<Env>();
-
-  const setSession = (c: Context, session: Session) =>
-    setCookie(c, cookieName, auth.sessionCookie(session), { httpOnly: true, sameSite: 'Lax', secure, path: '/', expires: new Date(session.expires) });
-  /** The visitor's session (a login form's token), made when there is none. */
-  const visitor = (c: Context<Env>): Session => {
-    const current = c.get('session');
-    if (current) return current;
-    const fresh = auth.newSession(null);
-    setSession(c, fresh);
-    return fresh;
-  };
-  const loginPage = (c: Context<Env>, status: 200 | 401, notice?: string) =>
-    c.html(LoginPage({ csrf: visitor(c).csrf, enabled: auth.adminLoginEnabled, notice }) as unknown as string, status);
-  const signedIn = (c: Context<Env>): { viewer: Viewer; session: Session } | undefined => {
-    const session = c.get('session');
-    return session?.viewer ? { viewer: session.viewer, session } : undefined;
-  };
-  /** The 401 login page, saying why there is no session when there was one. */
-  const refuse = (c: Context<Env>) => {
-    const problem = c.get('sessionProblem');
-    const notice = problem === 'expired' ? '登录已过期，请重新登录（负责人请重新点开提醒消息里的链接）。' : problem === 'tampered' ? '登录信息无效，请重新登录。' : undefined;
-    return loginPage(c, 401, notice);
-  };
   const viewInput = (viewer: Viewer): ViewInput => ({ config, runs: store.runs, findings: store.findings, viewer, now: now(), running: sweeps.running });
   const allowedOrigins = (c: Context) => [new URL(c.req.url).origin, ...(web.publicUrl ? [new URL(web.publicUrl).origin] : [])];
-  /** POSTs carry the session's token in the form as well as passing the Origin check below. */
-  const formToken = async (c: Context<Env>): Promise<Record<string, unknown> | undefined> => {
-    const session = c.get('session');
-    const form = await c.req.parseBody();
-    return session && Auth.csrfMatches(session, form.csrf) ? form : undefined;
-  };
-  const staleForm = (c: Context) => errorPage(c, 403, '页面已经过期，请返回后刷新再试。');
 
   app.use(async (c, next) => {
     if (c.req.url.length > maxUrlLength) return errorPage(c, 414);
     await next();
+    // Pages show who is broken and carry form tokens: never kept by a browser or a proxy.
+    if (!c.req.path.startsWith('/static/')) c.header('Cache-Control', 'no-store');
   });
   app.use(
     secureHeaders({
@@ -134,107 +95,60 @@ export function createApp(deps: WebDeps, auth: Auth, statics_: ReadonlyMap<strin
       },
       xFrameOptions: 'DENY',
       referrerPolicy: 'no-referrer',
-      strictTransportSecurity: secure ? 'max-age=15552000' : false,
+      strictTransportSecurity: web.publicUrl?.startsWith('https:') ? 'max-age=15552000' : false,
     }),
   );
-  app.use(async (c, next) => {
-    c.set('session', null);
-    c.set('sessionProblem', null);
-    const cookie = getCookie(c, cookieName);
-    if (cookie !== undefined) {
-      const session = auth.readSession(cookie);
-      if (typeof session === 'string') {
-        c.set('sessionProblem', session);
-        deleteCookie(c, cookieName, { path: '/' });
-      } else {
-        c.set('session', session);
-      }
-    }
-    await next();
-    // Pages show who is broken and carry form tokens: never kept by a browser or a proxy.
-    if (!c.req.path.startsWith('/static/')) c.header('Cache-Control', 'no-store');
-  });
+  app.use(sessions.middleware);
+  // Every POST: the Origin (or Sec-Fetch-Site) must be this page's; the forms' token is checked by each route.
   app.use(csrf({ origin: (origin, c) => allowedOrigins(c).includes(origin), secFetchSite: 'same-origin' }));
+  app.route('/', sessionRoutes({ config, web, auth, sessions, log, now }));
 
   app.get('/static/:name', (c) => {
     const name = c.req.param('name');
-    const body = statics_.get(name);
+    const body = assets.get(name);
     if (body === undefined) return errorPage(c, 404);
     return c.body(body, 200, { 'Content-Type': statics[name as keyof typeof statics], 'Cache-Control': 'no-cache' });
   });
 
-  app.get('/login', (c) => (c.get('session')?.viewer ? c.redirect('/', 303) : loginPage(c, 200)));
-  app.post('/login', async (c) => {
-    const address = getConnInfo(c).remote.address ?? 'unknown';
-    const wait = limit.waitMinutes(address);
-    if (wait > 0) return errorPage(c, 429, `请 ${wait} 分钟后再试。`);
-    const form = await formToken(c);
-    if (!form) return staleForm(c);
-    const password = typeof form.password === 'string' ? form.password : '';
-    if (!auth.passwordMatches(password)) {
-      limit.failed(address);
-      log(`网页：${address} 的管理员密码不对`);
-      return loginPage(c, 401, auth.adminLoginEnabled ? '密码不对，请重新输入。' : undefined);
-    }
-    limit.succeeded(address);
-    setSession(c, auth.newSession({ role: 'admin' }));
-    return c.redirect('/', 303);
-  });
-  app.post('/logout', async (c) => {
-    const form = await formToken(c);
-    if (!form) return staleForm(c);
-    deleteCookie(c, cookieName, { path: '/' });
-    return c.redirect('/login', 303);
-  });
-  app.get('/link/:token', (c) => {
-    const link = auth.readLink(c.req.param('token'));
-    if (link === 'expired') return errorPage(c, 403, `这个链接已经过期（链接发出后 ${web.linkDays} 天内有效）。`);
-    if (link === 'forged' || !config.accounts.some((a) => a.owners.some((o) => o.name === link.owner))) return errorPage(c, 403);
-    setSession(c, auth.newSession({ role: 'owner', owner: link.owner }));
-    // A clean address: the token does not stay in the history, a bookmark or a screenshot.
-    return c.redirect('/', 303);
-  });
-
   app.get('/', (c) => {
-    const who = signedIn(c);
-    if (!who) return refuse(c);
+    const who = sessions.signedIn(c);
+    if (!who) return sessions.refuse(c);
     const filter = filterOf(c);
     if (!filter) return errorPage(c, 400);
-    return c.html(OverviewPage({ model: overview(viewInput(who.viewer), filter), viewer: who.viewer, csrf: who.session.csrf }) as unknown as string);
+    return c.html(OverviewPage({ model: overview(viewInput(who.viewer), filter), viewer: who.viewer, csrf: who.session.csrf }));
   });
   app.get('/accounts/:name', (c) => {
-    const who = signedIn(c);
-    if (!who) return refuse(c);
+    const who = sessions.signedIn(c);
+    if (!who) return sessions.refuse(c);
     const model = accountView(viewInput(who.viewer), c.req.param('name'));
     if (!model) return errorPage(c, 404);
-    return c.html(AccountPage({ model, viewer: who.viewer, csrf: who.session.csrf, canRecheck: true }) as unknown as string);
+    return c.html(AccountPage({ model, viewer: who.viewer, csrf: who.session.csrf, canRecheck: true }));
   });
   app.post('/accounts/:name/recheck', async (c) => {
-    const who = signedIn(c);
-    if (!who) return refuse(c);
-    const form = await formToken(c);
-    if (!form) return staleForm(c);
+    const who = sessions.signedIn(c);
+    if (!who) return sessions.refuse(c);
+    if (!(await sessions.form(c))) return staleForm(c);
     const name = c.req.param('name');
     if (!visibleAccounts(config, who.viewer).some((a) => a.name === name)) return errorPage(c, 404);
     const joined = sweeps.running?.has(name) ?? false;
     const by = who.viewer.role === 'admin' ? '管理员' : who.viewer.owner;
     log(`网页：${by} 要求复查“${name}”`);
     sweeps.sweep([name], 'recheck').catch((error: unknown) => log(`网页发起的复查出错：${(error as Error).message}`));
-    return c.html(RecheckQueuedPage({ name, viewer: who.viewer, csrf: who.session.csrf, joined }) as unknown as string);
+    return c.html(RecheckQueuedPage({ name, viewer: who.viewer, csrf: who.session.csrf, joined }));
   });
   app.get('/runs', (c) => {
-    const who = signedIn(c);
-    if (!who) return refuse(c);
-    return c.html(RunsPage({ runs: runHistory(viewInput(who.viewer)), viewer: who.viewer, csrf: who.session.csrf }) as unknown as string);
+    const who = sessions.signedIn(c);
+    if (!who) return sessions.refuse(c);
+    return c.html(RunsPage({ runs: runHistory(viewInput(who.viewer)), viewer: who.viewer, csrf: who.session.csrf }));
   });
   app.get('/report.xlsx', async (c) => {
-    const who = signedIn(c);
-    if (!who) return refuse(c);
+    const who = sessions.signedIn(c);
+    if (!who) return sessions.refuse(c);
     return reportDownload(c, config, store, who.viewer, now());
   });
   app.get('/evidence/:id', async (c) => {
-    const who = signedIn(c);
-    if (!who) return refuse(c);
+    const who = sessions.signedIn(c);
+    if (!who) return sessions.refuse(c);
     const names = new Set(visibleAccounts(config, who.viewer).map((a) => a.name));
     const finding = store.findings.find((f) => f.id === c.req.param('id') && names.has(f.account));
     const file = finding && screenshotOf(finding.evidence);
@@ -245,12 +159,12 @@ export function createApp(deps: WebDeps, auth: Auth, statics_: ReadonlyMap<strin
     return jpeg ? c.body(new Uint8Array(jpeg), 200, { 'Content-Type': 'image/jpeg' }) : errorPage(c, 404);
   });
   app.get('/events', (c) => {
-    const who = signedIn(c);
-    return who ? live.stream(c) : refuse(c);
+    const who = sessions.signedIn(c);
+    return who ? live.stream(c) : sessions.refuse(c);
   });
   app.get('/version', (c) => {
-    const who = signedIn(c);
-    return who ? c.json({ run: store.lastRun()?.run.id ?? null }) : refuse(c);
+    const who = sessions.signedIn(c);
+    return who ? c.json({ run: store.lastRun()?.run.id ?? null }) : sessions.refuse(c);
   });
 
   app.notFound((c) => errorPage(c, 404));

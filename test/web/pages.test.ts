@@ -78,6 +78,7 @@ test('bad input gets a plain Chinese page with the right status and nothing inte
     [`/?unit=${'很'.repeat(1000)}`, 414, '网址太长'],
     ['/?state=坏了', 400, '网址有误'],
     ['/?sort=evil', 400, '网址有误'],
+    ['/?sort=toString', 400, '网址有误'],
     ['/?state=正常&state=有问题', 400, '网址有误'],
     ['/evidence/nothing', 404, '没有找到'],
     [`/evidence/${encodeURIComponent(JSON.stringify([hostileName, '默认菜单', '<u>服务</u>', '办事', 'hijacked']))}`, 404, '没有找到'],

@@ -1,3 +1,4 @@
+import type { Context } from 'hono';
 import { Layout } from '../layout.tsx';
 
 /** What each refusal tells the person, in plain words; never a stack or an internal message. */
@@ -26,4 +27,8 @@ export function ErrorPage(props: { status: ErrorStatus; detail?: string | undefi
       </section>
     </Layout>
   );
+}
+
+export function errorPage(c: Context, status: ErrorStatus, detail?: string) {
+  return c.html(ErrorPage({ status, detail }), status);
 }
