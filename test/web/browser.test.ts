@@ -123,3 +123,20 @@ test.serial('a finished sweep updates the open page without a reload (server-sen
   await shoot(t, page, 'runs-live-phone');
   t.deepEqual(problems, [], 'no console errors or page errors');
 });
+
+test.serial('without EventSource (an old WebView), the page polls /version and still updates without a reload', async (t) => {
+  const { server, sweeps, config } = t.context;
+  const { page, problems } = await openPage(t, 375, 812);
+  // The old WebView: no EventSource. Its 30 s poll is shortened to keep the test short.
+  await page.evaluateOnNewDocument('delete window.EventSource; const wait = window.setTimeout; window.setTimeout = (fn, ms) => wait(fn, Math.min(ms, 200));');
+  await loginAsAdmin(page, server.url);
+  const polled = new Promise<void>((resolve) => page.on('request', (r) => new URL(r.url()).pathname === '/version' && resolve()));
+  await page.goto(`${server.url}/runs`, { waitUntil: 'load' });
+  await polled;
+  const before = await page.$$eval('.runs .run', (list) => list.length);
+  await page.evaluate('window.notReloaded = true');
+  await sweeps.sweep([config.accounts.find((a) => a.platform !== 'weibo')!.name], 'cli');
+  await page.waitForFunction(`document.querySelectorAll('.runs .run').length === ${before + 1}`, { timeout: 20_000 });
+  t.is(await page.evaluate('window.notReloaded'), true, 'the same document, not a reload');
+  t.deepEqual(problems, [], 'no console errors or page errors');
+});
