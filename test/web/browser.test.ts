@@ -54,9 +54,10 @@ async function openPage(t: ExecutionContext<Context>, width: number, height: num
   return { page, problems };
 }
 
-async function loginAsAdmin(page: Page, base: string): Promise<void> {
+async function loginAsAdmin(page: Page, base: string, beforeSubmit?: () => Promise<void>): Promise<void> {
   await page.goto(`${base}/login`, { waitUntil: 'load' });
   await page.type('input[name=password]', adminPassword);
+  await beforeSubmit?.();
   await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), page.click('button[type=submit]')]);
 }
 
@@ -74,7 +75,7 @@ const overflow = (page: Page) => page.evaluate('document.documentElement.scrollW
 for (const { name, width, height } of viewports) {
   test.serial(`the overview renders the demo's accounts at ${width} px without console errors`, async (t) => {
     const { page, problems } = await openPage(t, width, height);
-    await loginAsAdmin(page, t.context.server.url);
+    await loginAsAdmin(page, t.context.server.url, () => shoot(t, page, `login-${name}`));
     t.is(new URL(page.url()).pathname, '/');
     const cards = await page.$$eval('.accounts .account', (list) => list.length);
     t.is(cards, t.context.config.accounts.length);
