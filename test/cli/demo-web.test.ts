@@ -1,7 +1,7 @@
 import test from 'ava';
 import { demoWeb } from '../../cli/commands/demo-web.ts';
 import type { CliIo } from '../../cli/io.ts';
-import { loadConfig } from '../../config/load.ts';
+import { loadConfig, type Config } from '../../config/load.ts';
 import { Store } from '../../store/store.ts';
 import { demoFor } from '../helpers/demo.ts';
 import { until } from '../helpers/until.ts';
@@ -10,7 +10,8 @@ import { PageClient } from '../helpers/web.ts';
 test('demo --web serves the demo data, prints the address, a password for this run and an owner link, and stops on the signal', async (t) => {
   const demo = await demoFor(t);
   await demo.run('check', '-c', demo.configPath, '--db', demo.db);
-  const config = await loadConfig(demo.configPath, demo.env);
+  // Port 0: the demo's usual 8730 may be taken by a demo someone is running.
+  const config: Config = { ...(await loadConfig(demo.configPath, demo.env)), web: { listen: '127.0.0.1:0', linkDays: 7, sessionHours: 12 } };
   let stdout = '';
   const io: CliIo = { stdout: (s) => (stdout += s), stderr: () => {}, tty: false, env: demo.env };
   let stop!: () => void;
