@@ -104,6 +104,8 @@ export async function startService(options: ServeOptions): Promise<RunningServic
   });
   const scheduler = new Scheduler({ config, store, sweeps, log, now });
   const handle = createChatApp({ config, store, sweeps, log, now });
+  // First of what listens or connects: a taken port fails the start before anything else runs.
+  web = options.web && config.web ? await startWeb({ config, web: config.web, store, sweeps, live, log, now, ...(options.web.listen ? { listen: options.web.listen } : {}) }) : undefined;
 
   if (wechaty) {
     outbox.pause(wechatLane);
@@ -132,7 +134,6 @@ export async function startService(options: ServeOptions): Promise<RunningServic
   );
   const watching = setInterval(() => channels.check().catch((error: unknown) => log(`检查渠道状态出错：${(error as Error).message}`)), 60_000);
   outbox.start();
-  web = options.web && config.web ? await startWeb({ config, web: config.web, store, sweeps, live, log, now, ...(options.web.listen ? { listen: options.web.listen } : {}) }) : undefined;
   if (options.schedules !== false) {
     scheduler.start();
     scheduler.catchUp().catch((error: unknown) => log(`补做定时巡检出错：${(error as Error).message}`));

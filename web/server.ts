@@ -7,6 +7,7 @@ import { csrf } from 'hono/csrf';
 import { HTTPException } from 'hono/http-exception';
 import { secureHeaders } from 'hono/secure-headers';
 import type { Config, WebConfig } from '../config/load.ts';
+import { UsageError } from '../core/errors.ts';
 import { evidenceDir, screenshotOf } from '../store/evidence.ts';
 import type { Store } from '../store/store.ts';
 import type { SweepService } from '../sweep/sweep-service.ts';
@@ -177,6 +178,17 @@ function createApp(deps: WebDeps, auth: Auth, assets: ReadonlyMap<string, string
   return app;
 }
 
+/** The address cannot be listened on: another program has the port, or it is not this computer's. */
+export class ListenError extends UsageError {
+  constructor(
+    listen: string,
+    readonly reason: string,
+  ) {
+    const why = reason === 'EADDRINUSE' ? '端口已被其他程序占用' : reason === 'EADDRNOTAVAIL' ? '这台电脑没有这个地址' : reason === 'EACCES' ? '没有权限使用这个端口' : reason;
+    super(`状态网页无法在 ${listen} 上打开（${why}）。请在配置文件的 web.listen 换一个端口，或写 web: false 不开网页。`);
+  }
+}
+
 function hostAndPort(listen: string): { host: string; port: number } {
   const at = listen.lastIndexOf(':');
   return { host: listen.slice(0, at).replace(/^\[|\]$/g, ''), port: Number(listen.slice(at + 1)) };
@@ -187,9 +199,10 @@ export async function startWeb(deps: WebDeps & { readonly listen?: string }): Pr
   const auth = new Auth(await signingKey(deps.web, deps.store.file), deps.web, deps.now);
   const app = createApp(deps, auth, await loadStatics());
   const server = createAdaptorServer({ fetch: app.fetch });
-  const { host, port } = hostAndPort(deps.listen ?? deps.web.listen);
+  const listen = deps.listen ?? deps.web.listen;
+  const { host, port } = hostAndPort(listen);
   await new Promise<void>((resolveListen, reject) => {
-    server.once('error', reject);
+    server.once('error', (error: NodeJS.ErrnoException) => reject(new ListenError(listen, error.code ?? error.message)));
     server.listen(port, host, () => resolveListen());
   });
   const address = server.address() as AddressInfo;

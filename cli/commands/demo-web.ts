@@ -3,6 +3,7 @@ import { startService, type RunningService } from '../../bot/serve.ts';
 import type { Config, WebConfig } from '../../config/load.ts';
 import { Secret } from '../../config/secret.ts';
 import type { Store } from '../../store/store.ts';
+import { ListenError } from '../../web/server.ts';
 import type { CliIo } from '../io.ts';
 
 const defaults: WebConfig = { listen: '127.0.0.1:8730', linkDays: 7, sessionHours: 12 };
@@ -28,7 +29,7 @@ export async function demoWeb(config: Config, store: Store, io: CliIo, until: Pr
     service = await startService({ ...options, web: {} });
   } catch (error) {
     // Another program (or a second demo) has the usual port: any free one will do.
-    if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw error;
+    if (!(error instanceof ListenError && error.reason === 'EADDRINUSE')) throw error;
     service = await startService({ ...options, web: { listen: '127.0.0.1:0' } });
   }
   try {

@@ -1,8 +1,10 @@
+import { createServer, type AddressInfo } from 'node:net';
 import test from 'ava';
 import { startService } from '../../bot/serve.ts';
 import { loadConfig, type Config } from '../../config/load.ts';
 import { Secret } from '../../config/secret.ts';
 import { Store } from '../../store/store.ts';
+import { ListenError } from '../../web/server.ts';
 import { demoFor } from '../helpers/demo.ts';
 import { PageClient } from '../helpers/web.ts';
 
@@ -51,4 +53,15 @@ test('web: false in the config: the service runs without the page', async (t) =>
   const service = await startService({ config, store: await Store.open(demo.db), log: () => {}, schedules: false, web: { listen: '127.0.0.1:0' } });
   t.teardown(() => service.stop());
   t.is(service.web, undefined);
+});
+
+test('a taken port: the service does not start, and says which address and what to do', async (t) => {
+  const demo = await demoFor(t);
+  const config = await loadConfig(demo.configPath, demo.env);
+  const taken = createServer();
+  await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
+  t.teardown(() => new Promise<void>((resolve) => taken.close(() => resolve())));
+  const listen = `127.0.0.1:${(taken.address() as AddressInfo).port}`;
+  const error = await t.throwsAsync(startService({ config, store: await Store.open(demo.db), log: () => {}, schedules: false, web: { listen } }), { instanceOf: ListenError });
+  t.snapshot(error?.message.replace(listen, '127.0.0.1:<端口>'));
 });
