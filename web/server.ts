@@ -123,7 +123,9 @@ function createApp(deps: WebDeps, auth: Auth, assets: ReadonlyMap<string, string
     if (!who) return sessions.refuse(c);
     const model = accountView(viewInput(who.viewer), c.req.param('name'));
     if (!model) return errorPage(c, 404);
-    return c.html(AccountPage({ model, viewer: who.viewer, csrf: who.session.csrf, canRecheck: true }));
+    // A Weibo account has no menu to sweep.
+    const canRecheck = config.accounts.find((a) => a.name === model.row.name)?.platform !== 'weibo';
+    return c.html(AccountPage({ model, viewer: who.viewer, csrf: who.session.csrf, canRecheck }));
   });
   app.post('/accounts/:name/recheck', async (c) => {
     const who = sessions.signedIn(c);
