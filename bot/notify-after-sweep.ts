@@ -6,7 +6,7 @@ import type { Recipient } from '../store/schema.ts';
 import type { Store } from '../store/store.ts';
 import { adminSummary } from './messages/admin-summary.ts';
 import { mentionsFor } from './mentions.ts';
-import { ownerDigest, type AccountNotice } from './messages/owner-digest.ts';
+import { ownerDigest, type AccountNotice, type OwnerLink } from './messages/owner-digest.ts';
 import { covers, deadlineLine, remindersDue } from '../schedules/countdown.ts';
 import { planNotices } from './notice-policy.ts';
 import type { Outbox } from './outbox.ts';
@@ -36,14 +36,14 @@ function withMentions(config: Config, to: Recipient, message: OutgoingMessage, p
  * admins) and an escalation the admins and the owners who left it unfixed.
  * Everything goes through the outbox with the notice state, in one write.
  */
-export async function notifyAfterSweep(swept: Swept, config: Config, store: Store, outbox: Outbox): Promise<void> {
+export async function notifyAfterSweep(swept: Swept, config: Config, store: Store, outbox: Outbox, ownerLink?: (owner: string) => OwnerLink | undefined): Promise<void> {
   const now = swept.result.run.finishedAt;
   const scheduled = swept.result.run.trigger === 'schedule';
   const due = scheduled ? remindersDue(config.inspections, new Date(now), config.timezone) : [];
   const countdownAccounts = new Set(config.accounts.filter((a) => due.some(({ inspection }) => covers(inspection, a.name))).map((a) => a.name));
   const plan = planNotices(swept.changes, store.notices, now, config.bot, countdownAccounts);
   const byAccount = (list: readonly Finding[], name: string) => list.filter((f) => f.account === name);
-  const perOwner = new Map<string, { to: Recipient; name: string; people: readonly Person[]; notices: AccountNotice[] }>();
+  const perOwner = new Map<string, { to: Recipient; name: string; people: readonly Person[]; link?: OwnerLink | undefined; notices: AccountNotice[] }>();
 
   for (const account of config.accounts) {
     const notice: AccountNotice = {
@@ -55,9 +55,9 @@ export async function notifyAfterSweep(swept: Swept, config: Config, store: Stor
       recovered: swept.result.run.trigger === 'recheck' ? [] : byAccount(plan.recovered, account.name),
     };
     if (notice.opened.length + notice.reminded.length + notice.recovered.length === 0) continue;
-    const owners: { to: Recipient; name: string; people: readonly Person[] }[] =
+    const owners: { to: Recipient; name: string; people: readonly Person[]; link?: OwnerLink | undefined }[] =
       account.owners.length > 0
-        ? account.owners.map((o) => ({ to: { kind: 'person', name: o.name, ...(o.remark ? { remark: o.remark } : {}), ...(o.channel ? { channel: o.channel } : {}) }, name: o.name, people: [o] }))
+        ? account.owners.map((o) => ({ to: { kind: 'person', name: o.name, ...(o.remark ? { remark: o.remark } : {}), ...(o.channel ? { channel: o.channel } : {}) }, name: o.name, people: [o], link: ownerLink?.(o.name) }))
         : adminRecipients(config).map((to) => ({ to, name: '各位同事', people: config.bot.admins }));
     for (const owner of owners) {
       const key = personKey(owner.to);
@@ -68,7 +68,7 @@ export async function notifyAfterSweep(swept: Swept, config: Config, store: Stor
   }
 
   const messages: { to: Recipient; message: OutgoingMessage }[] = [...perOwner.values()].map((o) =>
-    withMentions(config, o.to, ownerDigest(o.name, o.notices, now, config.timezone, deadlineLine(config.inspections, o.notices.map((n) => n.account), new Date(now), config.timezone)), o.people),
+    withMentions(config, o.to, ownerDigest(o.name, o.notices, now, config.timezone, deadlineLine(config.inspections, o.notices.map((n) => n.account), new Date(now), config.timezone), o.link), o.people),
   );
   if (scheduled || plan.escalated.length > 0) {
     const open = new Map<string, number>();

@@ -16,6 +16,8 @@ import { SweepService } from '../sweep/sweep-service.ts';
 import { listen } from './wechaty-chat.ts';
 import { releaseAt } from '../schedules/quiet-hours.ts';
 import { Scheduler } from '../schedules/scheduler.ts';
+import { LiveUpdates } from '../web/live.ts';
+import { startWeb, type WebServer } from '../web/server.ts';
 
 type Puppet = NonNullable<Parameters<typeof WechatyBuilder.build>[0]>['puppet'];
 
@@ -32,6 +34,12 @@ export interface ServeOptions {
    * picks one from WECHATY_PUPPET.
    */
   readonly wechat?: false | { readonly puppet?: Puppet };
+  /**
+   * The status page (web/), when the config does not turn it off. Off unless
+   * asked for, so tests of the rest do not bind web.listen; `listen` overrides
+   * it (tests use port 0).
+   */
+  readonly web?: false | { readonly listen?: string };
 }
 
 export interface RunningService {
@@ -42,6 +50,8 @@ export interface RunningService {
   readonly scheduler: Scheduler;
   /** Which two-way channels are down; reroutes their people's messages after a while. */
   readonly channels: ChannelWatch;
+  /** Present when the status page is on. */
+  readonly web: WebServer | undefined;
   stop(): Promise<void>;
 }
 
@@ -76,9 +86,26 @@ export async function startService(options: ServeOptions): Promise<RunningServic
     },
   });
   const channels = new ChannelWatch(config, outbox, now, log);
-  const sweeps = new SweepService({ config, store, now, onSwept: (swept) => notifyAfterSweep(swept, config, store, outbox) });
+  const live = new LiveUpdates();
+  // Started after the sweep service it serves; digests carry its owner links only where owners' phones can reach it.
+  let web: WebServer | undefined;
+  const ownerLink = (owner: string) => (config.web && config.web.publicUrl && web ? { url: web.ownerLink(owner), days: config.web.linkDays } : undefined);
+  const sweeps = new SweepService({
+    config,
+    store,
+    now,
+    onSwept: async (swept) => {
+      try {
+        await notifyAfterSweep(swept, config, store, outbox, ownerLink);
+      } finally {
+        live.publish(swept.result.run.id);
+      }
+    },
+  });
   const scheduler = new Scheduler({ config, store, sweeps, log, now });
   const handle = createChatApp({ config, store, sweeps, log, now });
+  // First of what listens or connects: a taken port fails the start before anything else runs.
+  web = options.web && config.web ? await startWeb({ config, web: config.web, store, sweeps, live, log, now, ...(options.web.listen ? { listen: options.web.listen } : {}) }) : undefined;
 
   if (wechaty) {
     outbox.pause(wechatLane);
@@ -117,8 +144,10 @@ export async function startService(options: ServeOptions): Promise<RunningServic
     sweeps,
     scheduler,
     channels,
+    web,
     async stop() {
       clearInterval(watching);
+      await web?.close();
       await scheduler.stop();
       await Promise.all(connections.map((c) => c.stop()));
       await outbox.stop();

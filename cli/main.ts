@@ -99,8 +99,9 @@ function program(io: CliIo, exit: { code: number }): Command {
     .description('在本机启动模拟的微信接口和政务网站，完整演示一次巡检（不访问互联网）')
     .option('--db <file>', '演示用的数据文件', 'data/demo.json')
     .option('--json', '以 JSON 格式输出结果', false)
-    .action(async (o: { db: string; json: boolean }) => {
-      exit.code = await (await import('./commands/demo.ts')).runDemo({ db: o.db, json: o.json }, io);
+    .option('--web', '演示结束后继续运行状态网页，在浏览器里查看结果（按 Ctrl+C 结束）', false)
+    .action(async (o: { db: string; json: boolean; web: boolean }) => {
+      exit.code = await (await import('./commands/demo.ts')).runDemo({ db: o.db, json: o.json, web: o.web }, io);
     });
 
   return root;

@@ -4,7 +4,7 @@ import { ConfigError, type ConfigIssue } from '../core/errors.ts';
 import { issueText } from './issue-text.ts';
 import { yamlErrorText } from './yaml-error-text.ts';
 import { resolveChannel, type ChannelConfig } from '../notifiers/registry.ts';
-import { configSchema, type RawAccount, type RawConfig } from './schema.ts';
+import { configSchema, type RawAccount, type RawConfig, type WebSettings } from './schema.ts';
 import { localDateString } from '../core/time.ts';
 import { Secret } from './secret.ts';
 
@@ -24,8 +24,15 @@ export interface AccountConfig extends Omit<RawAccount, 'appSecret' | 'server'> 
   readonly server?: ServerConfig;
 }
 
-export interface Config extends Omit<RawConfig, 'accounts' | 'channels'> {
+export interface WebConfig extends Omit<WebSettings, 'enabled' | 'adminPassword' | 'secret'> {
+  readonly adminPassword?: Secret;
+  readonly secret?: Secret;
+}
+
+export interface Config extends Omit<RawConfig, 'accounts' | 'channels' | 'web'> {
   readonly file: string;
+  /** false: no status page. */
+  readonly web: WebConfig | false;
   readonly accounts: readonly AccountConfig[];
   readonly channels: readonly ChannelConfig[];
   /** Things that work but should be changed (e.g. a secret written inline). */
@@ -96,6 +103,16 @@ function resolveAccount(a: RawAccount, i: number, env: NodeJS.ProcessEnv, issues
   return resolved;
 }
 
+function resolveWeb(web: WebSettings, env: NodeJS.ProcessEnv, issues: ConfigIssue[], warnings: string[]): WebConfig | false {
+  const { enabled, adminPassword, secret, ...rest } = web;
+  if (!enabled) return false;
+  return {
+    ...rest,
+    ...(adminPassword === undefined ? {} : { adminPassword: resolveSecret(adminPassword, ['web', 'adminPassword'], env, issues, warnings) }),
+    ...(secret === undefined ? {} : { secret: resolveSecret(secret, ['web', 'secret'], env, issues, warnings) }),
+  };
+}
+
 /**
  * The document as plain values. Aliases are resolved only here, and yaml
  * throws a ReferenceError for an alias without its anchor (`*a` before `&a`)
@@ -150,6 +167,7 @@ export function parseConfig(source: string, file: string, env: NodeJS.ProcessEnv
   const warnings: string[] = [];
   const accounts = parsed.data.accounts.map((a, i) => resolveAccount(a, i, env, issues, warnings));
   const channels = parsed.data.channels.map((c, i) => resolveChannel(c, (field, ref) => resolveSecret(ref, ['channels', i, field], env, issues, warnings)));
+  const web = resolveWeb(parsed.data.web, env, issues, warnings);
   const today = localDateString(now, parsed.data.timezone);
   parsed.data.inspections.forEach((x, i) => {
     if (x.date < today) issues.push({ path: `inspections[${i}].date`, message: `检查日期 ${x.date} 已经过去，请删除这一项或改成下一次检查的日期` });
@@ -164,7 +182,7 @@ export function parseConfig(source: string, file: string, env: NodeJS.ProcessEnv
       }).sort(byLine),
     );
   }
-  return { ...parsed.data, file, accounts, channels, warnings };
+  return { ...parsed.data, file, accounts, channels, web, warnings };
 }
 
 /** Anyone on the machine can read it: with a secret inline, that is a leak waiting to happen. */

@@ -261,6 +261,32 @@ const account = z
     }
   });
 
+/** host:port; an IPv6 host in brackets. Port 0 takes any free port (tests). */
+const listenAddress = z
+  .string()
+  .trim()
+  .regex(/^(\[[0-9a-f:.]+\]|[a-z0-9.-]+):\d{1,5}$/i, '应为“地址:端口”，例如 127.0.0.1:8730（只在本机打开）或 0.0.0.0:8730（局域网里的电脑和手机都能打开）')
+  .refine((v) => Number(v.slice(v.lastIndexOf(':') + 1)) <= 65_535, '端口应在 0 到 65535 之间');
+
+/** The status page the service serves (web/). false turns it off; on by default, on this computer only. */
+const webSection = z.strictObject({
+  enabled: z.boolean().default(true),
+  listen: listenAddress.default('127.0.0.1:8730'),
+  /** The address owners' phones open (a reverse proxy's https:// address): owner links in digests start with it. */
+  publicUrl: httpUrl.optional(),
+  /** The admins' password (env:NAME); without it nobody logs in as admin, owners still open their links. */
+  adminPassword: secretRef.optional(),
+  /** Key that signs owner links and sessions (env:NAME); without it one is generated and kept beside the data file. */
+  secret: secretRef.optional(),
+  /** Days an owner link stays valid. */
+  linkDays: z.int().min(1).max(90).default(7),
+  /** Hours a login lasts. */
+  sessionHours: z.number().positive().max(720).default(12),
+});
+
+/** `web: false` is short for `enabled: false` (a union would hide which field is wrong). */
+const web = z.preprocess((v) => (v === false ? { enabled: false } : (v ?? {})), webSection);
+
 /** The zone of the offices menu-patrol was written for (扎兰屯); every schedule and shown time uses `timezone`, this only fills it in. */
 export const defaultTimeZone = 'Asia/Shanghai';
 
@@ -279,6 +305,7 @@ export const configSchema = z
     bot,
     channels: z.array(channelSchema).default([]),
     accounts: z.array(account).min(1, '至少要有 1 个账号'),
+    web,
   })
   .superRefine((c, ctx) => {
     const channels = new Set(c.channels.map((ch) => ch.name));
@@ -315,7 +342,7 @@ export const configSchema = z
 /** Every field name the config knows, for "did you mean" hints on misspelt keys. */
 export const knownKeys: readonly string[] = [
   ...new Set(
-    [network.unwrap(), wechat.unwrap(), checks.unwrap(), browser.unwrap(), scoring.unwrap(), content.unwrap(), schedule.unwrap(), inspection, bot.unwrap(), ...channelSchemas, ...Object.values(personIdFields).map((s) => s.unwrap()), person, server, leafButton, account].flatMap((s) =>
+    [network.unwrap(), wechat.unwrap(), checks.unwrap(), browser.unwrap(), scoring.unwrap(), content.unwrap(), schedule.unwrap(), inspection, bot.unwrap(), webSection, ...channelSchemas, ...Object.values(personIdFields).map((s) => s.unwrap()), person, server, leafButton, account].flatMap((s) =>
       'shape' in s ? Object.keys(s.shape) : [],
     ),
   ),
@@ -331,6 +358,7 @@ export const knownKeys: readonly string[] = [
   'bot',
   'channels',
   'accounts',
+  'web',
   'sub_button',
 ];
 
@@ -344,3 +372,4 @@ export type ContentRules = z.output<typeof content>;
 export type BrowserSettings = z.output<typeof browser>;
 export type Targets = z.output<typeof targets>;
 export type Inspection = z.output<typeof inspection>;
+export type WebSettings = z.output<typeof webSection>;

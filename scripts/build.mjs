@@ -11,7 +11,7 @@
  * anything could be compiled.
  */
 import { execFileSync } from 'node:child_process';
-import { cpSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -19,7 +19,7 @@ import { fileURLToPath } from 'node:url';
 const root = fileURLToPath(new URL('../', import.meta.url));
 const dist = join(root, 'dist');
 /** Files the compiled code reads at run time, next to the modules that read them (paths from import.meta.url). */
-const assets = ['content/dictionary'];
+const assets = ['content/dictionary', 'web/static'];
 
 let tsc;
 try {
@@ -45,7 +45,9 @@ function* files(dir) {
 // Every compiled module and copied asset, by the source it came from (a URL-style path), with that source's mtime.
 const sources = {};
 for (const built of files(dist)) {
-  const source = relative(dist, built).split(sep).join('/').replace(/\.js$/, '.ts');
+  const compiled = relative(dist, built).split(sep).join('/');
+  // Pages are .tsx (JSX), other modules .ts; a copied asset is its own source.
+  const source = [compiled.replace(/\.js$/, '.ts'), compiled.replace(/\.js$/, '.tsx'), compiled].find((s) => existsSync(join(root, s)));
   sources[source] = statSync(join(root, source)).mtimeMs;
 }
 writeFileSync(join(dist, 'build-stamp.json'), `${JSON.stringify({ sources }, null, 1)}\n`);

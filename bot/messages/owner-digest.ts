@@ -30,6 +30,12 @@ function countOf(findings: readonly Finding[]): string {
   return [menu > 0 ? `${menu} 个菜单问题` : '', content > 0 ? `${content} 个内容问题` : ''].filter(Boolean).join('、');
 }
 
+/** The owner's signed link to the status page (web/), when the office set web.publicUrl. */
+export interface OwnerLink {
+  readonly url: string;
+  readonly days: number;
+}
+
 /** Screenshots a digest carries at most: each is a message of its own on the robots' 20 a minute. */
 const maxImages = 5;
 
@@ -38,7 +44,7 @@ const maxImages = 5;
  * broken, since when, what to do, and how to say it is fixed; with the
  * screenshots of the broken pages, for the channels that carry images.
  */
-export function ownerDigest(owner: string, notices: readonly AccountNotice[], now: string, timeZone: string, deadline?: string): OutgoingMessage {
+export function ownerDigest(owner: string, notices: readonly AccountNotice[], now: string, timeZone: string, deadline?: string, link?: OwnerLink): OutgoingMessage {
   const broken = notices.flatMap((a) => [...a.opened, ...a.reminded]);
   const recovered = notices.flatMap((a) => a.recovered);
   const title =
@@ -48,6 +54,7 @@ export function ownerDigest(owner: string, notices: readonly AccountNotice[], no
   if (deadline && broken.length > 0) lines.push(deadline);
   const fixable = notices.filter((n) => n.opened.length + n.reminded.length > 0).map((n) => n.account);
   if (fixable.length > 0) lines.push(`改好后请回复“已整改 ${fixable[0]}”，我会马上复查。`);
+  if (link) lines.push(`在手机上查看详情和截图：${link.url}（${link.days} 天内有效，只显示您负责的账号）`);
   const text = lines.join('\n').trim();
   const images = [...new Set(broken.flatMap((f) => screenshotOf(f.evidence) ?? []))].slice(0, maxImages);
   return { title, text, markdown: text, ...(images.length > 0 ? { images } : {}) };

@@ -10,6 +10,7 @@ import { demoChat } from './demo-chat.ts';
 import { demoDingtalk } from './demo-dingtalk.ts';
 import { demoProxy } from './demo-proxy.ts';
 import { demoRendered } from './demo-rendered.ts';
+import { demoWeb } from './demo-web.ts';
 import { Store } from '../../store/store.ts';
 
 /**
@@ -17,7 +18,7 @@ import { Store } from '../../store/store.ts';
  * API and the county's websites on 127.0.0.1, and the sweep runs against it
  * exactly as it would against the real ones.
  */
-export async function runDemo(options: { db: string; json: boolean }, io: CliIo): Promise<number> {
+export async function runDemo(options: { db: string; json: boolean; web?: boolean }, io: CliIo): Promise<number> {
   const sandbox = await startSandbox();
   const dir = await mkdtemp(join(tmpdir(), 'menu-patrol-demo-'));
   try {
@@ -43,8 +44,10 @@ export async function runDemo(options: { db: string; json: boolean }, io: CliIo)
     await demoProxy(config, dir, fixed, io);
     io.stdout(
       `\n演示结束。结果记录在 ${options.db}。\n正式使用：把本单位的账号写进 menu-patrol.yaml，` +
-        '运行 npx menu-patrol check 巡检，npx menu-patrol serve 常驻运行（定时巡检、钉钉等渠道的命令和提醒），npx menu-patrol schedule 查看定时任务。\n',
+        '运行 npx menu-patrol check 巡检，npx menu-patrol serve 常驻运行（定时巡检、钉钉等渠道的命令和提醒，并提供状态网页），npx menu-patrol schedule 查看定时任务。\n',
     );
+    if (options.web) await demoWeb(config, store, io);
+    else io.stdout('想在浏览器里看这次演示的巡检结果（总览、各账号的问题和截图、巡检记录）：运行 npm start -- --web\n');
     return exitCodes.ok;
   } finally {
     await sandbox.close();

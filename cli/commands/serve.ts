@@ -18,7 +18,11 @@ export async function runServe(config: Config, options: { db: string; wechat: bo
   const channels = config.channels.map((c) => c.name);
   const wechat = options.wechat ? `，个人微信协议 ${io.env.WECHATY_PUPPET ?? 'wechaty-puppet-wechat4u（默认）'}` : '，不使用个人微信';
   log(`菜单巡检服务启动中（${config.accounts.length} 个账号，数据文件 ${options.db}，消息渠道：${channels.join('、') || '无'}${wechat}）`);
-  const service = await startService({ config, store, log, wechat: options.wechat ? {} : false });
+  const service = await startService({ config, store, log, wechat: options.wechat ? {} : false, web: {} });
+  if (service.web) {
+    const password = config.web && config.web.adminPassword ? '管理员用 web.adminPassword 的密码登录' : '没有设置 web.adminPassword，管理员不能登录';
+    log(`状态网页：${service.web.url}（${password}；负责人用提醒消息里的链接打开）`);
+  }
   await new Promise<void>((resolve) => {
     process.once('SIGINT', resolve);
     process.once('SIGTERM', resolve);

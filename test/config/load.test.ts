@@ -18,7 +18,7 @@ const notOk = test.macro(async (t: ExecutionContext, scenario: string, environme
   t.snapshot(error?.message);
 });
 
-for (const scenario of ['malformed-yaml', 'unknown-keys', 'duplicate-names', 'invalid-url', 'wrong-values', 'bad-server', 'server-keys-missing', 'weibo-with-menu', 'empty', 'bad-schedule', 'past-inspection', 'bad-browser']) {
+for (const scenario of ['malformed-yaml', 'unknown-keys', 'duplicate-names', 'invalid-url', 'wrong-values', 'bad-server', 'server-keys-missing', 'weibo-with-menu', 'empty', 'bad-schedule', 'past-inspection', 'bad-browser', 'bad-web', 'web-not-object']) {
   test(`parseConfig() rejects ${scenario}`, notOk, scenario);
 }
 test('parseConfig() rejects missing-secret when the variable is not set', notOk, 'missing-secret', {});
@@ -47,6 +47,22 @@ test('parseConfig() reads a basic config with defaults filled in', async (t) => 
   );
   t.deepEqual(config.accounts[0]!.owners, [{ name: '王明', remark: '王明-人社局' }]);
   t.deepEqual(config.warnings, []);
+});
+
+test('the status page is on by default, on this computer only, and web: false turns it off', async (t) => {
+  const config = await load('basic');
+  t.deepEqual(config.web, { listen: '127.0.0.1:8730', linkDays: 7, sessionHours: 12 });
+  const off = parseConfig('web: false\naccounts: [{ name: 甲, platform: weibo }]\n', 'off.yaml', {});
+  t.false(off.web);
+});
+
+test('the status page\'s password and signing key come from the environment and never print', (t) => {
+  const source = 'web: { adminPassword: env:WEB_PW, secret: env:WEB_KEY }\naccounts: [{ name: 甲, platform: weibo }]\n';
+  const config = parseConfig(source, 'web.yaml', { WEB_PW: 'pw-31337', WEB_KEY: 'key-27182' });
+  t.true(config.web !== false && config.web.adminPassword?.reveal() === 'pw-31337' && config.web.secret?.reveal() === 'key-27182');
+  const shown = JSON.stringify(config) + inspect(config, { depth: 10 });
+  t.false(shown.includes('pw-31337'));
+  t.false(shown.includes('key-27182'));
 });
 
 test('parseConfig() reads JSON as well as YAML', async (t) => {
