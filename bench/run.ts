@@ -173,7 +173,8 @@ async function main(): Promise<void> {
   process.stdout.write(`${heading(report)}\n\n${markdownTable(report.rows)}\n`);
   const dir = new URL('./results/', import.meta.url);
   await mkdir(dir, { recursive: true });
-  await writeFile(new URL('latest.json', dir), `${JSON.stringify(report, null, 2)}\n`);
+  // latest.json holds the full-scale figures BENCHMARKS.md quotes (committed); a smoke run does not replace them.
+  await writeFile(new URL(values.smoke ? 'smoke.json' : 'latest.json', dir), `${JSON.stringify(report, null, 2)}\n`);
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) await main();

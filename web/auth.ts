@@ -57,7 +57,7 @@ export class Auth {
     return value.e > this.#now().getTime() ? { owner: value.o } : 'expired';
   }
 
-  /** A session for this viewer; an owner's lasts no longer than the link allowed either. */
+  /** A session for this viewer: sessionHours from signing in (an owner: from opening the link), an hour for a visitor. */
   newSession(viewer: Viewer | null): Session {
     const length = viewer ? this.#settings.sessionHours * hourMs : visitorMs;
     return { viewer, csrf: randomBytes(18).toString('base64url'), expires: this.#now().getTime() + length };

@@ -53,11 +53,14 @@ const median = (values: readonly number[]) => [...values].sort((a, b) => a - b)[
 
 export async function renderCost(request: PhaseRequest): Promise<RenderResult> {
   const world = phaseWorld(request);
-  const config = await loadBenchConfig(request);
+  const full = await loadBenchConfig(request);
+  const fullScale = request.scale.accounts >= 1000;
+  // At smoke scale a budget of a few pages: the budget's edge (pages left over, reported) is exercised and the suite waits less.
+  const config = fullScale ? full : { ...full, browser: { ...full.browser, maxPages: 4 } };
   const b = config.browser;
   const dir = await mkdtemp(join(tmpdir(), 'menu-patrol-bench-render-'));
   try {
-    const pages = request.scale.accounts >= 1000 ? 40 : 8;
+    const pages = fullScale ? 40 : 5;
     const urls = world.urls.filter((_, i) => world.model.urls[i]!.fate === 'ok').slice(0, pages);
     const reviewer = new PageReviewer({
       pageTimeoutMs: b.pageTimeoutMs,

@@ -39,6 +39,7 @@ test('the benchmark runs end to end at smoke scale and reports sane figures', as
   t.true((run?.render?.renderPeakRssMb ?? 0) > (run?.polite?.peakRssMb ?? Infinity) / 2, 'Chromium counted in the peak');
   t.is(run?.render?.sweepItems, items);
   t.true((run?.render?.sweepRendered ?? 0) > 0 && (run?.render?.sweepRendered ?? 0) <= (run?.render?.maxPages ?? 0));
+  t.true((run?.render?.sweepOverBudget ?? 0) > 0, 'the small budget left failing pages over, and they were counted');
 
   const measures = report.rows.map((r) => r.measure);
   for (const target of ['polite sweep: wall / lower bound', 'polite sweep: peak RSS', 'store: size after the recorded sweeps (30 at full scale)', 'unique list: ours / linkinator', 'repeat: unchanged farm, speed-up over the first sweep', 'repeat: verdicts ≠ first sweep (both repeats)']) {
