@@ -11,7 +11,7 @@ import type { Secret } from '../config/secret.ts';
 import { defineChannel, type PersonId } from './channel-module.ts';
 import { connectDingtalkStream } from './dingtalk-stream.ts';
 import { messageImages } from './message-images.ts';
-import { postFile, postJson, type PostOutcome } from './post-json.ts';
+import { postFile, postJson, unanswered, type PostOutcome } from './post-json.ts';
 import { RateWindow, systemClock } from './rate-window.ts';
 import { extensionOf, readFileToSend, type FileToSend } from './reply-file.ts';
 import { splitMessage, utf8Bytes } from './split-message.ts';
@@ -63,7 +63,7 @@ export function tokenSource(config: DingtalkAppConfig, now: () => number = Date.
     async get(): Promise<{ ok: true; token: string } | { ok: false; retryable: boolean; detail: string }> {
       if (cached && cached.until > now()) return { ok: true, token: cached.token };
       const reply = await postJson(`${config.baseUrl}/v1.0/oauth2/accessToken`, { appKey: config.clientId, appSecret: config.clientSecret.reveal() });
-      if (reply.kind === 'network') return { ok: false, retryable: true, detail: `network error ${reply.code}` };
+      if (reply.kind === 'network') return unanswered(reply);
       const body = (reply.body ?? {}) as { accessToken?: unknown; expireIn?: unknown; code?: unknown; message?: unknown };
       if (reply.status === 200 && typeof body.accessToken === 'string') {
         const seconds = typeof body.expireIn === 'number' ? body.expireIn : 7200;
@@ -78,7 +78,7 @@ export function tokenSource(config: DingtalkAppConfig, now: () => number = Date.
 }
 
 function judge(reply: PostOutcome): SendResult {
-  if (reply.kind === 'network') return { ok: false, retryable: true, detail: `network error ${reply.code}` };
+  if (reply.kind === 'network') return unanswered(reply);
   if (reply.status === 200) return { ok: true, parts: 1 };
   const body = (reply.body ?? {}) as { code?: unknown };
   const said = `HTTP ${reply.status}${body.code ? `, ${String(body.code)}` : ''}`;

@@ -10,7 +10,7 @@ import type { Secret } from '../config/secret.ts';
 import { defineChannel, type PersonId } from './channel-module.ts';
 import { feishuChannel } from './feishu.ts';
 import { connectFeishuWs } from './feishu-ws.ts';
-import { postFile, postJson, type PostOutcome } from './post-json.ts';
+import { postFile, postJson, unanswered, type PostOutcome } from './post-json.ts';
 import { RateWindow, systemClock } from './rate-window.ts';
 import type { FileToSend } from './reply-file.ts';
 import { jsonBytes, splitMessage } from './split-message.ts';
@@ -54,7 +54,7 @@ export function feishuTokenSource(config: FeishuAppConfig, now: () => number = D
     async get(): Promise<TokenOutcome> {
       if (cached && cached.until > now()) return { ok: true, token: cached.token };
       const reply = await postJson(`${config.domain}/open-apis/auth/v3/tenant_access_token/internal`, { app_id: config.appId, app_secret: config.appSecret.reveal() });
-      if (reply.kind === 'network') return { ok: false, retryable: true, detail: `network error ${reply.code}` };
+      if (reply.kind === 'network') return unanswered(reply);
       const body = (reply.body ?? {}) as { code?: unknown; tenant_access_token?: unknown; expire?: unknown };
       if (body.code === 0 && typeof body.tenant_access_token === 'string') {
         const seconds = typeof body.expire === 'number' ? body.expire : 7200;
@@ -69,7 +69,7 @@ export function feishuTokenSource(config: FeishuAppConfig, now: () => number = D
 }
 
 function judge(reply: PostOutcome): SendResult {
-  if (reply.kind === 'network') return { ok: false, retryable: true, detail: `network error ${reply.code}` };
+  if (reply.kind === 'network') return unanswered(reply);
   const body = (reply.body ?? {}) as { code?: unknown; msg?: unknown };
   if (reply.status === 200 && body.code === 0) return { ok: true, parts: 1 };
   const said = `HTTP ${reply.status}${body.code !== undefined ? `, ${String(body.code)} ${String(body.msg ?? '')}`.trimEnd() : ''}`;

@@ -1,4 +1,4 @@
-import type { PostOutcome } from './post-json.ts';
+import { unanswered, type PostOutcome } from './post-json.ts';
 
 /** The platform's own verdict in a reply body, e.g. WeCom's `errcode`/`errmsg`. */
 export interface ResultCode {
@@ -23,7 +23,7 @@ export type Judgement = { readonly ok: true } | { readonly ok: false; readonly r
  * without one is some other server (a proxy page, a wrong base URL).
  */
 export function judgeWebhookReply(outcome: PostOutcome, rules: ReplyRules): Judgement {
-  if (outcome.kind === 'network') return { ok: false, retryable: true, detail: `network error ${outcome.code}` };
+  if (outcome.kind === 'network') return unanswered(outcome);
   const { status, body } = outcome;
   const result = typeof body === 'object' && body !== null ? rules.resultCode(body as Record<string, unknown>) : undefined;
   const said = result && `${result.field} ${result.code}${result.message ? `: ${oneLine(result.message)}` : ''}`;

@@ -2,6 +2,11 @@ export type PostOutcome =
   | { readonly kind: 'reply'; readonly status: number; readonly body: unknown }
   | { readonly kind: 'network'; readonly code: string };
 
+/** A request that got no answer, as every channel reports it: worth trying again later. */
+export function unanswered(outcome: { readonly code: string }): { ok: false; retryable: true; detail: string } {
+  return { ok: false, retryable: true, detail: `network error ${outcome.code}` };
+}
+
 /**
  * No got retries: a retried POST can post the same message twice, and the
  * caller's outbox already retries with its own back-off. No redirects either:

@@ -7,7 +7,7 @@
  * message. 政务微信 is a private deployment with its own API host.
  */
 import type { Secret } from '../config/secret.ts';
-import { getJson, postFile, postJson, type PostOutcome } from './post-json.ts';
+import { getJson, postFile, postJson, unanswered, type PostOutcome } from './post-json.ts';
 import type { FileToSend } from './reply-file.ts';
 import type { SendResult } from './types.ts';
 
@@ -53,7 +53,7 @@ function untrustedIpDetail(errmsg: string): string {
 }
 
 function judge(reply: PostOutcome): { ok: true; body: ApiBody } | { ok: false; code?: number; retryable: boolean; detail: string } {
-  if (reply.kind === 'network') return { ok: false, retryable: true, detail: `network error ${reply.code}` };
+  if (reply.kind === 'network') return unanswered(reply);
   const body = (reply.body ?? {}) as ApiBody;
   const code = codeOf(body);
   if (reply.status >= 500 || reply.status === 429) return { ok: false, retryable: true, detail: `HTTP ${reply.status}` };

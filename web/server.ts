@@ -111,47 +111,32 @@ function createApp(deps: WebDeps, auth: Auth, assets: ReadonlyMap<string, string
     return c.body(body, 200, { 'Content-Type': statics[name as keyof typeof statics], 'Cache-Control': 'no-cache' });
   });
 
-  app.get('/', (c) => {
-    const who = sessions.signedIn(c);
-    if (!who) return sessions.refuse(c);
+  app.get('/', sessions.only((c, who) => {
     const filter = filterOf(c);
     if (!filter) return errorPage(c, 400);
     return c.html(OverviewPage({ model: overview(viewInput(who.viewer), filter), viewer: who.viewer, csrf: who.session.csrf }));
-  });
-  app.get('/accounts/:name', (c) => {
-    const who = sessions.signedIn(c);
-    if (!who) return sessions.refuse(c);
-    const model = accountView(viewInput(who.viewer), c.req.param('name'));
+  }));
+  // The wrapped handlers see a plain context: the path parameter is there, as the route says.
+  app.get('/accounts/:name', sessions.only((c, who) => {
+    const model = accountView(viewInput(who.viewer), c.req.param('name')!);
     if (!model) return errorPage(c, 404);
     // A Weibo account has no menu to sweep.
     const canRecheck = config.accounts.find((a) => a.name === model.row.name)?.platform !== 'weibo';
     return c.html(AccountPage({ model, viewer: who.viewer, csrf: who.session.csrf, canRecheck }));
-  });
-  app.post('/accounts/:name/recheck', async (c) => {
-    const who = sessions.signedIn(c);
-    if (!who) return sessions.refuse(c);
+  }));
+  app.post('/accounts/:name/recheck', sessions.only(async (c, who) => {
     if (!(await sessions.form(c))) return staleForm(c);
-    const name = c.req.param('name');
+    const name = c.req.param('name')!;
     if (!visibleAccounts(config, who.viewer).some((a) => a.name === name)) return errorPage(c, 404);
     const joined = sweeps.running?.has(name) ?? false;
     const by = who.viewer.role === 'admin' ? '管理员' : who.viewer.owner;
     log(`网页：${by} 要求复查“${name}”`);
     sweeps.sweep([name], 'recheck').catch((error: unknown) => log(`网页发起的复查出错：${(error as Error).message}`));
     return c.html(RecheckQueuedPage({ name, viewer: who.viewer, csrf: who.session.csrf, joined }));
-  });
-  app.get('/runs', (c) => {
-    const who = sessions.signedIn(c);
-    if (!who) return sessions.refuse(c);
-    return c.html(RunsPage({ runs: runHistory(viewInput(who.viewer)), viewer: who.viewer, csrf: who.session.csrf }));
-  });
-  app.get('/report.xlsx', async (c) => {
-    const who = sessions.signedIn(c);
-    if (!who) return sessions.refuse(c);
-    return reportDownload(c, config, store, who.viewer, now());
-  });
-  app.get('/evidence/:id', async (c) => {
-    const who = sessions.signedIn(c);
-    if (!who) return sessions.refuse(c);
+  }));
+  app.get('/runs', sessions.only((c, who) => c.html(RunsPage({ runs: runHistory(viewInput(who.viewer)), viewer: who.viewer, csrf: who.session.csrf }))));
+  app.get('/report.xlsx', sessions.only((c, who) => reportDownload(c, config, store, who.viewer, now())));
+  app.get('/evidence/:id', sessions.only(async (c, who) => {
     const names = new Set(visibleAccounts(config, who.viewer).map((a) => a.name));
     const finding = store.findings.find((f) => f.id === c.req.param('id') && names.has(f.account));
     const file = finding && screenshotOf(finding.evidence);
@@ -160,15 +145,9 @@ function createApp(deps: WebDeps, auth: Auth, assets: ReadonlyMap<string, string
     if (!file || !resolve(file).startsWith(root)) return errorPage(c, 404);
     const jpeg = await readFile(file).catch(() => undefined);
     return jpeg ? c.body(new Uint8Array(jpeg), 200, { 'Content-Type': 'image/jpeg' }) : errorPage(c, 404);
-  });
-  app.get('/events', (c) => {
-    const who = sessions.signedIn(c);
-    return who ? live.stream(c) : sessions.refuse(c);
-  });
-  app.get('/version', (c) => {
-    const who = sessions.signedIn(c);
-    return who ? c.json({ run: store.lastRun()?.run.id ?? null }) : sessions.refuse(c);
-  });
+  }));
+  app.get('/events', sessions.only((c) => live.stream(c)));
+  app.get('/version', sessions.only((c) => c.json({ run: store.lastRun()?.run.id ?? null })));
 
   app.notFound((c) => errorPage(c, 404));
   app.onError((error, c) => {

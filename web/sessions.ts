@@ -13,6 +13,12 @@ import { LoginPage } from './pages/login.tsx';
  * logout. Every other route asks `signedIn` and answers `refuse` without one.
  */
 
+/** A viewer with the session they came in with (its form token goes into every page's forms). */
+export interface SignedIn {
+  readonly viewer: Viewer;
+  readonly session: Session;
+}
+
 export type Env = { Variables: { session: Session | null; sessionProblem: 'tampered' | 'expired' | null } };
 
 const cookieName = 'menu_patrol_session';
@@ -43,9 +49,17 @@ export class Sessions {
     await next();
   };
 
-  signedIn(c: Context<Env>): { viewer: Viewer; session: Session } | undefined {
+  signedIn(c: Context<Env>): SignedIn | undefined {
     const session = c.get('session');
     return session?.viewer ? { viewer: session.viewer, session } : undefined;
+  }
+
+  /** A route for signed-in viewers only: anyone else gets the login page (401), whatever the route. */
+  only(handler: (c: Context<Env>, who: SignedIn) => Response | Promise<Response>): (c: Context<Env>) => Response | Promise<Response> {
+    return (c) => {
+      const who = this.signedIn(c);
+      return who ? handler(c, who) : this.refuse(c);
+    };
   }
 
   /** The 401 login page, saying why there is no session when there was one. */

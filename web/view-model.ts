@@ -170,9 +170,9 @@ export function overview(input: ViewInput, filter: Filter): Overview {
 const triggerLabels: Record<Trigger, string> = { cli: '命令行', demo: '演示', chat: '聊天命令', schedule: '定时巡检', recheck: '复查' };
 
 /** Which job a scheduled run was, when it started within a few minutes of that job's time (a catch-up is just 定时巡检). */
-function scheduledLabel(config: Config, startedAt: string): string {
+function scheduledLabel(config: Config, jobs: readonly Job[], startedAt: string): string {
   const started = Date.parse(startedAt);
-  const job = jobTable(config).find((j) => {
+  const job = jobs.find((j) => {
     const fired = previousFireTime(j.cron, config.timezone, new Date(started + 1000), j.filter);
     return fired !== null && started - fired.getTime() < 5 * 60_000;
   });
@@ -202,6 +202,7 @@ function durationText(ms: number): string {
 export function runHistory(input: ViewInput): RunRow[] {
   const names = new Set(visibleAccounts(input.config, input.viewer).map((a) => a.name));
   const mine = input.findings.filter((f) => names.has(f.account));
+  const jobs = jobTable(input.config);
   return input.runs
     .map((r) => ({ r, accounts: r.accounts.filter((a) => names.has(a.name)) }))
     .filter(({ accounts }) => accounts.length > 0)
@@ -209,7 +210,7 @@ export function runHistory(input: ViewInput): RunRow[] {
     .map(({ r, accounts }) => ({
       id: r.run.id,
       started: formatLocal(r.run.startedAt, input.config.timezone),
-      trigger: r.run.trigger === 'schedule' ? scheduledLabel(input.config, r.run.startedAt) : triggerLabels[r.run.trigger],
+      trigger: r.run.trigger === 'schedule' ? scheduledLabel(input.config, jobs, r.run.startedAt) : triggerLabels[r.run.trigger],
       duration: durationText(Date.parse(r.run.finishedAt) - Date.parse(r.run.startedAt)),
       accounts: accounts.length,
       failedItems: accounts.reduce((n, a) => n + a.items.filter((i) => i.status === 'fail').length, 0),

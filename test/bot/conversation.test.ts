@@ -2,7 +2,7 @@ import test from 'ava';
 import { Store } from '../../store/store.ts';
 import { admin, botConfig, workGroup } from '../helpers/bot-config.ts';
 import { chatSim } from '../helpers/chat-sim.ts';
-import { demoFor } from '../helpers/demo.ts';
+import { demoFor, repairPage } from '../helpers/demo.ts';
 import { until } from '../helpers/until.ts';
 
 test('a check from the group reaches the owners, who fix, reply 已整改 and get a confirmed recheck', async (t) => {
@@ -29,8 +29,7 @@ test('a check from the group reaches the owners, who fix, reply 已整改 and ge
   t.regex(digest.text, new RegExp(`已整改 ${broken.account}`));
   t.is(chat.said.filter((s) => s.where === `私聊:${owner.name}`).length, 1, 'one digest per owner, never a message per item');
 
-  const url = new URL(broken.url!);
-  demo.sandbox.farm.repair(url.hostname, url.pathname + url.search);
+  await repairPage(demo, broken.url!);
   chat.say(ownerContact, `已整改 ${broken.account}`);
   const recheck = await chat.waitFor((s) => s.where === `私聊:${owner.name}` && s.text.includes('复查完成'));
   t.regex(recheck.text, /已修复 1 个/);

@@ -1,6 +1,6 @@
 import { access, readFile } from 'node:fs/promises';
 import test from 'ava';
-import { demoFor } from '../helpers/demo.ts';
+import { demoFor, repairPage } from '../helpers/demo.ts';
 
 interface JsonProblem {
   code: string;
@@ -97,8 +97,7 @@ test('a repaired link is resolved on the next check, with its history kept', asy
   const first = JSON.parse((await demo.run(...args)).stdout) as JsonOutput & { changes: { opened: number; resolved: number } };
   t.true(first.changes.opened >= 1);
 
-  const url = new URL(broken.url!);
-  demo.sandbox.farm.repair(url.hostname, url.pathname + url.search);
+  await repairPage(demo, broken.url!);
   const second = JSON.parse((await demo.run(...args)).stdout) as JsonOutput & { changes: { opened: number; resolved: number } };
   t.true(second.changes.resolved >= 1);
 

@@ -59,6 +59,12 @@ export async function demoFor(t: ExecutionContext, options: SandboxOptions & Dem
   };
 }
 
+/** The owner "fixes" a broken page: the sandbox site serves a healthy page at that address from now on. */
+export function repairPage(demo: Demo, pageUrl: string): Promise<void> {
+  const url = new URL(pageUrl);
+  return demo.sandbox.farm.repair(url.hostname, url.pathname + url.search);
+}
+
 /** The quarter of the demo's last recorded sweep, not of the real date, which may have moved on at midnight. */
 export async function sweptQuarter(demo: Demo): Promise<Period> {
   const last = (await Store.open(demo.db)).lastRun();

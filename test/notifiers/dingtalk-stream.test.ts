@@ -3,12 +3,12 @@ import { PuppetMock, mock } from 'wechaty-puppet-mock';
 import { startService } from '../../bot/serve.ts';
 import { parseConfig, type Config } from '../../config/load.ts';
 import { Secret } from '../../config/secret.ts';
-import type { IncomingChat } from '../../core/chat.ts';
 import { connectDingtalkStream } from '../../notifiers/dingtalk-stream.ts';
 import { startFakeDingtalk, type FakeDingtalk } from '../../sandbox/gateways/dingtalk-stream.ts';
 import { Store } from '../../store/store.ts';
 import { admin, botConfig } from '../helpers/bot-config.ts';
-import { demoFor, type Demo } from '../helpers/demo.ts';
+import { demoFor, type Demo, repairPage } from '../helpers/demo.ts';
+import { dropTwentyTimes, echoHost } from '../helpers/chat-gateway.ts';
 import { ackBoundMs, until } from '../helpers/until.ts';
 import { startReceiver } from './receiver.ts';
 
@@ -71,8 +71,7 @@ test("an owner's 已整改 on DingTalk rechecks the account and resolves the fin
   t.truthy(store.openFindings(broken.account).find((f) => f.code === 'http-error'));
   await until(() => fake.connected(), 'the robot connected');
 
-  const url = new URL(broken.url!);
-  demo.sandbox.farm.repair(url.hostname, url.pathname + url.search);
+  await repairPage(demo, broken.url!);
   fake.say(owner, `已整改 ${broken.account}`);
   await until(() => fake.said.some((l) => l.to === owner.staffId && l.text.includes('复查完成')), 'the recheck answer');
   t.regex(fake.said.find((l) => l.text.includes('复查完成'))!.text, /已修复 1 个/);
@@ -103,30 +102,19 @@ test('with personal WeChat never logged in, the DingTalk app and the webhook rob
 
 test('a gateway dropped 20 times in a minute: the robot reconnects each time and never answers a message twice', async (t) => {
   const fake = await fakeDingtalk(t);
-  const handled: string[] = [];
-  const log: string[] = [];
-  const host = {
-    log: (line: string) => log.push(line),
-    handle: async (chat: IncomingChat) => {
-      handled.push(chat.text);
-      await chat.reply(`收到：${chat.text}`);
-    },
-  };
+  const { host, handled, log } = echoHost();
   const connection = connectDingtalkStream(appChannel(fake), host, { backoffMs: { first: 20, max: 200 } });
   t.teardown(() => connection.stop());
   const started = Date.now();
-  const ids: string[] = [];
-  for (let i = 1; i <= 20; i++) {
-    await until(() => fake.connections() === i && fake.connected(), `connection ${i}`);
-    ids.push(fake.say(zhangli, `状态 ${i}`));
-    // The platform pushes again whatever it thinks was lost: every earlier message, once more.
-    for (const id of ids) fake.redeliver(id);
-    await until(() => handled.length === i && fake.acks.size === i, `message ${i} handled and acknowledged`);
+  await dropTwentyTimes({
+    connections: fake.connections,
+    connected: fake.connected,
+    say: (i) => fake.say(zhangli, `状态 ${i}`),
+    redeliver: (id) => fake.redeliver(id),
+    handled: (i) => handled.length === i && fake.acks.size === i,
     // Mostly a silent drop; every fifth time the documented goodbye (SYSTEM disconnect, then close).
-    if (i % 5 === 0) fake.disconnect();
-    else fake.drop();
-  }
-  await until(() => fake.connections() === 21 && fake.connected(), 'the last reconnection');
+    drop: (i) => (i % 5 === 0 ? fake.disconnect() : fake.drop()),
+  });
   await until(() => fake.said.length === 20, 'every answer');
   await fake.ping();
   t.true(Date.now() - started < 60_000);

@@ -5,7 +5,6 @@ import { join } from 'node:path';
 import { startService } from '../../bot/serve.ts';
 import { parseConfig, type Config } from '../../config/load.ts';
 import { Secret } from '../../config/secret.ts';
-import type { IncomingChat } from '../../core/chat.ts';
 import { createFeishuAppNotifier } from '../../notifiers/feishu-app.ts';
 import { decodeFrame, encodeFrame } from '../../notifiers/feishu-frames.ts';
 import { connectFeishuWs } from '../../notifiers/feishu-ws.ts';
@@ -13,7 +12,8 @@ import { mentionsOn } from '../../notifiers/registry.ts';
 import { startFakeFeishu, type FakeFeishu } from '../../sandbox/gateways/feishu-ws.ts';
 import { Store } from '../../store/store.ts';
 import { admin, botConfig } from '../helpers/bot-config.ts';
-import { demoFor, type Demo } from '../helpers/demo.ts';
+import { demoFor, type Demo, repairPage } from '../helpers/demo.ts';
+import { dropTwentyTimes, echoHost } from '../helpers/chat-gateway.ts';
 import { ackBoundMs, until } from '../helpers/until.ts';
 
 const zhangli = { openId: 'ou_zhangli', userId: 'zhangli01' };
@@ -42,26 +42,6 @@ async function feishuOffice(t: ExecutionContext, demo: Demo, fake: FakeFeishu) {
   };
   const store = await Store.open(demo.db);
   return { config, store, broken, owner: { openId: owner.feishu.openId } };
-}
-
-/** A host that answers every message with what it heard. */
-function echoHost() {
-  const handled: string[] = [];
-  const log: string[] = [];
-  const states: boolean[] = [];
-  return {
-    handled,
-    log,
-    states,
-    host: {
-      log: (line: string) => log.push(line),
-      connected: (up: boolean) => states.push(up),
-      handle: async (chat: IncomingChat) => {
-        handled.push(chat.text);
-        await chat.reply(`收到：${chat.text}`);
-      },
-    },
-  };
 }
 
 test('a frame encodes as protobuf does: field by field, with the documented numbers', (t) => {
@@ -109,8 +89,7 @@ test("an owner known by open_id answers 已整改: the account is rechecked and 
   await until(() => fake.said.some((l) => l.via === 'send' && l.to === owner.openId), "the owner's digest");
   await until(() => fake.connected(), 'the bot connected');
 
-  const url = new URL(broken.url!);
-  demo.sandbox.farm.repair(url.hostname, url.pathname + url.search);
+  await repairPage(demo, broken.url!);
   fake.say(owner, `已整改 ${broken.account}`);
   await until(() => fake.said.some((l) => l.via === 'reply' && l.text.includes('复查完成')), 'the recheck answer');
   t.regex(fake.said.find((l) => l.text.includes('复查完成'))!.text, /已修复 1 个/);
@@ -125,17 +104,15 @@ test('a gateway dropped 20 times in a minute: the bot reconnects each time and n
   const connection = connectFeishuWs(appChannel(fake), host, { backoffMs: { first: 20, max: 200 } });
   t.teardown(() => connection.stop());
   const started = Date.now();
-  const ids: string[] = [];
-  for (let i = 1; i <= 20; i++) {
-    await until(() => fake.connections() === i && fake.connected(), `connection ${i}`);
+  await dropTwentyTimes({
+    connections: fake.connections,
+    connected: fake.connected,
     // Every fourth message arrives split over two frames (sum/seq).
-    ids.push(fake.say(zhangli, `状态 ${i}`, { parts: i % 4 === 0 ? 2 : 1 }));
-    // The platform pushes again whatever it thinks was lost: every earlier message, once more.
-    for (const id of ids) fake.redeliver(id);
-    await until(() => handled.length === i && fake.acks.size === i, `message ${i} handled and acknowledged`);
-    fake.drop();
-  }
-  await until(() => fake.connections() === 21 && fake.connected(), 'the last reconnection');
+    say: (i) => fake.say(zhangli, `状态 ${i}`, { parts: i % 4 === 0 ? 2 : 1 }),
+    redeliver: (id) => fake.redeliver(id),
+    handled: (i) => handled.length === i && fake.acks.size === i,
+    drop: () => fake.drop(),
+  });
   await until(() => fake.said.length === 20, 'every answer');
   t.true(Date.now() - started < 60_000);
   t.deepEqual(handled, Array.from({ length: 20 }, (_, i) => `状态 ${i + 1}`));

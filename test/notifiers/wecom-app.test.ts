@@ -8,7 +8,7 @@ import { startWecomCallback, type AppMessage } from '../../notifiers/wecom-callb
 import { newCallbackToken, newEncodingAESKey, startFakeWecomApi, type CallbackTarget, type FakeWecomApi } from '../../sandbox/gateways/wecom-api.ts';
 import { Store } from '../../store/store.ts';
 import { admin, botConfig } from '../helpers/bot-config.ts';
-import { demoFor, type Demo } from '../helpers/demo.ts';
+import { demoFor, type Demo, repairPage } from '../helpers/demo.ts';
 import { ackBoundMs, until } from '../helpers/until.ts';
 
 const appName = '企业微信应用';
@@ -228,8 +228,7 @@ test("an owner's 已整改 to the WeCom app rechecks the account and resolves th
   await service.sweeps.sweep([broken.account], 'cli');
   await until(() => fake.sent.some((l) => l.touser === owner && l.text.includes('菜单巡检提醒')), "the owner's digest");
 
-  const url = new URL(broken.url!);
-  demo.sandbox.farm.repair(url.hostname, url.pathname + url.search);
+  await repairPage(demo, broken.url!);
   await fake.say(target, owner, `已整改 ${broken.account}`);
   await until(() => fake.sent.some((l) => l.touser === owner && l.text.includes('复查完成')), 'the recheck answer');
   t.regex(fake.sent.find((l) => l.text.includes('复查完成'))!.text, /已修复 1 个/);

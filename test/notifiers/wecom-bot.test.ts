@@ -2,12 +2,12 @@ import test, { type ExecutionContext } from 'ava';
 import { startService } from '../../bot/serve.ts';
 import { parseConfig, type Config } from '../../config/load.ts';
 import { Secret } from '../../config/secret.ts';
-import type { IncomingChat } from '../../core/chat.ts';
 import { createWecomBotNotifier, listenWecomBot } from '../../notifiers/wecom-bot.ts';
 import { startFakeWecomBot, type FakeWecomBot } from '../../sandbox/gateways/wecom-bot.ts';
 import { Store } from '../../store/store.ts';
 import { admin, botConfig } from '../helpers/bot-config.ts';
-import { demoFor, type Demo } from '../helpers/demo.ts';
+import { demoFor, type Demo, repairPage } from '../helpers/demo.ts';
+import { dropTwentyTimes, echoHost } from '../helpers/chat-gateway.ts';
 import { ackBoundMs, until } from '../helpers/until.ts';
 
 const zhangli = { userid: 'ZhangLi' };
@@ -22,22 +22,6 @@ async function fakeBot(t: ExecutionContext, options: { botId?: string; secret?: 
 
 const botChannel = (fake: FakeWecomBot, secret = fake.secret) =>
   ({ type: 'wecom-bot', name: botName, botId: fake.botId, secret: new Secret(secret, 'env:WECOM_BOT_SECRET'), chatId: groupChatId, wsUrl: fake.wsUrl }) as const;
-
-/** A host that answers every message with one line, as the chat app would. */
-function echoHost() {
-  const handled: string[] = [];
-  const log: string[] = [];
-  const states: boolean[] = [];
-  const host = {
-    log: (line: string) => log.push(line),
-    handle: async (chat: IncomingChat) => {
-      handled.push(chat.text);
-      await chat.reply(`收到：${chat.text}`);
-    },
-    connected: (up: boolean) => states.push(up),
-  };
-  return { host, handled, log, states };
-}
 
 /** The demo's office on WeCom: the admin and the broken account's owner are known by their userids there. */
 async function wecomOffice(demo: Demo, fake: FakeWecomBot) {
@@ -87,8 +71,7 @@ test("an owner's 已整改 to the WeCom robot rechecks the account and resolves 
   // The owner's digest goes to them one-to-one, on the robot's own.
   await until(() => fake.said.some((l) => l.via === 'send' && l.to === owner.userid && l.text.includes('菜单巡检提醒')), "the owner's digest");
 
-  const url = new URL(broken.url!);
-  demo.sandbox.farm.repair(url.hostname, url.pathname + url.search);
+  await repairPage(demo, broken.url!);
   fake.say(owner, `已整改 ${broken.account}`);
   await until(() => fake.said.some((l) => l.to === owner.userid && l.text.includes('复查完成')), 'the recheck answer');
   t.regex(fake.said.find((l) => l.text.includes('复查完成'))!.text, /已修复 1 个/);
@@ -103,18 +86,15 @@ test('a connection dropped 20 times: the robot reconnects each time and never an
   const connection = listenWecomBot(botChannel(fake), host, { backoffMs: { first: 20, max: 200 } });
   t.teardown(() => connection.stop());
   const started = Date.now();
-  const ids: string[] = [];
-  for (let i = 1; i <= 20; i++) {
-    await until(() => fake.connections() === i && fake.connected(), `connection ${i}`);
-    ids.push(fake.say(zhangli, `状态 ${i}`));
-    // Whatever the platform thinks was lost comes again: every earlier message, once more.
-    for (const id of ids) fake.redeliver(id);
-    await until(() => handled.length === i && fake.said.length === i, `message ${i} handled and answered`);
+  await dropTwentyTimes({
+    connections: fake.connections,
+    connected: fake.connected,
+    say: (i) => fake.say(zhangli, `状态 ${i}`),
+    redeliver: (id) => fake.redeliver(id),
+    handled: (i) => handled.length === i && fake.said.length === i,
     // Mostly a silent drop; every fifth time the platform pushes the connection off (another login of the same bot).
-    if (i % 5 === 0) fake.kick();
-    else fake.drop();
-  }
-  await until(() => fake.connections() === 21 && fake.connected(), 'the last reconnection');
+    drop: (i) => (i % 5 === 0 ? fake.kick() : fake.drop()),
+  });
   t.true(Date.now() - started < 60_000);
   t.deepEqual(handled, Array.from({ length: 20 }, (_, i) => `状态 ${i + 1}`));
   t.is(new Set(fake.said.map((l) => l.text)).size, 20, 'one answer per message');
