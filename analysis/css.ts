@@ -176,6 +176,12 @@ interface Rule {
   readonly declarations: Declarations;
 }
 
+/** The most specific part of a rule's selector: an element is touched by the rule only if it has this id, class or tag. */
+export interface RuleKey {
+  readonly by: 'ids' | 'classes' | 'tags';
+  readonly name: string;
+}
+
 /** <style> rules, indexed by the most specific part of their selector. */
 export class StyleRules {
   private readonly byId = new Map<string, Rule[]>();
@@ -183,7 +189,12 @@ export class StyleRules {
   private readonly byTag = new Map<string, Rule[]>();
 
   constructor(sheets: readonly string[]) {
-    for (const sheet of sheets) for (const rule of topLevelRules(sheet)) this.add(rule);
+    for (const sheet of sheets) this.addSheet(sheet);
+  }
+
+  /** Adds a sheet's rules after the ones there are; says what each new rule is indexed under. */
+  addSheet(sheet: string): RuleKey[] {
+    return [...topLevelRules(sheet)].map((rule) => this.add(rule));
   }
 
   /** Whether any rule is indexed under the element's tag, classes or id; if not, declarationsFor is empty. */
@@ -209,13 +220,15 @@ export class StyleRules {
     return merged;
   }
 
-  private add(rule: Rule): void {
-    const [index, key] = rule.id
-      ? [this.byId, rule.id]
+  private add(rule: Rule): RuleKey {
+    const key: RuleKey = rule.id
+      ? { by: 'ids', name: rule.id }
       : rule.classes[0]
-        ? [this.byClass, rule.classes[0]]
-        : [this.byTag, rule.tag ?? '*'];
-    index.set(key, [...(index.get(key) ?? []), rule]);
+        ? { by: 'classes', name: rule.classes[0] }
+        : { by: 'tags', name: rule.tag ?? '*' };
+    const index = { ids: this.byId, classes: this.byClass, tags: this.byTag }[key.by];
+    index.set(key.name, [...(index.get(key.name) ?? []), rule]);
+    return key;
   }
 }
 
