@@ -15,6 +15,7 @@ import {
   lengthPx,
   parseDeclarations,
   visibleRoot,
+  type Declarations,
   type HidingReason,
   type Visual,
 } from './css.ts';
@@ -227,6 +228,11 @@ class Renderer {
   private script: string | null = null;
   /** Tags, ids and classes of the elements styled so far, for telling whether a late rule applies to one. */
   private readonly seen = { tags: new Set<string>(), ids: new Set<string>(), classes: new Set<string>() };
+  /** Declarations from <style> rules alone, by tag, id and classes; emptied when rules are added. */
+  private readonly byIdentity = new Map<string, Declarations>();
+  private readonly shared = new WeakSet<Declarations>();
+  /** States computed from a parent's state and shared declarations. */
+  private readonly applied = new WeakMap<Visual, Map<Declarations, Visual>>();
 
   constructor(
     private readonly rules: StyleRules,
@@ -277,6 +283,7 @@ class Renderer {
 
   /** Adds a <style>'s rules; true when one applies to an element already styled. */
   learnStyles(sheet: string): boolean {
+    this.byIdentity.clear();
     return this.rules.addSheet(sheet).some(({ by, name }) => this.seen[by].has(name));
   }
 
@@ -374,7 +381,7 @@ class Renderer {
     for (const c of classes) this.seen.classes.add(c);
     const declarations = this.declarations(tag, attribs, id, classes);
     // No declarations leave every inherited property as it was: keep the parent's state object.
-    let visual = declarations.size === 0 ? context.visual : applyDeclarations(context.visual, declarations);
+    let visual = declarations.size === 0 ? context.visual : this.apply(context.visual, declarations);
     const forced = forcedHiding(tag, attribs, declarations, id, this.hiddenIds);
     if (forced && !visual.hard) visual = { ...visual, hard: forced };
     return { visual, declarations };
@@ -392,13 +399,41 @@ class Renderer {
     this.frames.push({ src: url.href, host: url.hostname.toLowerCase(), text, hiddenBy, written: context.written });
   }
 
+  /**
+   * A state from its parent's and the element's declarations. Declarations that come from <style> rules alone are
+   * shared by every element with the same tag, id and classes (see declarations), and siblings share their
+   * parent's state, so a list's hundred <li>s cost one computation.
+   */
+  private apply(parent: Visual, declarations: Declarations): Visual {
+    if (!this.shared.has(declarations)) return applyDeclarations(parent, declarations);
+    let byDeclarations = this.applied.get(parent);
+    if (!byDeclarations) this.applied.set(parent, (byDeclarations = new Map()));
+    let visual = byDeclarations.get(declarations);
+    if (!visual) byDeclarations.set(declarations, (visual = applyDeclarations(parent, declarations)));
+    return visual;
+  }
+
   /** Presentational hints, then <style> rules, then the style attribute: later ones win. */
-  private declarations(tag: string, attribs: Record<string, string>, id: string | null, classes: readonly string[]): ReadonlyMap<string, string> {
+  private declarations(tag: string, attribs: Record<string, string>, id: string | null, classes: readonly string[]): Declarations {
     const ruled = this.rules.touches(tag, id, classes);
-    if (!ruled && attribs.style === undefined && !hasPresentationalHints(attribs)) return noDeclarations;
+    const own = attribs.style !== undefined || hasPresentationalHints(attribs);
+    if (!ruled && !own) return noDeclarations;
+    if (!own) return this.ruled(tag, id, classes);
     const declarations = presentationalHints(attribs);
     if (ruled) for (const [p, v] of this.rules.declarationsFor(tag, id, classes)) declarations.set(p, v);
     if (attribs.style !== undefined) for (const [p, v] of parseDeclarations(attribs.style)) declarations.set(p, v);
+    return declarations;
+  }
+
+  /** What the <style> rules say about elements with this tag, id and classes; one object per combination. */
+  private ruled(tag: string, id: string | null, classes: readonly string[]): Declarations {
+    const key = `${tag} ${id ?? ''} ${classes.join(' ')}`;
+    let declarations = this.byIdentity.get(key);
+    if (!declarations) {
+      declarations = this.rules.declarationsFor(tag, id, classes);
+      this.byIdentity.set(key, declarations);
+      this.shared.add(declarations);
+    }
     return declarations;
   }
 
@@ -428,7 +463,7 @@ class Renderer {
   }
 }
 
-const noDeclarations: ReadonlyMap<string, string> = new Map();
+const noDeclarations: Declarations = new Map();
 
 function identity(attribs: Record<string, string>): { id: string | null; classes: readonly string[] } {
   const id = attribs.id?.trim() || null;

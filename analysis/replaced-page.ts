@@ -61,15 +61,16 @@ export function replacement(page: ParsedPage, wording: ReplacedWording): Replace
       }
     }
   }
-  const traces = wording.traces?.(page) ?? [];
   const ownContent = hasProse(page) || isOfficialDocument(page);
-  const score =
+  const untraced =
     (prominent.length > 0 ? 3 : 0) +
     (standalone.length > 0 ? 2 : inline.length > 0 ? 1 : 0) +
-    (traces.length > 0 ? 2 : 0) +
     (isNoticeSized(page) ? 1 : 0) +
     (isShort(page) ? 1 : 0) -
     (ownContent ? 4 : 0);
+  // Traces look at every link's host: only worth it when they could reach the threshold.
+  const traces = untraced + 2 >= threshold ? (wording.traces?.(page) ?? []) : [];
+  const score = untraced + (traces.length > 0 ? 2 : 0);
   const hits = [...prominent, ...standalone, ...inline];
   if (score < threshold || (hits.length === 0 && traces.length === 0)) return null;
 

@@ -40,13 +40,13 @@ const wording: ReplacedWording = {
   ),
   heading: /^(此|该|本)?域名(正在|可以|诚意|诚心)?(出售|转让|待售)中?!?$|is for sale!?$/g,
   traces: (page) => {
-    const hosts = [
+    const hosts = new Set([
       ...page.scripts.flatMap((s) => (s.src ? [resolveUrl(s.src, page.finalUrl)?.hostname.toLowerCase() ?? ''] : [])),
       ...page.links.map((l) => l.host),
       ...page.frames.map((f) => f.host),
       ...page.redirects.map((r) => r.host),
-    ];
-    return [...new Set(hosts.filter((h) => parkingServices.has(registrableDomain(h))))];
+    ]);
+    return [...hosts].filter((h) => parkingServices.has(registrableDomain(h)));
   },
 };
 
