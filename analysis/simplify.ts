@@ -27,7 +27,48 @@ function entries(): string[] {
 
 const all = entries().filter((e) => e !== '');
 const codePoints = (entry: string) => [...entry].map((c) => c.codePointAt(0) ?? 0);
-const singles = new Set(all.filter((e) => codePoints(e).length === 1).map((e) => e.codePointAt(0) ?? 0));
+
+/**
+ * Single characters the conversion always gives back unchanged, whatever stands around them: 群 is an entry
+ * (Taiwan 群 → OpenCC 羣 → simplified 群) and stands in almost every government page, which would otherwise send
+ * nearly every page through the converter. Exact when neither the character nor its image at any step of the
+ * chain is part of a longer entry, so no match can cross it: it is then as inert as a character in no entry.
+ */
+function inertSingles(): Set<number> {
+  const config = preset.configs.tw2s as Config;
+  const pairs = (dict: DictLike): [string, string][] =>
+    typeof dict === 'string' ? dict.split('|').map((line) => line.split(' ') as [string, string]) : (dict as [string, string][]);
+  const stage = (group: readonly DictLike[]) => {
+    const single = new Map<string, string>();
+    const longer = new Set<string>();
+    // A group's earlier dictionaries win (OpenCC loads them last).
+    for (const [source, target] of group.flatMap(pairs)) {
+      if ([...source].length > 1) for (const char of source) longer.add(char);
+      else if (!single.has(source)) single.set(source, target);
+    }
+    return { single, longer };
+  };
+  // As convert runs: normalise, cut into segments (which only splits), then each conversion step.
+  const steps = [
+    ...(config.normalizationChain ?? []).map((group) => stage(group)),
+    { single: new Map<string, string>(), longer: stage([config.segmentation].flat() as DictLike[]).longer },
+    ...config.conversionChain.map((group) => stage(group)),
+  ];
+  const inert = new Set<number>();
+  for (const char of new Set(all.filter((e) => [...e].length === 1))) {
+    let image = char;
+    const crossable = steps.some(({ longer, single }) => {
+      if (longer.has(image)) return true;
+      image = single.get(image) ?? image;
+      return [...image].length !== 1;
+    });
+    if (!crossable && image === char) inert.add(char.codePointAt(0) ?? 0);
+  }
+  return inert;
+}
+
+const inert = inertSingles();
+const singles = new Set(all.filter((e) => codePoints(e).length === 1).map((e) => e.codePointAt(0) ?? 0).filter((cp) => !inert.has(cp)));
 /** Multi-character entries none of whose characters is an entry by itself, by their first code point. */
 const lacking = new Map<number, string[]>();
 for (const entry of all) {
@@ -35,7 +76,7 @@ for (const entry of all) {
   if (cps.length < 2 || cps.some((cp) => singles.has(cp))) continue;
   lacking.set(cps[0] ?? 0, [...(lacking.get(cps[0] ?? 0) ?? []), entry]);
 }
-const inEntry = new Set(all.flatMap(codePoints));
+const inEntry = new Set(all.flatMap(codePoints).filter((cp) => !inert.has(cp)));
 
 // Per code point: 1 = in some entry, 2 = a single-character entry, 4 = starts a `lacking` entry.
 // A table for the BMP keeps the scan a load and a test per character; the rare astral ones use the sets.
