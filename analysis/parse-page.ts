@@ -21,7 +21,7 @@ import {
 } from './css.ts';
 import { resolveUrl, siteScope } from './domains.ts';
 import { countMeaningful, fold, foldEach } from './fold.ts';
-import { limitDepth } from './nesting.ts';
+import { limitDepth, MAX_DEPTH } from './nesting.ts';
 import type { PageFrame, PageLink, PageRedirect, PageScript, ParsedPage, TextBlock } from './parsed-page.ts';
 import { cloakingKind, scriptHiddenIds, scriptRedirects, writtenHtml } from './scripts.ts';
 import type { PageInput } from './types.ts';
@@ -52,7 +52,7 @@ export function parsePage(input: PageInput): ParsedPage | null {
   // learns them as it goes; only when one arrives after an element it applies to is the page read again, knowing
   // them all from the start (a few pages in a hundred: most keep their styles in <head>).
   const first = readPage(html, finalUrl, null);
-  const { head, render } = first.late ? readPage(html, finalUrl, first.head) : first;
+  const { head, render } = first.late ? readPage(html, finalUrl, first.head, first.capped) : first;
 
   const title = fold(head.title);
   const folded = foldEach(render.blocks.map((b) => b.text));
@@ -86,17 +86,27 @@ export function parsePage(input: PageInput): ParsedPage | null {
   };
 }
 
+interface Reading {
+  readonly head: HeadFacts;
+  readonly render: Renderer;
+  /** A style or hiding script came after an element it applies to. */
+  readonly late: boolean;
+  /** The page nests deeper than a browser would: it was read through limitDepth. */
+  readonly capped: boolean;
+}
+
 /**
  * One reading of the page. `known`: the styles and scripts of an earlier reading, applied from the first
  * element on; null to learn them while reading, and say (`late`) whether one came too late for an element.
  */
-function readPage(html: string, baseUrl: string, known: HeadFacts | null): { head: HeadFacts; render: Renderer; late: boolean } {
+function readPage(html: string, baseUrl: string, known: HeadFacts | null, capped = false): Reading {
   const hiddenIds = known ? known.scripts.flatMap((s) => scriptHiddenIds(s.text)) : [];
-  const render = new Renderer(new StyleRules(known?.styles ?? []), new Set(hiddenIds), baseUrl);
+  const render = new Renderer(new StyleRules(known?.styles ?? []), new Set(hiddenIds), baseUrl, capped);
   const head = new Head(known ? null : render);
   render.read(html, { visual: visibleRoot, link: null, written: false }, head);
+  if (render.tooDeep) return readPage(html, baseUrl, known, true);
   render.flush(false);
-  return { head: head.facts, render, late: head.late };
+  return { head: head.facts, render, late: head.late, capped };
 }
 
 const parserOptions = { xmlMode: false, decodeEntities: true };
@@ -217,6 +227,8 @@ class Renderer {
   readonly ids = new Set<string>();
   readonly classes = new Set<string>();
   hasMedia = false;
+  /** The reading stopped where the page nested deeper than MAX_DEPTH; it must be read again, capped. */
+  tooDeep = false;
   private current = '';
   /** Links with their text as written; folded all at once at the end. */
   private readonly links: (Omit<PageLink, 'text'> & { text: string })[] = [];
@@ -238,6 +250,8 @@ class Renderer {
     private readonly rules: StyleRules,
     private readonly hiddenIds: Set<string>,
     private readonly baseUrl: string,
+    /** Read every document through limitDepth; otherwise read them as they are and stop if one nests too deep. */
+    private readonly capped: boolean,
   ) {}
 
   /**
@@ -245,10 +259,12 @@ class Renderer {
    * where the script stands, inside whatever hides it. `head` collects the page's head facts; none for written HTML.
    */
   read(html: string, context: Context, head: Head | null): void {
-    const depth = this.open.length;
+    const outer = this.open.length;
     this.open.push({ tag: null, context, opensLink: false });
     // htmlparser2 hands text over in pieces (around entities); a tree would hold consecutive pieces as one text node.
     let text = '';
+    /** Open elements, as the parser's stack holds them (void ones count for a moment: it only makes the check stricter). */
+    let depth = 0;
     const flushText = () => {
       if (text === '') return;
       head?.text(text);
@@ -258,11 +274,18 @@ class Renderer {
     const parser = new Parser(
       {
         onopentag: (name, attribs) => {
+          if (this.tooDeep || (!this.capped && ++depth > MAX_DEPTH)) {
+            this.tooDeep = true;
+            parser.pause();
+            return;
+          }
           flushText();
           head?.open(name, attribs);
           this.enterTag(name, attribs);
         },
         onclosetag: () => {
+          if (this.tooDeep) return;
+          depth--;
           flushText();
           head?.close();
           this.leaveTag();
@@ -275,10 +298,12 @@ class Renderer {
       },
       parserOptions,
     );
-    // The parser's cost grows with the square of the nesting depth: read no deeper than a browser would nest.
-    parser.end(limitDepth(html));
+    // The parser's cost grows with the square of the nesting depth. limitDepth returns a page that nests no deeper
+    // than MAX_DEPTH as it is, so its scan is only needed for a page that went deeper in an uncapped reading.
+    parser.end(this.capped ? limitDepth(html) : html);
+    if (this.tooDeep) return;
     flushText();
-    this.open.length = depth;
+    this.open.length = outer;
   }
 
   /** Adds a <style>'s rules; true when one applies to an element already styled. */
