@@ -19,7 +19,7 @@ import {
   type HidingReason,
   type Visual,
 } from './css.ts';
-import { resolveUrl, siteScope } from './domains.ts';
+import { linkResolver, resolveUrl, siteScope, type ResolvedLink } from './domains.ts';
 import { countMeaningful, fold, foldEach } from './fold.ts';
 import { limitDepth, MAX_DEPTH } from './nesting.ts';
 import type { PageFrame, PageLink, PageRedirect, PageScript, ParsedPage, TextBlock } from './parsed-page.ts';
@@ -238,6 +238,7 @@ class Renderer {
   private skipping = 0;
   /** The text of the script being skipped, for what it writes; null inside other skipped elements. */
   private script: string | null = null;
+  private readonly resolve: (href: string) => ResolvedLink | null;
   /** Tags, ids and classes of the elements styled so far, for telling whether a late rule applies to one. */
   private readonly seen = { tags: new Set<string>(), ids: new Set<string>(), classes: new Set<string>() };
   /** Declarations from <style> rules alone, by tag, id and classes; emptied when rules are added. */
@@ -252,7 +253,9 @@ class Renderer {
     private readonly baseUrl: string,
     /** Read every document through limitDepth; otherwise read them as they are and stop if one nests too deep. */
     private readonly capped: boolean,
-  ) {}
+  ) {
+    this.resolve = linkResolver(baseUrl);
+  }
 
   /**
    * Reads a document into the page, inside `context`: the page itself, or the HTML a script writes, which lands
@@ -386,8 +389,8 @@ class Renderer {
     if (tag === 'img' && context.link) context.link.hasImage = true;
     let link = context.link;
     if (tag === 'a' && attribs.href) {
-      const url = resolveUrl(attribs.href, this.baseUrl);
-      if (url) link = { href: url.href, host: url.hostname.toLowerCase(), text: '', visual, hasImage: false };
+      const url = this.resolve(attribs.href);
+      if (url) link = { href: url.href, host: url.host, text: '', visual, hasImage: false };
     }
     if (visual === context.visual && link === context.link) return context;
     return { visual, link, written: context.written };

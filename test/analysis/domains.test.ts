@@ -1,5 +1,6 @@
 import test from 'ava';
-import { isTrustedHost, resolveUrl, siteScope } from '../../analysis/domains.ts';
+import fc from 'fast-check';
+import { isTrustedHost, linkResolver, resolveUrl, siteScope } from '../../analysis/domains.ts';
 
 test('resolveUrl resolves relative links and ignores non-web schemes', (t) => {
   t.is(resolveUrl('/zwgk/', 'http://www.zlt.gov.cn/a/b.html')?.href, 'http://www.zlt.gov.cn/zwgk/');
@@ -20,4 +21,19 @@ test('trusted hosts: own site, account domains, government sites, common platfor
   t.false(isTrustedHost('www.zlt-gov.cn', scope));
   t.false(isTrustedHost('gov.cn.evil.com', scope));
   t.false(isTrustedHost('www.hg8868.top', scope));
+});
+
+test('linkResolver gives what resolving each link as a URL gives, fast path or not', (t) => {
+  const bases = ['http://www.zlt.gov.cn/zwgk/a.html', 'https://WWW.Zlt.GOV.cn:8443/x/', 'http://user:pw@h.gov.cn/', 'http://h.gov.cn:80/a', 'http://政府.中国/页', 'ftp://h.gov.cn/'];
+  const chars = ['/', '.', '..', 'a', 'Z', '0', '_', '-', '~', '%20', '?', '#', ' ', '\\', ':', '政', '//', 'http://x.cn/', 'javascript:'];
+  fc.assert(
+    fc.property(fc.constantFrom(...bases), fc.array(fc.constantFrom(...chars), { maxLength: 12 }), (base, parts) => {
+      const href = parts.join('');
+      const expected = resolveUrl(href, base);
+      const got = linkResolver(base)(href);
+      return expected === null ? got === null : got?.href === expected.href && got.host === expected.hostname.toLowerCase();
+    }),
+    { numRuns: 5000, seed: 2026 },
+  );
+  t.is(linkResolver('http://www.zlt.gov.cn/zwgk/a.html')('/art/2022/1234.html')?.href, 'http://www.zlt.gov.cn/art/2022/1234.html');
 });
