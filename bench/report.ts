@@ -141,7 +141,8 @@ const specs: readonly RowSpec[] = [
     measure: 'analysis / cheerio.load (htmlparser2, as analysis parses)',
     unit: '×',
     value: (r) => r.analysis && r.analysis.analysisMs / r.analysis.parseMs,
-    target: { text: '≤ 1.5', holds: (v) => v <= 1.5 },
+    // Issue 18's target (issue 8 had asked for 1.5 before anyone had measured it).
+    target: { text: '≤ 2.5', holds: (v) => v <= 2.5 },
   },
   { measure: 'analysis / cheerio.load (defaults, parse5)', unit: '×', value: (r) => r.analysis && r.analysis.analysisMs / r.analysis.defaultParseMs },
   { measure: 'demo sweep: wall time', unit: 's', value: (r) => r.demo && r.demo.wallMs / 1000 },

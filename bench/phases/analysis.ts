@@ -1,9 +1,10 @@
 /**
  * Page analysis alone on the farm's pages, against parsing them and nothing
- * else: cheerio.load in htmlparser2 mode (the parser analysis uses) and
- * cheerio.load with its defaults (parse5). Each page is timed by all three in
- * turn, so machine noise hits them alike. Analysis starts from the raw bytes
- * (charset detection and decoding included); the parsers get decoded text.
+ * else: cheerio.load in htmlparser2 mode (a bare htmlparser2 parse into a tree,
+ * with the options analysis reads the page with) and cheerio.load with its
+ * defaults (parse5). Each page is timed by all three in turn, so machine noise
+ * hits them alike. Analysis starts from the raw bytes (charset detection and
+ * decoding included); the parsers get decoded text.
  */
 import { load } from 'cheerio';
 import iconv from 'iconv-lite';
