@@ -4,7 +4,7 @@
  * up the network events: answers that arrived in time were read after their
  * timeout had fired (false timeouts), and freed slots were handed out late. In
  * a worker the analysis gets a core of its own, and a heap of its own whose
- * garbage (a DOM per page) no longer inflates the sweep's.
+ * garbage (a page's text and strings) no longer inflates the sweep's.
  *
  * One pool per sweep (sweep/sweep-deps.ts), closed with it. A worker that
  * dies (a page exhausted its heap) is replaced by the next page that needs

@@ -15,7 +15,7 @@ export interface Pending {
 /**
  * The old generation: far above what a 2 MB page needs; a page that still
  * exhausts it is analyzed on the main thread instead. The young generation,
- * where a page's DOM dies, is capped: with V8's default the hostile-pages
+ * where a page's garbage dies, is capped: with V8's default the hostile-pages
  * sweep peaked at 249–268 MB, at 24 MB it peaks at 239–247 MB with the same
  * analysis speed (4 MB saved little more and cost a fifth of the speed).
  */
