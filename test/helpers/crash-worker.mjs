@@ -1,11 +1,12 @@
 /**
- * One life of the bot for the crash test: start the sandbox, sweep a few
- * accounts, queue the digests plus an office summary, drain the outbox into a
- * delivery log, exit. It says `ready` on stdout when the sweep starts, and the
- * test kills it with SIGKILL at random moments after that.
+ * One life of the bot for the crash test: sweep a few accounts of the
+ * sandbox the test runs, queue the digests plus an office summary, drain the
+ * outbox into a delivery log, exit. It says `ready` on stdout when the sweep
+ * starts, and the test kills it with SIGKILL at random moments after that.
  * The compiled build (dist/), as offices run it; plain JavaScript so a life
  * does not pay for loading the TypeScript loader.
- * Usage: node crash-worker.mjs <dir> (store, logs and config live there)
+ * Usage: node crash-worker.mjs <dir> <config> (store and logs live in dir;
+ * the config's env:NAME secrets come from the environment)
  */
 import { appendFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -13,19 +14,10 @@ import { notifyAfterSweep } from '../../dist/bot/notify-after-sweep.js';
 import { Outbox } from '../../dist/bot/outbox.js';
 import { SweepService } from '../../dist/sweep/sweep-service.js';
 import { loadConfig } from '../../dist/config/load.js';
-import { writeDemoConfig } from '../../dist/sandbox/demo-config.js';
-import { startSandbox } from '../../dist/sandbox/index.js';
 import { Store } from '../../dist/store/store.js';
 
-const dir = process.argv[2];
-const sandbox = await startSandbox();
-const { configPath, env } = await writeDemoConfig(sandbox, dir, { browser: false });
-const full = await loadConfig(configPath, env);
-const config = {
-  ...full,
-  schedule: { ...full.schedule, quietHours: false },
-  accounts: full.accounts.filter((a) => ['扎兰屯12333', '扎兰统计', '扎兰屯市医疗保障局'].includes(a.name)),
-};
+const [dir, configPath] = process.argv.slice(2);
+const config = await loadConfig(configPath, process.env);
 const store = await Store.open(join(dir, 'menu-patrol.json'));
 const outbox = new Outbox(
   store,
@@ -52,4 +44,3 @@ const { result } = await sweeps.sweep(config.accounts.map((a) => a.name), 'sched
 appendFileSync(join(dir, 'runs.log'), `${result.run.id}\n`);
 await outbox.idle();
 await outbox.stop();
-await sandbox.close();

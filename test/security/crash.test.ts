@@ -3,6 +3,8 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import test from 'ava';
+import { writeDemoConfig } from '../../sandbox/demo-config.ts';
+import { startSandbox } from '../../sandbox/index.ts';
 import { isBuildFresh } from '../../scripts/build-stamp.mjs';
 import { repoRoot } from '../helpers/paths.ts';
 import { seededRandom } from '../helpers/seeded-random.ts';
@@ -17,10 +19,16 @@ test(`${kills} SIGKILLs during sweeps and outbox flushes: the store always parse
   t.teardown(() => rm(dir, { recursive: true, force: true }));
   const storeFile = join(dir, 'menu-patrol.json');
   const random = seededRandom(2022);
+  // The sandbox runs here, not in each life: the sites and WeChat outlive the bot's crashes as they do for an office,
+  // and a life pays only for the bot (starting a sandbox and reading its 31-account config cost each life ~0.4 s of CPU).
+  const sandbox = await startSandbox();
+  t.teardown(() => sandbox.close());
+  const swept = ['扎兰屯12333', '扎兰统计', '扎兰屯市医疗保障局'];
+  const { configPath, env } = await writeDemoConfig({ ...sandbox, accounts: sandbox.accounts.filter((a) => swept.includes(a.name)) }, dir, { browser: false });
   /** One life; `killAfterMs` counts from its `ready` (the sweep starting), so every kill lands in sweeps and flushes. */
   const life = (killAfterMs?: number) =>
     new Promise<{ code: number | null; busyMs: number }>((resolve) => {
-      const child = spawn(process.execPath, [join(repoRoot, 'test/helpers/crash-worker.mjs'), dir], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'ignore'] });
+      const child = spawn(process.execPath, [join(repoRoot, 'test/helpers/crash-worker.mjs'), dir, configPath], { cwd: repoRoot, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'ignore'] });
       let ready = 0;
       let timer: NodeJS.Timeout | undefined;
       child.stdout.once('data', () => {
@@ -31,16 +39,18 @@ test(`${kills} SIGKILLs during sweeps and outbox flushes: the store always parse
     });
 
   t.true(isBuildFresh(), 'dist/ is not a build of these sources: run `npm run build` (npm test does)');
-  // One whole life first: how long its sweep and flushes take here sets when to kill (machines differ a lot).
-  const first = await life();
-  t.is(first.code, 0);
+  // Two whole lives first: how long the second one's sweep and flushes take here sets when to kill (machines differ a
+  // lot). Not the first's: with nothing remembered yet it fetches and analyzes every page, and later lives take far less.
+  t.is((await life()).code, 0);
+  const measured = await life();
+  t.is(measured.code, 0);
   let killed = 0;
   let lives = 0;
   let unparsable = 0;
   // A life that finishes before its kill moment is not a kill: go on until there were enough (bounded).
   while (killed < kills && lives < kills * 2) {
     lives++;
-    if ((await life(Math.floor(first.busyMs * (0.02 + 0.9 * random())))).code === null) killed++;
+    if ((await life(Math.floor(measured.busyMs * (0.02 + 0.9 * random())))).code === null) killed++;
     const text = await readFile(storeFile, 'utf8').catch(() => null);
     if (text !== null) {
       try {
