@@ -32,23 +32,25 @@ function jsonable(value: unknown): unknown {
   return typeof plain === 'function' || typeof plain === 'symbol' ? undefined : plain;
 }
 
+/** The members of an array or object as JSON.stringify writes them (what it leaves out left out), each with its key; undefined for anything else. */
+function members(value: unknown): (readonly [string, unknown])[] | undefined {
+  if (Array.isArray(value)) return value.map((v) => ['', jsonable(v) ?? null] as const);
+  if (value === null || typeof value !== 'object') return undefined;
+  return Object.entries(value).flatMap(([key, v]) => {
+    const plain = jsonable(v);
+    return plain === undefined ? [] : [[`${JSON.stringify(key)}: `, plain] as const];
+  });
+}
+
 /** The pieces of JSON.stringify(value, null, 2), for a value nested at `depth` (its lines indented by 2 × depth). */
 function* pieces(value: unknown, depth: number): Generator<string> {
   const indent = '  '.repeat(depth);
-  const items = Array.isArray(value) ? value.map((v) => ['', jsonable(v) ?? null] as const) : undefined;
-  const entries =
-    items ??
-    (value !== null && typeof value === 'object'
-      ? Object.entries(value).flatMap(([key, v]) => {
-          const plain = jsonable(v);
-          return plain === undefined ? [] : [[`${JSON.stringify(key)}: `, plain] as const];
-        })
-      : undefined);
-  if (depth >= piecesDepth || entries === undefined || entries.length === 0) {
+  const entries = depth < piecesDepth ? members(value) : undefined;
+  if (entries === undefined || entries.length === 0) {
     yield JSON.stringify(value, null, 2).replaceAll('\n', `\n${indent}`);
     return;
   }
-  const [open, close] = items ? ['[', ']'] : ['{', '}'];
+  const [open, close] = Array.isArray(value) ? ['[', ']'] : ['{', '}'];
   yield open;
   for (const [i, [key, v]] of entries.entries()) {
     yield `${i === 0 ? '' : ','}\n${indent}  ${key}`;
