@@ -88,6 +88,7 @@ const specs: readonly RowSpec[] = [
     value: (r) => r.polite?.storeBytesAfterRuns && r.polite.storeBytesAfterRuns / mb,
     target: { text: '≤ 50 MB', holds: (v) => v <= 50 },
   },
+  { measure: 'store: peak RSS with the recorded sweeps written (the sweep, then 30 writes)', unit: 'MB', value: (r) => r.polite?.peakRssAfterRunsMb },
   { measure: 'unique list: ours, links/s', unit: '/s', value: oursPerS },
   boundRatio('unique list: ours', (r) => r.unrestricted),
   { measure: 'unique list: linkinator, links/s', unit: '/s', value: linkinatorPerS },
