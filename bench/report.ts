@@ -152,6 +152,7 @@ const specs: readonly RowSpec[] = [
     value: (r) => r.demo && r.demo.wallMs / (r.demo.timeoutMs + 5000),
     target: { text: '≤ 1.0', holds: (v) => v <= 1 },
   },
+  { measure: 'demo sweep: peak RSS (with the sandbox it sweeps)', unit: 'MB', value: (r) => r.demo?.peakRssMb },
   { measure: 'browser: ms per page (2 at a time, after its start)', unit: 'ms', value: (r) => r.render && r.render.renderWallMs / r.render.pages },
   { measure: 'browser: one page, navigation to screenshot (median)', unit: 'ms', value: (r) => r.render?.medianPageMs },
   { measure: 'browser: peak RSS, process + Chromium, rendering', unit: 'MB', value: (r) => r.render?.renderPeakRssMb },
