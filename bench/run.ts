@@ -14,6 +14,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { parseConfig } from '../config/load.ts';
+import { compileBench } from './compile.ts';
 import { fullScale, lowerBoundMs, buildModel, smokeScale, type FarmScale } from './farm/model.ts';
 import type { FarmStats } from './farm/server.ts';
 import { benchConfigSource, defaultTimeoutMs, phaseWorld, politeLimits, type PhaseName, type PhaseRequest } from './phases/common.ts';
@@ -39,20 +40,18 @@ export interface BenchReport {
 
 export const allPhases: readonly PhaseName[] = ['config', 'polite', 'unrestricted', 'polite15', 'unrestricted15', 'repeat', 'linkinator', 'analysis', 'demo', 'render'];
 
-/**
- * Children load the bench's TypeScript through tsx (resolved from here so any
- * working directory works) and the product from its compiled build.
- */
-const execArgv = [
-  `--import=${import.meta.resolve('tsx/esm')}`,
-  `--import=${new URL('./compiled.mjs', import.meta.url).href}`,
-  // BENCH_PROFILE_DIR=dir: each child (and its worker threads) writes a V8 CPU profile there, to find where the time goes.
-  ...(process.env.BENCH_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`] : []),
-];
-const script = (path: string) => fileURLToPath(new URL(path, import.meta.url));
+type Spawn = (path: string, arg: unknown) => ChildProcess;
 
-function spawn(path: string, arg: unknown): ChildProcess {
-  return fork(script(path), [JSON.stringify(arg)], { execArgv, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+/** How the bench's child processes run: its compiled JavaScript with plain node, or (a stale build) the sources through tsx. */
+function children(): Spawn {
+  const compiled = compileBench();
+  const execArgv = [
+    ...(compiled ? [] : [`--import=${import.meta.resolve('tsx/esm')}`]),
+    // BENCH_PROFILE_DIR=dir: each child (and its worker threads) writes a V8 CPU profile there, to find where the time goes.
+    ...(process.env.BENCH_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`] : []),
+  ];
+  const script = (path: string) => (compiled ? join(compiled, path.replace(/\.ts$/, '.js')) : fileURLToPath(new URL(path, import.meta.url)));
+  return (path, arg) => fork(script(path), [JSON.stringify(arg)], { execArgv, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
 }
 
 /** The next message of a child, or an error if it exits or overruns `limitMs` first (then it is killed). */
@@ -87,7 +86,7 @@ interface Farm {
   stop(): void;
 }
 
-async function startFarmProcess(scale: FarmScale): Promise<Farm> {
+async function startFarmProcess(spawn: Spawn, scale: FarmScale): Promise<Farm> {
   const child = spawn('./farm/main.ts', scale);
   const { ports } = await reply<{ ports: number[] }>(child, 'the farm', 120_000);
   return {
@@ -101,7 +100,7 @@ async function startFarmProcess(scale: FarmScale): Promise<Farm> {
   };
 }
 
-async function runPhase(phase: PhaseName, request: Omit<PhaseRequest, 'phase'>, farm: Farm, limitMs: number): Promise<unknown> {
+async function runPhase(spawn: Spawn, phase: PhaseName, request: Omit<PhaseRequest, 'phase'>, farm: Farm, limitMs: number): Promise<unknown> {
   await farm.ask('reset');
   const { result } = await reply<{ result: object }>(spawn('./phases/main.ts', { ...request, phase }), `the ${phase} phase`, limitMs);
   // The farm's view only means something for phases that talk to it.
@@ -114,7 +113,8 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
   const model = buildModel(options.scale);
   // Generous: ten times the polite floor, and never under two minutes.
   const limitMs = Math.max(120_000, 10 * lowerBoundMs(model, { ...politeLimits, timeoutMs: Math.max(options.timeoutMs, defaultTimeoutMs) }));
-  const farm = await startFarmProcess(options.scale);
+  const spawn = children();
+  const farm = await startFarmProcess(spawn, options.scale);
   const dir = await mkdtemp(join(os.tmpdir(), 'menu-patrol-bench-'));
   const runs: RunFigures[] = [];
   try {
@@ -125,7 +125,7 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
       const figures: Record<string, unknown> = {};
       for (const phase of options.phases) {
         options.log(`run ${run + 1}/${options.runs}: ${phase}…`);
-        figures[phase] = await runPhase(phase, { ...request, storeRuns: run === 0 ? options.storeRuns : 0 }, farm, limitMs);
+        figures[phase] = await runPhase(spawn, phase, { ...request, storeRuns: run === 0 ? options.storeRuns : 0 }, farm, limitMs);
       }
       runs.push(figures as RunFigures);
     }

@@ -2,10 +2,10 @@ import { constants } from 'node:fs';
 import { copyFile, mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { Low } from 'lowdb';
-import { JSONFile } from 'lowdb/node';
 import { applyRun, type Finding, type FindingChanges } from '../core/findings.ts';
 import type { RunResult } from '../core/results.ts';
 import { recordCache, type ApiCache } from './api-cache.ts';
+import { JsonFile } from './json-file.ts';
 import { migrate } from './migrate.ts';
 import { withProcessed, type ProcessedIds } from './processed-messages.ts';
 import { retainRuns } from './retention.ts';
@@ -22,9 +22,9 @@ export class StoreError extends Error {
 }
 
 /**
- * The one module that touches the data file. lowdb's JSONFile writes through
- * steno: a temp file renamed over the old one, so a crash leaves either the
- * old file or the new one, never half of one.
+ * The one module that touches the data file. It is written to a temp file
+ * renamed over the old one (json-file.ts), so a crash leaves either the old
+ * file or the new one, never half of one.
  */
 export class Store {
   /** The version the file was written at, while its pre-migration copy is still to be kept. */
@@ -40,7 +40,7 @@ export class Store {
 
   /** Opening reads only: nothing is created on disk until something is recorded. An older file is migrated in memory. */
   static async open(file: string): Promise<Store> {
-    const db = new Low<StoreData>(new JSONFile<StoreData>(file), emptyStore());
+    const db = new Low<StoreData>(new JsonFile<StoreData>(file), emptyStore());
     try {
       await db.read();
     } catch (error) {

@@ -11,12 +11,14 @@ import { startSandbox } from '../../sandbox/index.ts';
 import { Store } from '../../store/store.ts';
 import { runSweep } from '../../sweep/run-sweep.ts';
 import { openSweepDeps } from '../../sweep/sweep-deps.ts';
-import { measure } from './common.ts';
+import { measure, peakRssMb } from './common.ts';
 
 export interface DemoResult {
   readonly wallMs: number;
   readonly timeoutMs: number;
   readonly items: number;
+  /** The demo's process at its peak: the sweep, and the sandbox it sweeps (servers on loopback), as `npm start` runs them. */
+  readonly peakRssMb: number;
 }
 
 export async function demoSweep(): Promise<DemoResult> {
@@ -29,7 +31,7 @@ export async function demoSweep(): Promise<DemoResult> {
     const deps = openSweepDeps(config, store.apiCache());
     const run = await measure(() => runSweep(config.accounts, { ...deps, trigger: 'demo' }));
     deps.close();
-    return { wallMs: run.wallMs, timeoutMs: config.network.timeoutMs, items: run.result.summary.items };
+    return { wallMs: run.wallMs, timeoutMs: config.network.timeoutMs, items: run.result.summary.items, peakRssMb: peakRssMb() };
   } finally {
     await sandbox.close();
     await rm(dir, { recursive: true, force: true });

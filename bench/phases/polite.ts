@@ -26,6 +26,8 @@ export interface PoliteResult {
   readonly storeWriteMs: number;
   /** After `storeRuns` recorded sweeps; null when not measured. */
   readonly storeBytesAfterRuns: number | null;
+  /** Peak RSS once those sweeps are recorded: each write of the grown store, as an office's daily sweep makes it; null when not measured. */
+  readonly peakRssAfterRunsMb: number | null;
 }
 
 /** Items judged otherwise than the farm's truth; the first few are logged, to be looked into. */
@@ -76,6 +78,7 @@ export async function politeSweep(request: PhaseRequest): Promise<PoliteResult> 
       storeBytes,
       storeWriteMs: write.wallMs,
       storeBytesAfterRuns: request.storeRuns > 1 ? (await stat(file)).size : null,
+      peakRssAfterRunsMb: request.storeRuns > 1 ? peakRssMb() : null,
     };
   } finally {
     await rm(dir, { recursive: true, force: true });

@@ -24,6 +24,7 @@ test('the benchmark runs end to end at smoke scale and reports sane figures', as
   t.is(run?.polite?.farm.unknown, 0, 'the farm served only URLs of its model');
   t.true((run?.polite?.farm.peakPerHost ?? 0) <= 2, 'the polite sweep kept to 2 requests per host');
   t.true((run?.polite?.storeBytesAfterRuns ?? 0) > (run?.polite?.storeBytes ?? 0));
+  t.true((run?.polite?.peakRssAfterRunsMb ?? 0) >= (run?.polite?.peakRssMb ?? Infinity));
 
   const unique = run?.unrestricted?.links ?? 0;
   t.true(unique > 0 && unique < items, 'repeated URLs are checked once');
