@@ -185,14 +185,16 @@ export interface Limits {
  * a URL that never answers holds its slot for one whole timeout (a checker
  * must wait that long before it may call it broken). A hang on a host with
  * few slots lengthens that host's share; hangs spread over many hosts can
- * all wait at once, so they add little.
+ * all wait at once, so they add little. `attemptsPerHang` 2: the floor for a
+ * checker that confirms every timeout with a second attempt, as a first sweep
+ * does (confirm before blame).
  */
-export function lowerBoundMs(model: FarmModel, limits: Limits): number {
+export function lowerBoundMs(model: FarmModel, limits: Limits, attemptsPerHang = 1): number {
   const perHost = new Map<number, number>();
   let all = 0;
   let hangs = false;
   for (const url of model.urls) {
-    const slotMs = url.fate === 'hang' ? limits.timeoutMs : url.serviceMs.reduce((a, b) => a + b, 0);
+    const slotMs = url.fate === 'hang' ? attemptsPerHang * limits.timeoutMs : url.serviceMs.reduce((a, b) => a + b, 0);
     hangs ||= url.fate === 'hang';
     perHost.set(url.host, (perHost.get(url.host) ?? 0) + slotMs);
     all += slotMs;

@@ -12,7 +12,7 @@ import { isBroken } from '../farm/model.ts';
 import { measure, peakRssMb, phaseWorld, type PhaseRequest } from './common.ts';
 import type { ListResult } from './unrestricted.ts';
 
-export async function linkinatorCheck(request: PhaseRequest): Promise<Omit<ListResult, 'lowerBoundMs'>> {
+export async function linkinatorCheck(request: PhaseRequest): Promise<Omit<ListResult, 'lowerBoundMs' | 'confirmedBoundMs'>> {
   const world = phaseWorld(request);
   const index = `<!DOCTYPE html><html><body>${world.urls.map((url) => `<a href="${url}">x</a>`).join('\n')}</body></html>`;
   const server = createServer((_req, res) => res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(index));

@@ -18,6 +18,8 @@ export interface PoliteResult {
   readonly items: number;
   readonly wallMs: number;
   readonly lowerBoundMs: number;
+  /** The bound when every hang is confirmed by a second whole timeout, as a first sweep confirms them. */
+  readonly confirmedBoundMs: number;
   readonly cpuS: number;
   readonly peakRssMb: number;
   /** Items whose verdict is not fail exactly when the farm breaks their URL: 0 when every verdict is right. */
@@ -72,6 +74,7 @@ export async function politeSweep(request: PhaseRequest): Promise<PoliteResult> 
       items: sweep.result.summary.items,
       wallMs: sweep.wallMs,
       lowerBoundMs: lowerBoundMs(world.model, limits),
+    confirmedBoundMs: lowerBoundMs(world.model, limits, 2),
       cpuS: sweep.cpuS + write.cpuS,
       peakRssMb: rss,
       verdictMismatches: mismatches(sweep.result, world),

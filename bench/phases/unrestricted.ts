@@ -20,6 +20,8 @@ export interface ListResult {
   /** Reported broken minus broken in truth: 0 when the list was judged right. */
   readonly brokenVsTruth: number;
   readonly lowerBoundMs: number;
+  /** The bound when every hang is confirmed by a second whole timeout, as a first sweep confirms them. */
+  readonly confirmedBoundMs: number;
 }
 
 export async function unrestrictedCheck(request: PhaseRequest): Promise<ListResult> {
@@ -43,5 +45,6 @@ export async function unrestrictedCheck(request: PhaseRequest): Promise<ListResu
     peakRssMb: peakRssMb(),
     brokenVsTruth: broken - world.model.urls.filter(isBroken).length,
     lowerBoundMs: lowerBoundMs(world.model, limits),
+    confirmedBoundMs: lowerBoundMs(world.model, limits, 2),
   };
 }
