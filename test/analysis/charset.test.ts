@@ -1,6 +1,7 @@
 import test from 'ava';
 import iconv from 'iconv-lite';
 import { decodeBody, isBinary } from '../../analysis/charset.ts';
+import { seededRandom } from '../helpers/seeded-random.ts';
 
 const text = '扎兰屯市人民政府关于开展政务新媒体检查的通知，请各单位认真对照整改。';
 const html = (meta = '') => `<html><head>${meta}<title>通知</title></head><body><p>${text}</p></body></html>`;
@@ -85,4 +86,25 @@ test('binary bodies are recognised by type, magic number and NUL bytes', (t) => 
   // UTF-16 is full of NULs too; only its byte order mark tells it from binary data.
   t.false(isBinary(Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(html(), 'utf16le')]), 'text/html'));
   t.false(isBinary(Buffer.alloc(0), 'text/html'));
+});
+
+test('GBK pages decode to exactly what iconv-lite gives, whichever decoder reads them', (t) => {
+  // 政 first: 0xFE never occurs in UTF-8, so no body here can pass for valid UTF-8 (which would win over the header).
+  const read = (bytes: number[]) => decodeBody(Buffer.from([0xd5, 0xfe, ...bytes]), 'text/html; charset=gbk').text;
+  const expected = (bytes: number[]) => iconv.decode(Buffer.from([0xd5, 0xfe, ...bytes]), 'gb18030');
+  // Every two-byte code on its own (GB18030-2022 moved 18 of them), and each row of them as one text.
+  for (let lead = 0x81; lead <= 0xfe; lead++) {
+    const row = Array.from({ length: 0xff - 0x40 }, (_, i) => 0x40 + i).filter((trail) => trail !== 0x7f).map((trail) => [lead, trail]);
+    for (const code of row) t.is(read(code), expected(code), Buffer.from(code).toString('hex'));
+    t.is(read(row.flat()), expected(row.flat()));
+  }
+  // Four-byte codes (other planes and the rest of the BMP), and bytes cut off or broken as a body cap leaves them.
+  const random = seededRandom(18030);
+  const byte = (from: number, to: number) => from + Math.floor(random() * (to - from + 1));
+  for (let i = 0; i < 2000; i++) {
+    const four = Array.from({ length: 8 }, () => [byte(0x81, 0xfe), byte(0x30, 0x39), byte(0x81, 0xfe), byte(0x30, 0x39)]).flat();
+    t.is(read(four), expected(four));
+    const broken = [...four.slice(0, byte(1, four.length - 1)), ...(random() < 0.5 ? [0xff, 0x80] : [])];
+    t.is(read(broken), expected(broken));
+  }
 });
