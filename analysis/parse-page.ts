@@ -321,9 +321,9 @@ class Renderer {
     return ids.some((id) => this.seen.ids.has(id));
   }
 
-  /** The links in document order, their text folded. */
+  /** The links in document order, hidden ones with their text folded (a page's hundreds of visible links' text is never read). */
   foldedLinks(): PageLink[] {
-    const texts = foldEach(this.links.map((l) => l.text));
+    const texts = foldEach(this.links.map((l) => (l.hiddenBy === null ? '' : l.text)));
     return this.links.map((link, i) => ({ ...link, text: texts[i] ?? '' }));
   }
 

@@ -25,7 +25,7 @@ export interface PageLink {
   /** Absolute URL. */
   readonly href: string;
   readonly host: string;
-  /** Folded anchor text. */
+  /** Folded anchor text of a hidden link, for its evidence; '' for a visible link (nothing reads it). */
   readonly text: string;
   /** Why a visitor cannot see the link; null when visible. */
   readonly hiddenBy: HidingReason | null;
