@@ -4,17 +4,21 @@
  */
 import { hasIdeographicDescription, toSimplified } from './simplify.ts';
 
-// Zero-width space/joiners, word joiner, BOM and soft hyphen: invisible, and used to split keywords.
-const zeroWidth = /[\u200B-\u200D\u2060\uFEFF\u00AD]/g;
-const fullWidthAscii = /[\uFF01-\uFF5E]/g;
+/**
+ * In one pass: zero-width space/joiners, word joiner, BOM and soft hyphen (invisible, and used to split
+ * keywords) go; full-width ASCII becomes ASCII; the ideographic space a space.
+ */
+const oddCharacters = /[\u200B-\u200D\u2060\uFEFF\u00AD\uFF01-\uFF5E\u3000]/g;
+
+function plainCharacter(c: string): string {
+  if (c === '\u3000') return ' ';
+  const unit = c.charCodeAt(0);
+  return unit >= 0xff01 && unit <= 0xff5e ? String.fromCharCode(unit - 0xfee0) : '';
+}
 
 /** Everything fold does except the final trim. */
 function normalise(text: string): string {
-  const halfWidth = text
-    .replace(zeroWidth, '')
-    .replace(fullWidthAscii, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
-    .replace(/\u3000/g, ' ')
-    .toLowerCase();
+  const halfWidth = text.replace(oddCharacters, plainCharacter).toLowerCase();
   // Same as replacing every /[^\S\n]+/ run by " " and every / ?\n\s*/ by "\n", but the patterns only
   // match where something changes: a page's single spaces and bare line breaks cost no new string.
   return toSimplified(halfWidth)
