@@ -38,6 +38,14 @@ test('hidden text is kept apart from visible text', (t) => {
   t.is(page.hiddenText, '隐藏甲\n隐藏乙');
 });
 
+test('a <style> or hiding script after the elements it applies to still applies, as a browser applies it to the whole page', (t) => {
+  const page = parse(`<p>正文</p><div class="ad">隐藏 &amp; 甲</div><p id="late">隐藏乙</p><p class="other">可见</p>
+    <style>.ad{position:absolute;left:-9999px}</style><script>document.getElementById('late').style.display='none'</script>
+    <style>.unused{display:none}</style>`);
+  t.is(page.visibleText, '正文\n可见');
+  t.is(page.hiddenText, '隐藏 & 甲\n隐藏乙');
+});
+
 test('links are absolute, with how they are hidden and whether a script wrote them', (t) => {
   const page = parse(`<a href="/zwgk/">政务公开</a>
     <div style="display:none"><script>document.write('<a href="http://a.top/">甲</a>')</script></div>
