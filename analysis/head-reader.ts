@@ -22,11 +22,9 @@ export interface HeadFacts {
   scripts: PageScript[];
 }
 
-/** An element whose own text (not its descendants') is being collected. */
+/** A title, style or script whose text is being collected; htmlparser2 reads them as raw text, so nothing opens inside. */
 interface Capture {
   text: string;
-  /** Elements opened inside it and not yet closed: text counts only outside them. */
-  depth: number;
   readonly done: (text: string) => void;
 }
 
@@ -42,10 +40,6 @@ export class HeadReader {
   constructor(private readonly learner: Learner | null) {}
 
   open(tag: string, attribs: Record<string, string>): void {
-    if (this.capture) {
-      this.capture.depth++;
-      return;
-    }
     switch (tag) {
       case 'title':
         if (!this.titleSeen) this.collect((text) => (this.facts.title = text));
@@ -76,20 +70,16 @@ export class HeadReader {
   close(): void {
     const capture = this.capture;
     if (!capture) return;
-    if (capture.depth > 0) {
-      capture.depth--;
-      return;
-    }
     this.capture = null;
     capture.done(capture.text);
   }
 
   text(data: string): void {
-    if (this.capture?.depth === 0) this.capture.text += data;
+    if (this.capture) this.capture.text += data;
   }
 
   private collect(done: (text: string) => void): void {
-    this.capture = { text: '', depth: 0, done };
+    this.capture = { text: '', done };
   }
 
   private script(src: string | null, text: string): void {
