@@ -111,7 +111,7 @@ export class Renderer implements Learner {
    * Reads a document into the page, inside `context`: the page itself, or the HTML a script writes, which lands
    * where the script stands, inside whatever hides it. `head` collects the page's head facts; none for written HTML.
    */
-  read(html: string, context: Context, head: HeadReader | null): void {
+  private read(html: string, context: Context, head: HeadReader | null): void {
     const outer = this.open.length;
     this.open.push({ tag: null, context, opensLink: false });
     // htmlparser2 hands text over in pieces (around entities); a tree would hold consecutive pieces as one text node.
