@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { PageAnalyzer } from '../analysis/analysis-pool.ts';
-import { analysisVersion, type FetchedPage } from '../analysis/analyze-page.ts';
+import { analysisVersion, type FetchedPage, type PageFindings } from '../analysis/analyze-page.ts';
 import type { ItemStatus } from '../core/results.ts';
 import type { FetchOptions, FetchOutcome } from '../http/types.ts';
 import type { PageMemory, UrlMemory } from '../store/schema.ts';
@@ -111,10 +111,11 @@ export class UrlRecall {
       analyze: async (fetched) => {
         const learning = this.#learning.get(url);
         const before = this.#known[url]?.page;
-        if (learning?.unchanged && before) return before.findings;
+        // Stored findings are what findPage returned under this analysisVersion (revalidation and `same` check it).
+        if (learning?.unchanged && before) return before.findings as PageFindings | null;
         const hash = pageHash(fetched);
         const same = before !== undefined && before.pageHash === hash && before.analysisVersion === analysisVersion;
-        const findings = same ? before.findings : await analyzer.analyze(fetched);
+        const findings = same ? (before.findings as PageFindings | null) : await analyzer.analyze(fetched);
         if (learning) {
           learning.page = { readAt: this.#now().toISOString(), finalUrl: fetched.finalUrl, status: fetched.status, ...validators(fetched.headers.etag, fetched.headers['last-modified']), pageHash: hash, analysisVersion, findings };
         }

@@ -4,7 +4,6 @@
  * bump `schemaVersion` and add the step to migrate.ts (the stored-record
  * snapshot test makes such a change visible in review).
  */
-import type { PageFindings } from '../analysis/analyze-page.ts';
 import type { Finding } from '../core/findings.ts';
 import type { MenuItem } from '../core/menu.ts';
 import type { OutgoingMessage } from '../core/message.ts';
@@ -88,8 +87,15 @@ export interface PageMemory {
   readonly pageHash: string;
   /** analysisVersion when `findings` were found: other rules, other findings. */
   readonly analysisVersion: number;
-  readonly findings: PageFindings | null;
+  readonly findings: StoredFindings | null;
 }
+
+/**
+ * What page analysis found in the page (analysis/analyze-page.ts PageFindings), kept as analysis gave it and handed
+ * back only under the same analysisVersion. The store never reads it, so it keeps the shape opaque instead of
+ * importing a feature's type.
+ */
+export type StoredFindings = object;
 
 /**
  * What the last sweep that fetched a menu URL learnt about it, so the next
