@@ -74,7 +74,6 @@ function nameAt(html: string, at: number, pattern: RegExp): string {
  * nesting from the count.
  */
 export function limitDepth(html: string, maxDepth: number = MAX_DEPTH): string {
-  if (startTagsAtMost(html, maxDepth)) return html;
   const parts: string[] = [];
   let copied = 0;
   const stack: string[] = [];
@@ -179,19 +178,6 @@ export function limitDepth(html: string, maxDepth: number = MAX_DEPTH): string {
   if (parts.length === 0) return html;
   parts.push(html.slice(copied));
   return parts.join('');
-}
-
-/**
- * Whether `html` has at most `limit` start tags ("<" then a letter): only a
- * start tag opens an element, so such a page cannot nest deeper and is spared
- * the full scan (a quarter to a half of real pages; a search for "<" is cheap).
- */
-function startTagsAtMost(html: string, limit: number): boolean {
-  let count = 0;
-  for (let at = html.indexOf('<'); at !== -1; at = html.indexOf('<', at + 1)) {
-    if (isAlpha(html[at + 1]) && ++count > limit) return false;
-  }
-  return true;
 }
 
 /**

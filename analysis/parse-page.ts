@@ -19,8 +19,9 @@ export function parsePage(input: PageInput): ParsedPage | null {
   const contentType = input.headers['content-type'];
   if (isBinary(input.body, contentType)) return null;
   const html = decodeBody(input.body, contentType).text;
-  const finalUrl = resolveUrl(input.finalUrl)?.href ?? input.finalUrl;
-  const host = resolveUrl(input.finalUrl)?.hostname.toLowerCase() ?? '';
+  const final = resolveUrl(input.finalUrl);
+  const finalUrl = final?.href ?? input.finalUrl;
+  const host = final?.hostname.toLowerCase() ?? '';
 
   // A browser applies every <style> and every hiding script to the whole page, wherever they stand. One reading
   // learns them as it goes; only when one arrives after an element it applies to is the page read again, knowing

@@ -17,7 +17,7 @@ import {
   type StyleRules,
   type Visual,
 } from './css.ts';
-import { linkResolver, resolveUrl, type ResolvedLink } from './domains.ts';
+import { linkResolver, type ResolvedLink } from './domains.ts';
 import { foldEach } from './fold.ts';
 import type { HeadReader, Learner } from './head-reader.ts';
 import { limitDepth, MAX_DEPTH } from './nesting.ts';
@@ -94,7 +94,7 @@ export class Renderer implements Learner {
   constructor(
     private readonly rules: StyleRules,
     private readonly hiddenIds: Set<string>,
-    private readonly baseUrl: string,
+    baseUrl: string,
     /** Read every document through limitDepth; otherwise read them as they are and stop if one nests too deep. */
     private readonly capped: boolean,
   ) {
@@ -267,14 +267,14 @@ export class Renderer implements Learner {
 
   /** A frame's address and whether a visitor can see it; frames have no children worth reading. */
   private frame(tag: string, attribs: Record<string, string>, context: Context): void {
-    const url = attribs.src ? resolveUrl(attribs.src, this.baseUrl) : null;
+    const url = attribs.src ? this.resolve(attribs.src) : null;
     if (!url) return;
     const { id, classes } = identity(attribs);
     const { visual, declarations } = this.visual(tag, attribs, id, classes, context);
     // A frame shows another page, not text: only hiding that also hides an image counts.
     const hiddenBy = hidingReason(visual, true) ?? (isTinyFrame(attribs, declarations) ? 'zero-size' : null);
     const text = [attribs.title, attribs.name].filter(Boolean).join(' ');
-    this.frames.push({ src: url.href, host: url.hostname.toLowerCase(), text, hiddenBy, written: context.written });
+    this.frames.push({ src: url.href, host: url.host, text, hiddenBy, written: context.written });
   }
 
   /**

@@ -17,12 +17,21 @@ const preset = { from: { ...from }, to: { ...to }, configs: { ...configs } };
 // Taiwan-standard input covers both the OpenCC and the Taiwan variant characters (為/爲, 裡/裏).
 const convert = ConverterBuilder(preset)({ from: 'tw', to: 'cn' });
 
+const config: Config =
+  (preset.configs.tw2s as Config | undefined) ??
+  (() => {
+    throw new Error('opencc-js has no tw2s configuration');
+  })();
+
+/** A dictionary's entries as [source, target] pairs; opencc-js ships them as "source target|…" strings or as pairs. */
+function pairsOf(dict: DictLike): (readonly [string, string])[] {
+  return typeof dict === 'string' ? dict.split('|').map((line) => line.split(' ') as [string, string]) : (dict as [string, string][]);
+}
+
 /** Every source string of every dictionary the tw → cn conversion uses. */
 function entries(): string[] {
-  const config = preset.configs.tw2s as Config | undefined;
-  if (!config) throw new Error('opencc-js has no tw2s configuration');
   const dicts = [...(config.normalizationChain ?? []), [config.segmentation].flat(), ...config.conversionChain].flat() as DictLike[];
-  return dicts.flatMap((dict) => (typeof dict === 'string' ? dict.split('|').map((line) => line.split(' ')[0] ?? '') : dict.map(([source]) => source)));
+  return dicts.flatMap(pairsOf).map(([source]) => source ?? '');
 }
 
 const all = entries().filter((e) => e !== '');
@@ -34,15 +43,12 @@ const codePoints = (entry: string) => [...entry].map((c) => c.codePointAt(0) ?? 
  * nearly every page through the converter. Exact when neither the character nor its image at any step of the
  * chain is part of a longer entry, so no match can cross it: it is then as inert as a character in no entry.
  */
-function inertSingles(): Set<number> {
-  const config = preset.configs.tw2s as Config;
-  const pairs = (dict: DictLike): [string, string][] =>
-    typeof dict === 'string' ? dict.split('|').map((line) => line.split(' ') as [string, string]) : (dict as [string, string][]);
+function inertSingles(config: Config): Set<number> {
   const stage = (group: readonly DictLike[]) => {
     const single = new Map<string, string>();
     const longer = new Set<string>();
     // A group's earlier dictionaries win (OpenCC loads them last).
-    for (const [source, target] of group.flatMap(pairs)) {
+    for (const [source, target] of group.flatMap(pairsOf)) {
       if ([...source].length > 1) for (const char of source) longer.add(char);
       else if (!single.has(source)) single.set(source, target);
     }
@@ -67,7 +73,7 @@ function inertSingles(): Set<number> {
   return inert;
 }
 
-const inert = inertSingles();
+const inert = inertSingles(config);
 const singles = new Set(all.filter((e) => codePoints(e).length === 1).map((e) => e.codePointAt(0) ?? 0).filter((cp) => !inert.has(cp)));
 /** Multi-character entries none of whose characters is an entry by itself, by their first code point. */
 const lacking = new Map<number, string[]>();
