@@ -14,11 +14,12 @@ export const maxRevalidatedMs = 7 * 86_400_000;
 
 /**
  * A URL that timed out in this many sweeps in a row has had its hang confirmed
- * by them: its next timeout is not asked again at once, which would cost a
- * second whole timeout for the same answer. A URL fine last time keeps
+ * by them (each sweep's timeout was itself confirmed by a second attempt): its
+ * next timeout is not asked again at once, which would cost a second whole
+ * timeout for an answer its owner already has. A URL fine last time keeps
  * confirm-before-blame.
  */
-export const hungSweeps = 2;
+export const hungSweeps = 1;
 
 /** A URL that took at least this share of the timeout (or timed out) starts before the others next time. */
 const slowShare = 0.25;
