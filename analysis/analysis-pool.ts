@@ -15,7 +15,7 @@
  */
 import os from 'node:os';
 import type { Backpressure } from '../http/types.ts';
-import { findPage, type FetchedPage, type PageFindings } from './analyze-page.ts';
+import type { FetchedPage, PageFindings } from './page-findings.ts';
 import { PageWorker, type Pending } from './page-worker.ts';
 
 /** Analyzes fetched pages; what a link check needs. */
@@ -166,11 +166,8 @@ export class AnalysisPool implements PageAnalyzer {
 
   #analyzeHere(pending: Pending): void {
     this.#stats.inThread += 1;
-    try {
-      pending.resolve(findPage(pending.page));
-    } catch (error) {
-      pending.reject(error);
-    }
+    // Loaded only when a page is first analyzed here: a sweep whose worker copes never holds the parser twice.
+    import('./analyze-page.ts').then(({ findPage }) => findPage(pending.page)).then(pending.resolve, pending.reject);
   }
 
   #settled(bytes: number): void {

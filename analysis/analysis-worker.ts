@@ -1,6 +1,7 @@
 /** The analysis worker (see analysis-pool.ts): pages in, findings out. */
 import { parentPort } from 'node:worker_threads';
-import { findPage, type FetchedPage, type PageFindings } from './analyze-page.ts';
+import { findPage } from './analyze-page.ts';
+import type { FetchedPage, PageFindings } from './page-findings.ts';
 
 export interface PageJob {
   readonly id: number;

@@ -3,7 +3,7 @@
  * to it; the pool (analysis-pool.ts) decides what to do about it.
  */
 import { Worker } from 'node:worker_threads';
-import type { FetchedPage, PageFindings } from './analyze-page.ts';
+import type { FetchedPage, PageFindings } from './page-findings.ts';
 import type { PageJob, WorkerMessage } from './analysis-worker.ts';
 
 export interface Pending {

@@ -1,4 +1,5 @@
-import { findPage, judgePage } from '../analysis/analyze-page.ts';
+import { findPage } from '../analysis/analyze-page.ts';
+import { judgePage } from '../analysis/page-findings.ts';
 import { isTrustedHost, resolveUrl, siteScope } from '../analysis/domains.ts';
 import { countMeaningful } from '../analysis/fold.ts';
 import { problem, type Problem } from '../core/problems.ts';

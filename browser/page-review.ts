@@ -6,8 +6,11 @@ import type { ProxyEnv } from '../http/proxy.ts';
 import { browserProxy, type BrowserProxy } from './browser-proxy.ts';
 import { BrowserProcess } from './browser-process.ts';
 import { BrowserUnavailable } from './executable.ts';
-import { judgeRendering } from './judge-rendering.ts';
+import type { judgeRendering } from './judge-rendering.ts';
 import { renderPage, type Rendering } from './render-page.ts';
+
+/** The page analysis, loaded with the first rendered page: a sweep that renders none keeps it out of its thread (see analysis-pool.ts). */
+const judging = async (): Promise<typeof judgeRendering> => (await import('./judge-rendering.ts')).judgeRendering;
 
 export interface PageReviewOptions {
   readonly executablePath?: string | undefined;
@@ -130,7 +133,7 @@ export class PageReviewer {
         this.#proxyRefused++;
         return { rendered: false, reason: 'proxy' };
       }
-      return { rendered: true, rendering, problems: judgeRendering({ ...rendering, snapshot }) };
+      return { rendered: true, rendering, problems: (await judging())({ ...rendering, snapshot }) };
     } catch (error) {
       if (error instanceof BrowserUnavailable) {
         this.#unavailable = error.message;

@@ -1,5 +1,5 @@
 import type { PageAnalyzer } from '../analysis/analysis-pool.ts';
-import { judgePage, type PageProblems } from '../analysis/analyze-page.ts';
+import { judgePage, type PageProblems } from '../analysis/page-findings.ts';
 import { resolveUrl } from '../analysis/domains.ts';
 import type { RenderReason } from '../analysis/render-reasons.ts';
 import { problem, type Problem, type ProblemCode } from '../core/problems.ts';

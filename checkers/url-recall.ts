@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { PageAnalyzer } from '../analysis/analysis-pool.ts';
-import { analysisVersion, type FetchedPage, type PageFindings } from '../analysis/analyze-page.ts';
+import { analysisVersion, type FetchedPage, type PageFindings } from '../analysis/page-findings.ts';
 import type { ItemStatus } from '../core/results.ts';
 import type { FetchOptions, FetchOutcome } from '../http/types.ts';
 import type { PageMemory, UrlMemory } from '../store/schema.ts';

@@ -3,7 +3,8 @@
  * analyses, and never changes a verdict.
  */
 import test, { type ExecutionContext } from 'ava';
-import { findPage, type FetchedPage } from '../../analysis/analyze-page.ts';
+import { findPage } from '../../analysis/analyze-page.ts';
+import type { FetchedPage } from '../../analysis/page-findings.ts';
 import { createLinkCheck } from '../../checkers/link-check.ts';
 import { maxRevalidatedMs, UrlRecall } from '../../checkers/url-recall.ts';
 import type { Verdict } from '../../core/results.ts';
