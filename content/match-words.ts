@@ -25,13 +25,21 @@ interface Range {
 const inside = (a: Range, b: Range) => a.start >= b.start && a.end <= b.end;
 
 export class WordMatcher {
-  readonly #automaton: AhoCorasick<Pattern>;
+  readonly #dictionary: Pick<Dictionary, 'words' | 'ignores'>;
+  #automaton: AhoCorasick<Pattern> | undefined;
 
   constructor(dictionary: Pick<Dictionary, 'words' | 'ignores'>) {
-    this.#automaton = new AhoCorasick<Pattern>([
-      ...dictionary.words.map((entry) => ({ pattern: foldForMatching(entry.wrong).text, data: { kind: 'word' as const, entry } })),
-      ...dictionary.ignores.map((g) => ({ pattern: foldForMatching(g.phrase).text, data: { kind: 'ignore' as const } })),
+    this.#dictionary = dictionary;
+  }
+
+  /** Built at the first scan: folding the words loads OpenCC's tables, which a sweep without articles never needs. */
+  get #built(): AhoCorasick<Pattern> {
+    const { words, ignores } = this.#dictionary;
+    this.#automaton ??= new AhoCorasick<Pattern>([
+      ...words.map((entry) => ({ pattern: foldForMatching(entry.wrong).text, data: { kind: 'word' as const, entry } })),
+      ...ignores.map((g) => ({ pattern: foldForMatching(g.phrase).text, data: { kind: 'ignore' as const } })),
     ]);
+    return this.#automaton;
   }
 
   /** Hits in a text as written (traditional, full-width and all), sorted by position. */
@@ -40,7 +48,7 @@ export class WordMatcher {
   }
 
   scanFolded(folded: FoldedText): WordHit[] {
-    const matches = this.#automaton.search(folded.text);
+    const matches = this.#built.search(folded.text);
     const ignored = matches.filter((m) => m.data?.kind === 'ignore');
     const words = matches.flatMap((m) => (m.data?.kind === 'word' && !ignored.some((g) => inside(m, g)) ? [{ ...m, entry: m.data.entry }] : []));
     const kept = words.filter((m) => !words.some((o) => o !== m && inside(m, o) && o.end - o.start > m.end - m.start));
