@@ -11,7 +11,7 @@ import type { WeChatApiError } from '../core/errors.ts';
 import type { MenuProblem } from '../core/menu-structure.ts';
 import { problem } from '../core/problems.ts';
 import type { Trigger } from '../core/results.ts';
-import { articleProblems, scanArticle, type ArticleScan } from '../content/article-scan.ts';
+import type { ArticleScan } from '../content/article-scan.ts';
 import { freshnessProblems, type FreshnessRules } from '../content/freshness.ts';
 import { shownInTime, updateProblems } from '../content/last-update.ts';
 import type { ReportedUpdate } from '../store/schema.ts';
@@ -61,6 +61,12 @@ const pageSize = 20;
 /** At most this many calls a day per account (of the 100), even for one that publishes several times a day. */
 const maxPages = 5;
 
+/**
+ * Reading articles (an HTML parser, the dictionary folded through OpenCC: ~38 MB) is loaded by the first account
+ * whose articles are read: a sweep of inventory-only accounts never holds it.
+ */
+const articleScanning = () => import('../content/article-scan.ts');
+
 const publishedAt = (item: PublishItem) => (typeof item.update_time === 'number' ? new Date(item.update_time * 1000) : null);
 
 /** What the account has published: the newest time, and the recent articles that have something to say. */
@@ -80,6 +86,7 @@ async function readPublished(api: AccountApi, ctx: ContentContext): Promise<Publ
   const since = ctx.now().getTime() - ctx.content.rules.recentDays * 86_400_000;
   let latest: number | null = null;
   const scans: ArticleScan[] = [];
+  const { scanArticle } = await articleScanning();
   for (let page = 0; page < maxPages; page++) {
     const body = (await api.post('cgi-bin/freepublish/batchget', { offset: page * pageSize, count: pageSize, no_content: 0 })) as BatchGet;
     const items = body.item ?? [];
@@ -118,6 +125,7 @@ export async function contentProblems(account: AccountConfig, api: AccountApi | 
   // The data cube is walked day by day: only when what is known already does not show the account in time.
   const cube = shownInTime([freepublish, owner], now, rules) ? undefined : await newestInDataCube(api, account.appId ?? '', rules.overdueDays + 1, ctx);
   const datacube = cube === undefined || 'error' in cube ? undefined : cube.value;
+  const { articleProblems } = await articleScanning();
   return [
     ...updateProblems({ freepublish, datacube, owner }, now, rules),
     ...('error' in published ? [unchecked(published.error)] : published.value.scans.flatMap(articleProblems)),
