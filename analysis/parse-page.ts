@@ -33,7 +33,7 @@ export function parsePage(input: PageInput): ParsedPage | null {
   const folded = foldEach(render.blocks.map((b) => b.text));
   const blocks = render.blocks.flatMap((b, i): TextBlock[] => {
     const text = folded[i] ?? '';
-    return text === '' ? [] : [{ text, raw: b.text.replace(/\s+/g, ' ').trim(), heading: b.heading, chars: countMeaningful(text) }];
+    return text === '' ? [] : [new Block(text, b.text, b.heading, countMeaningful(text))];
   });
   const visibleText = blocks.map((b) => b.text).join('\n');
   const cloaking = head.scripts.map((s) => cloakingKind(s.text)).find((kind) => kind !== null) ?? null;
@@ -59,6 +59,20 @@ export function parsePage(input: PageInput): ParsedPage | null {
     ids: render.ids,
     classes: render.classes,
   };
+}
+
+/** A block of visible text. Its raw form is only read for the message of a problem, so it is made then. */
+class Block implements TextBlock {
+  constructor(
+    readonly text: string,
+    private readonly written: string,
+    readonly heading: boolean,
+    readonly chars: number,
+  ) {}
+
+  get raw(): string {
+    return this.written.replace(/\s+/g, ' ').trim();
+  }
 }
 
 interface Reading {
