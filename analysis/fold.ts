@@ -46,9 +46,16 @@ export function fold(text: string): string {
 export function foldEach(texts: readonly string[]): string[] {
   if (texts.length === 0) return [];
   const joined = texts.join('\0');
-  // A NUL of the page's own would not split back; OpenCC reads ideographic description sequences across characters.
-  if (texts.some((t) => t.includes('\0')) || hasIdeographicDescription(joined)) return texts.map(fold);
+  // A NUL of the page's own (more NULs than separators) would not split back; OpenCC reads ideographic description
+  // sequences across characters.
+  if (nulCount(joined) !== texts.length - 1 || hasIdeographicDescription(joined)) return texts.map(fold);
   return normalise(joined).replace(/[ \n]*\0[ \n]*/g, '\0').trim().split('\0');
+}
+
+function nulCount(text: string): number {
+  let count = 0;
+  for (let at = text.indexOf('\0'); at !== -1; at = text.indexOf('\0', at + 1)) count++;
+  return count;
 }
 
 /** Letters and digits only: how much a reader actually sees, ignoring punctuation and spacing. */

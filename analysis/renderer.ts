@@ -74,6 +74,8 @@ export class Renderer implements Learner {
   /** The reading stopped where the page nested deeper than MAX_DEPTH; it must be read again, capped. */
   tooDeep = false;
   private current = '';
+  /** Whether current.trim() !== '', known from its pieces: trimming the whole block would copy its pieces into one string. */
+  private currentShows = false;
   /** Links with their text as written; folded all at once at the end. */
   private readonly links: (Omit<PageLink, 'text'> & { text: string })[] = [];
   private readonly frames: PageFrame[] = [];
@@ -184,8 +186,9 @@ export class Renderer implements Learner {
   }
 
   private flush(heading: boolean): void {
-    if (this.current.trim() !== '') this.blocks.push({ text: this.current, heading });
+    if (this.currentShows) this.blocks.push({ text: this.current, heading });
     this.current = '';
+    this.currentShows = false;
   }
 
   private get context(): Context {
@@ -337,7 +340,11 @@ export class Renderer implements Learner {
     const context = this.context;
     if (context.link) context.link.text += data;
     if (hidingReason(context.visual)) this.hidden.push(data);
-    else this.current += data;
+    else {
+      this.current += data;
+      // \s is exactly what trim() removes (white space and line terminators).
+      if (!this.currentShows) this.currentShows = /\S/.test(data);
+    }
   }
 }
 
