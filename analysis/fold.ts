@@ -46,16 +46,11 @@ export function fold(text: string): string {
 export function foldEach(texts: readonly string[]): string[] {
   if (texts.length === 0) return [];
   const joined = texts.join('\0');
-  // A NUL of the page's own (more NULs than separators) would not split back; OpenCC reads ideographic description
-  // sequences across characters.
-  if (nulCount(joined) !== texts.length - 1 || hasIdeographicDescription(joined)) return texts.map(fold);
-  return normalise(joined).replace(/[ \n]*\0[ \n]*/g, '\0').trim().split('\0');
-}
-
-function nulCount(text: string): number {
-  let count = 0;
-  for (let at = text.indexOf('\0'); at !== -1; at = text.indexOf('\0', at + 1)) count++;
-  return count;
+  // OpenCC reads ideographic description sequences across characters.
+  if (hasIdeographicDescription(joined)) return texts.map(fold);
+  const folded = normalise(joined).replace(/[ \n]*\0[ \n]*/g, '\0').trim().split('\0');
+  // Folding keeps every NUL, so a NUL of the page's own shows as one text too many: it would not split back.
+  return folded.length === texts.length ? folded : texts.map(fold);
 }
 
 /** Letters and digits only: how much a reader actually sees, ignoring punctuation and spacing. */
