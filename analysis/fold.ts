@@ -56,7 +56,7 @@ export function foldEach(texts: readonly string[]): string[] {
 /** Letters and digits only: how much a reader actually sees, ignoring punctuation and spacing. */
 export function countMeaningful(text: string): number {
   // Counts UTF-16 units like text.replace(/[^\p{L}\p{N}]+/gu, '').length, without building the string:
-  // ASCII and the CJK block are decided inline, anything else by the regex.
+  // ASCII and the CJK block are decided inline, other BMP units by the regex once each, astral ones by the regex.
   let count = 0;
   for (let i = 0; i < text.length; i++) {
     const unit = text.charCodeAt(i);
@@ -64,6 +64,11 @@ export function countMeaningful(text: string): number {
       if ((unit >= 0x30 && unit <= 0x39) || ((unit | 0x20) >= 0x61 && (unit | 0x20) <= 0x7a)) count++;
     } else if (unit >= 0x4e00 && unit <= 0x9fef) {
       count++;
+    } else if (unit < 0xd800 || unit > 0xdfff) {
+      // Punctuation (「，」「。」「“」) is most of the rest: each BMP unit is asked of the regex once.
+      let known = bmpLetterOrNumber[unit] ?? 0;
+      if (known === 0) bmpLetterOrNumber[unit] = known = letterOrNumber.test(String.fromCharCode(unit)) ? 1 : 2;
+      if (known === 1) count++;
     } else {
       const char = String.fromCodePoint(text.codePointAt(i) ?? unit);
       if (letterOrNumber.test(char)) count += char.length;
@@ -74,3 +79,5 @@ export function countMeaningful(text: string): number {
 }
 
 const letterOrNumber = /^[\p{L}\p{N}]$/u;
+/** Per BMP unit outside surrogates: 0 not asked yet, 1 a letter or digit, 2 not. */
+const bmpLetterOrNumber = new Uint8Array(0x10000);
