@@ -25,6 +25,8 @@ test('whitespace collapses but line breaks stay as block separators', (t) => {
 test('countMeaningful counts letters and digits only', (t) => {
   t.is(countMeaningful('页面不存在！ 404 …'), 8);
   t.is(countMeaningful(' \n ，。|'), 0);
+  // Other BMP characters are looked up once and remembered: the second reading must agree with the first.
+  for (let i = 0; i < 2; i++) t.is(countMeaningful('café Ⅻ①，。「」ё'), 7);
 });
 
 test('foldEach folds each text as fold does, a NUL of the page’s own included', (t) => {
