@@ -40,15 +40,16 @@ export function fold(text: string): string {
  * hundreds of blocks and links, and per-call overhead dominated. Every step
  * of fold works character by character or on runs that NUL (neither
  * whitespace nor in any OpenCC entry) interrupts, so only the per-text trim
- * needs redoing around the separators; after normalise the only whitespace
- * left is " " and "\n".
+ * is left to do, on the pieces (which share the normalised text's characters).
  */
 export function foldEach(texts: readonly string[]): string[] {
   if (texts.length === 0) return [];
   const joined = texts.join('\0');
   // OpenCC reads ideographic description sequences across characters.
   if (hasIdeographicDescription(joined)) return texts.map(fold);
-  const folded = normalise(joined).replace(/[ \n]*\0[ \n]*/g, '\0').trim().split('\0');
+  const folded = normalise(joined)
+    .split('\0')
+    .map((text) => text.trim());
   // Folding keeps every NUL, so a NUL of the page's own shows as one text too many: it would not split back.
   return folded.length === texts.length ? folded : texts.map(fold);
 }
