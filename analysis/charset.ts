@@ -136,6 +136,8 @@ function normaliseLabel(label: string | null): string | null {
 
 /** U+FFFD per non-ASCII UTF-16 unit; counted in a loop, since collecting every match allocated one string per character. */
 function replacementRatio(text: string): number {
+  // Most decodings have none: one native search then spares the loop.
+  if (!text.includes('\uFFFD')) return 0;
   let bad = 0;
   let nonAscii = 0;
   for (let i = 0; i < text.length; i++) {

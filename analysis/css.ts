@@ -194,7 +194,7 @@ export class StyleRules {
 
   /** Adds a sheet's rules after the ones there are; says what each new rule is indexed under. */
   addSheet(sheet: string): RuleKey[] {
-    return [...topLevelRules(sheet)].map((rule) => this.add(rule));
+    return sheetRules(sheet).map((rule) => this.add(rule));
   }
 
   /** Whether any rule is indexed under the element's tag, classes or id; if not, declarationsFor is empty. */
@@ -230,6 +230,26 @@ export class StyleRules {
     index.set(key.name, [...(index.get(key.name) ?? []), rule]);
     return key;
   }
+}
+
+/**
+ * Sheets read lately, by their text: a site's pages share one sheet, which was a fortieth of the analysis to read
+ * again for each. Rules are never changed once read, so pages can share them. Only sheets of an ordinary size are
+ * kept, so a hostile page's huge sheet is not.
+ */
+const recentSheets = new Map<string, readonly Rule[]>();
+const recentSheetsKept = 16;
+const keptSheetChars = 100_000;
+
+function sheetRules(sheet: string): readonly Rule[] {
+  if (sheet.length > keptSheetChars) return [...topLevelRules(sheet)];
+  let rules = recentSheets.get(sheet);
+  if (!rules) {
+    rules = [...topLevelRules(sheet)];
+    if (recentSheets.size >= recentSheetsKept) recentSheets.delete(recentSheets.keys().next().value as string);
+    recentSheets.set(sheet, rules);
+  }
+  return rules;
 }
 
 const simpleSelector = /^([a-z][a-z0-9]*)?((?:[.#][\w-]+)*)$/i;

@@ -52,8 +52,9 @@ const plainPath = /^\/[\w~-][\w~/.-]*$/;
 export function linkResolver(base: string): (href: string) => ResolvedLink | null {
   const parsed = resolveUrl(base);
   const prefix = parsed && parsed.username === '' && parsed.password === '' ? `${parsed.protocol}//${parsed.host}` : null;
+  const host = parsed?.hostname.toLowerCase() ?? '';
   return (href) => {
-    if (prefix !== null && parsed && plainPath.test(href) && !href.includes('/.')) return { href: prefix + href, host: parsed.hostname.toLowerCase() };
+    if (prefix !== null && plainPath.test(href) && !href.includes('/.')) return { href: prefix + href, host };
     const url = resolveUrl(href, base);
     return url && { href: url.href, host: url.hostname.toLowerCase() };
   };

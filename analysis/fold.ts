@@ -40,21 +40,24 @@ export function fold(text: string): string {
  * hundreds of blocks and links, and per-call overhead dominated. Every step
  * of fold works character by character or on runs that NUL (neither
  * whitespace nor in any OpenCC entry) interrupts, so only the per-text trim
- * needs redoing around the separators; after normalise the only whitespace
- * left is " " and "\n".
+ * is left to do, on the pieces (which share the normalised text's characters).
  */
 export function foldEach(texts: readonly string[]): string[] {
   if (texts.length === 0) return [];
   const joined = texts.join('\0');
-  // A NUL of the page's own would not split back; OpenCC reads ideographic description sequences across characters.
-  if (texts.some((t) => t.includes('\0')) || hasIdeographicDescription(joined)) return texts.map(fold);
-  return normalise(joined).replace(/[ \n]*\0[ \n]*/g, '\0').trim().split('\0');
+  // OpenCC reads ideographic description sequences across characters.
+  if (hasIdeographicDescription(joined)) return texts.map(fold);
+  const folded = normalise(joined)
+    .split('\0')
+    .map((text) => text.trim());
+  // Folding keeps every NUL, so a NUL of the page's own shows as one text too many: it would not split back.
+  return folded.length === texts.length ? folded : texts.map(fold);
 }
 
 /** Letters and digits only: how much a reader actually sees, ignoring punctuation and spacing. */
 export function countMeaningful(text: string): number {
   // Counts UTF-16 units like text.replace(/[^\p{L}\p{N}]+/gu, '').length, without building the string:
-  // ASCII and the CJK block are decided inline, anything else by the regex.
+  // ASCII and the CJK block are decided inline, other BMP units by the regex once each, astral ones by the regex.
   let count = 0;
   for (let i = 0; i < text.length; i++) {
     const unit = text.charCodeAt(i);
@@ -62,6 +65,11 @@ export function countMeaningful(text: string): number {
       if ((unit >= 0x30 && unit <= 0x39) || ((unit | 0x20) >= 0x61 && (unit | 0x20) <= 0x7a)) count++;
     } else if (unit >= 0x4e00 && unit <= 0x9fef) {
       count++;
+    } else if (unit < 0xd800 || unit > 0xdfff) {
+      // Punctuation (「，」「。」「“」) is most of the rest: each BMP unit is asked of the regex once.
+      let known = bmpLetterOrNumber[unit] ?? 0;
+      if (known === 0) bmpLetterOrNumber[unit] = known = letterOrNumber.test(String.fromCharCode(unit)) ? 1 : 2;
+      if (known === 1) count++;
     } else {
       const char = String.fromCodePoint(text.codePointAt(i) ?? unit);
       if (letterOrNumber.test(char)) count += char.length;
@@ -72,3 +80,5 @@ export function countMeaningful(text: string): number {
 }
 
 const letterOrNumber = /^[\p{L}\p{N}]$/u;
+/** Per BMP unit outside surrogates: 0 not asked yet, 1 a letter or digit, 2 not. */
+const bmpLetterOrNumber = new Uint8Array(0x10000);

@@ -31,9 +31,14 @@ export function parsePage(input: PageInput): ParsedPage | null {
 
   const title = fold(head.title);
   const folded = foldEach(render.blocks.map((b) => b.text));
-  const blocks = render.blocks.flatMap((b, i): TextBlock[] => {
+  const blocks: TextBlock[] = [];
+  let visibleChars = 0;
+  render.blocks.forEach((b, i) => {
     const text = folded[i] ?? '';
-    return text === '' ? [] : [{ text, raw: b.text.replace(/\s+/g, ' ').trim(), heading: b.heading, chars: countMeaningful(text) }];
+    if (text === '') return;
+    const block = new Block(text, b.text, b.heading, countMeaningful(text));
+    blocks.push(block);
+    visibleChars += block.chars;
   });
   const visibleText = blocks.map((b) => b.text).join('\n');
   const cloaking = head.scripts.map((s) => cloakingKind(s.text)).find((kind) => kind !== null) ?? null;
@@ -48,7 +53,7 @@ export function parsePage(input: PageInput): ParsedPage | null {
     blocks,
     visibleText,
     // The blocks are joined by "\n", which is neither letter nor digit.
-    visibleChars: blocks.reduce((sum, b) => sum + b.chars, 0),
+    visibleChars,
     hiddenText: fold(render.hidden.join('\n')),
     links: render.foldedLinks(),
     frames: render.foldedFrames(),
@@ -59,6 +64,20 @@ export function parsePage(input: PageInput): ParsedPage | null {
     ids: render.ids,
     classes: render.classes,
   };
+}
+
+/** A block of visible text. Its raw form is only read for the message of a problem, so it is made then. */
+class Block implements TextBlock {
+  constructor(
+    readonly text: string,
+    private readonly written: string,
+    readonly heading: boolean,
+    readonly chars: number,
+  ) {}
+
+  get raw(): string {
+    return this.written.replace(/\s+/g, ' ').trim();
+  }
 }
 
 interface Reading {

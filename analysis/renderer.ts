@@ -74,6 +74,8 @@ export class Renderer implements Learner {
   /** The reading stopped where the page nested deeper than MAX_DEPTH; it must be read again, capped. */
   tooDeep = false;
   private current = '';
+  /** Whether current.trim() !== '', known from its pieces: trimming the whole block would copy its pieces into one string. */
+  private currentShows = false;
   /** Links with their text as written; folded all at once at the end. */
   private readonly links: (Omit<PageLink, 'text'> & { text: string })[] = [];
   private readonly frames: PageFrame[] = [];
@@ -87,6 +89,8 @@ export class Renderer implements Learner {
   private readonly seen = { tags: new Set<string>(), ids: new Set<string>(), classes: new Set<string>() };
   /** Declarations from <style> rules alone, by tag, id and classes; emptied when rules are added. */
   private readonly byIdentity = new Map<string, Declarations>();
+  /** The same for elements with neither id nor class (most of a page), by tag alone: no key to build for them. */
+  private readonly byBareTag = new Map<string, Declarations>();
   private readonly shared = new WeakSet<Declarations>();
   /** States computed from a parent's state and shared declarations. */
   private readonly applied = new WeakMap<Visual, Map<Declarations, Visual>>();
@@ -162,6 +166,7 @@ export class Renderer implements Learner {
   /** Adds a <style>'s rules; true when one applies to an element already styled. */
   learnStyles(sheet: string): boolean {
     this.byIdentity.clear();
+    this.byBareTag.clear();
     return this.rules.addSheet(sheet).some(({ by, name }) => this.seen[by].has(name));
   }
 
@@ -184,8 +189,9 @@ export class Renderer implements Learner {
   }
 
   private flush(heading: boolean): void {
-    if (this.current.trim() !== '') this.blocks.push({ text: this.current, heading });
+    if (this.currentShows) this.blocks.push({ text: this.current, heading });
     this.current = '';
+    this.currentShows = false;
   }
 
   private get context(): Context {
@@ -305,11 +311,13 @@ export class Renderer implements Learner {
 
   /** What the <style> rules say about elements with this tag, id and classes; one object per combination. */
   private ruled(tag: string, id: string | null, classes: readonly string[]): Declarations {
-    const key = `${tag} ${id ?? ''} ${classes.join(' ')}`;
-    let declarations = this.byIdentity.get(key);
+    const bare = id === null && classes.length === 0;
+    const key = bare ? tag : `${tag} ${id ?? ''} ${classes.join(' ')}`;
+    const cache = bare ? this.byBareTag : this.byIdentity;
+    let declarations = cache.get(key);
     if (!declarations) {
       declarations = this.rules.declarationsFor(tag, id, classes);
-      this.byIdentity.set(key, declarations);
+      cache.set(key, declarations);
       this.shared.add(declarations);
     }
     return declarations;
@@ -337,7 +345,11 @@ export class Renderer implements Learner {
     const context = this.context;
     if (context.link) context.link.text += data;
     if (hidingReason(context.visual)) this.hidden.push(data);
-    else this.current += data;
+    else {
+      this.current += data;
+      // \s is exactly what trim() removes (white space and line terminators).
+      if (!this.currentShows) this.currentShows = /\S/.test(data);
+    }
   }
 }
 

@@ -7,9 +7,13 @@
 import { isWeChatHost } from '../core/sites.ts';
 import type { ParsedPage } from './parsed-page.ts';
 
-/** Two paragraphs of 60+ characters written in Chinese sentences. */
+const prose = new WeakMap<ParsedPage, boolean>();
+
+/** Two paragraphs of 60+ characters written in Chinese sentences. Half the detectors ask, so each page is read once. */
 export function hasProse(page: ParsedPage): boolean {
-  return page.blocks.filter((b) => b.chars >= 60 && b.text.includes('。')).length >= 2;
+  let found = prose.get(page);
+  if (found === undefined) prose.set(page, (found = page.blocks.filter((b) => b.chars >= 60 && b.text.includes('。')).length >= 2));
+  return found;
 }
 
 /** Real prose, or a long text. */

@@ -103,10 +103,17 @@ function triggersAt(text: string, i: number, cp: number, f: number): boolean {
 
 function hasTrigger(text: string, from: number, to: number): boolean {
   for (let i = from; i < to; i++) {
-    const cp = text.codePointAt(i) ?? 0;
-    const f = flags(cp);
-    if (f > 1 && triggersAt(text, i, cp, f)) return true;
-    if (cp > 0xffff) i++;
+    const unit = text.charCodeAt(i);
+    // Only a high surrogate can start a code point above the BMP; any other unit is its own code point.
+    if (unit >= 0xd800 && unit <= 0xdbff) {
+      const cp = text.codePointAt(i) ?? unit;
+      const f = flags(cp);
+      if (f > 1 && triggersAt(text, i, cp, f)) return true;
+      if (cp > 0xffff) i++;
+    } else {
+      const f = table[unit] ?? 0;
+      if (f > 1 && triggersAt(text, i, unit, f)) return true;
+    }
   }
   return false;
 }

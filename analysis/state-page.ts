@@ -79,8 +79,17 @@ export function stateDetail(page: ParsedPage, hits: readonly Hit[]): string {
   return sentence ? `网页提示：${quote(page, [sentence])}` : `网页标题为“${page.title}”`;
 }
 
-/** The page is an official document (「关于……的通知」): it discusses states, it is not one. */
+const officialDocuments = new WeakMap<ParsedPage, boolean>();
+const headingTextsOf = new WeakMap<ParsedPage, readonly HeadingText[]>();
+
+/** The page is an official document (「关于……的通知」): it discusses states, it is not one. Read once per page. */
 export function isOfficialDocument(page: ParsedPage): boolean {
+  let found = officialDocuments.get(page);
+  if (found === undefined) officialDocuments.set(page, (found = readOfficialDocument(page)));
+  return found;
+}
+
+function readOfficialDocument(page: ParsedPage): boolean {
   const titles = [...page.title.split(/[-_|–—·]/), ...page.blocks.filter((b) => b.heading).map((b) => b.text)];
   return titles.some((t) => officialTitle.test(t.trim()));
 }
@@ -93,8 +102,17 @@ export interface HeadingText {
   readonly where: 'title' | 'visible';
 }
 
-/** The title's parts (「页面不存在_某某市人民政府」 → two parts) and short headings, unless they title a document. */
-export function headingTexts(page: ParsedPage): HeadingText[] {
+/**
+ * The title's parts (「页面不存在_某某市人民政府」 → two parts) and short headings, unless they title a document.
+ * Five detectors ask: read once per page.
+ */
+export function headingTexts(page: ParsedPage): readonly HeadingText[] {
+  let found = headingTextsOf.get(page);
+  if (!found) headingTextsOf.set(page, (found = readHeadingTexts(page)));
+  return found;
+}
+
+function readHeadingTexts(page: ParsedPage): HeadingText[] {
   const titleParts = [...page.title.matchAll(/[^-_|–—·]+/g)].map((m) => ({
     text: m[0].trim(),
     offset: m.index + (m[0].length - m[0].trimStart().length),

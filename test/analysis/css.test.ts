@@ -72,3 +72,15 @@ test('colours normalise for comparison', (t) => {
   t.is(normaliseColour('rgba(0,0,0,0)'), null);
   t.is(normaliseColour('transparent'), null);
 });
+
+test('sheets read before are remembered by their whole text, and their rules stay as read', (t) => {
+  const hidden = '.menu{color:red} .nav{font-size:12px} .b{display:none}';
+  const shown = '.menu{color:red} .nav{font-size:12px} .b{display:block}';
+  for (let i = 0; i < 2; i++) {
+    t.is(new StyleRules([hidden]).declarationsFor('div', null, ['b']).get('display'), 'none');
+    t.is(new StyleRules([shown]).declarationsFor('div', null, ['b']).get('display'), 'block');
+    const both = new StyleRules([hidden]);
+    both.addSheet(shown);
+    t.is(both.declarationsFor('div', null, ['b']).get('display'), 'block');
+  }
+});

@@ -1,5 +1,5 @@
 import test from 'ava';
-import { countMeaningful, fold } from '../../analysis/fold.ts';
+import { countMeaningful, fold, foldEach } from '../../analysis/fold.ts';
 
 test('traditional characters become simplified', (t) => {
   t.is(fold('對不起，您訪問的網頁已被刪除'), '对不起,您访问的网页已被删除');
@@ -25,4 +25,15 @@ test('whitespace collapses but line breaks stay as block separators', (t) => {
 test('countMeaningful counts letters and digits only', (t) => {
   t.is(countMeaningful('页面不存在！ 404 …'), 8);
   t.is(countMeaningful(' \n ，。|'), 0);
+  // Other BMP characters are looked up once and remembered: the second reading must agree with the first.
+  for (let i = 0; i < 2; i++) t.is(countMeaningful('café Ⅻ①，。「」ё'), 7);
+});
+
+test('foldEach folds each text as fold does, a NUL of the page’s own included', (t) => {
+  const texts = ['  頁面 ', '', ' \n ', 'ＢＥＴ\u3000３６５', '甲\0乙', '\0', '⿰氵工 澳門'];
+  for (let i = 0; i < texts.length; i++) {
+    const some = texts.slice(i);
+    t.deepEqual(foldEach(some), some.map(fold), JSON.stringify(some));
+  }
+  t.deepEqual(foldEach(['页\0面', '不存在']), ['页\0面', '不存在']);
 });
