@@ -17,7 +17,7 @@ const channelTypeNames = {
 interface Facts {
   /** The channel, as 企业微信群机器人「值班群」, or 个人微信. */
   readonly where: string;
-  /** Where its secrets come from (env:NAME, or the config path of one written inline): safe to show, unlike the secrets. */
+  /** Its secrets by where they come from (env:NAME, or the config path of one written inline): safe to show, unlike the secrets. */
   readonly keys: string;
   /** Who the message was for. */
   readonly who: string;
@@ -33,14 +33,14 @@ const sentences = {
   network: (f) => `${f.where}连不上平台，${f.tried}请检查这台电脑能否上网、能否访问该平台（单位防火墙、代理是否放行）。`,
   'server-error': (f) => `${f.where}所在平台的服务器出错，是平台那边的问题，${f.tried}平台恢复后新的提醒会照常发出。`,
   'rate-limited': (f) => `${f.where}发得太频繁，被平台限流，${f.tried}如果常常这样，请减少发到这里的消息。`,
-  rejected: (f) => `${f.where}拒收了这条消息：机器人可能已被移出群或删除，或没有通过机器人的安全设置（关键词、加签、IP 白名单）。请在配置里核对 ${f.keys} 指向的密钥，并在群的机器人设置里核对安全设置；改好后可运行 menu-patrol doctor --send 试发一条。`,
-  'bad-secret': (f) => `${f.where}的应用凭证没有通过平台验证：请在配置里核对 ${f.keys} 指向的密钥和应用的 ID，与平台后台的是否一致。`,
+  rejected: (f) => `${f.where}拒收了这条消息：机器人可能已被移出群或删除，或没有通过机器人的安全设置（关键词、加签、IP 白名单）。请在配置里核对${f.keys}，并在群的机器人设置里核对安全设置；改好后可运行 menu-patrol doctor --send 试发一条。`,
+  'bad-secret': (f) => `${f.where}的应用凭证没有通过平台验证：请在配置里核对${f.keys}和应用的 ID，与平台后台的是否一致。`,
   'ip-not-allowed': (f) => `${f.where}不接受这台电脑的 IP：请在平台管理后台把本机的出口 IP 加入这个应用的“企业可信IP”。`,
   'not-robot': (f) => `${f.where}的地址回复的不是机器人接口（地址写错了，或被代理拦下）：请在配置里核对这个渠道的地址（baseUrl）。`,
   'too-long': (f) => `这条提醒太长，${f.where}分段后也发不下，请人工转告。`,
   'bad-config': (f) => `${f.where}在配置里没有设置 ${f.setting}，不知道发到哪里：请在配置文件里给它补上 ${f.setting}。`,
   'no-address': (f) => `${f.who}在${f.where}上没有登记 ${f.setting}，没法单独发给对方：请在配置里给这个人补上 ${f.setting}。`,
-  'not-connected': (f) => `${f.where}一直没有连上平台，${f.tried}请检查这台电脑能否访问该平台，并在配置里核对 ${f.keys} 指向的密钥。`,
+  'not-connected': (f) => `${f.where}一直没有连上平台，${f.tried}请检查这台电脑能否访问该平台，并在配置里核对${f.keys}。`,
   'unknown-channel': (f) => `配置里没有名为「${f.via}」的通知渠道：请核对收件人的 channel 是否写对。`,
   'wechat-off': () => '没有启用个人微信，收件人又没有设置 channel：请在配置里给收件人设置 channel，或用 menu-patrol serve --wechat 启用个人微信。',
   'no-contact': (f) => `机器人的微信里找不到${f.who}，${f.tried}请把对方加为机器人微信的好友并设好备注（群要保存到通讯录）。`,
@@ -72,7 +72,7 @@ export function deliveryFailureText(failure: SendFailure, context: { readonly ch
   const secrets = channel ? Object.values(channel).filter((value): value is Secret => value instanceof Secret) : [];
   const facts: Facts = {
     where: channel ? `${channelTypeNames[channel.type]}「${channel.name}」` : '个人微信',
-    keys: secrets.map((s) => s.source).join('、') || '这个渠道',
+    keys: secrets.length > 0 ? ` ${secrets.map((s) => s.source).join('、')} 指向的密钥` : '这个渠道的密钥',
     who: whoOf(context.to),
     setting: failure.setting ?? '',
     via: failure.via ?? '',
