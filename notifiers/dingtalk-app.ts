@@ -73,7 +73,7 @@ export function tokenSource(config: DingtalkAppConfig, now: () => number = Date.
       }
       const said = `HTTP ${reply.status}${body.code ? `, ${String(body.code)}` : ''}`;
       const platformCode = body.code ? String(body.code) : undefined;
-      if (reply.status >= 500 || reply.status === 429) return replyFailure(reply.status, platformCode, new Set(), said);
+      if (reply.status >= 500 || reply.status === 429) return replyFailure(reply.status, platformCode, said);
       return { ok: false, retryable: false, reason: 'bad-secret', code: platformCode ? { errcode: platformCode } : { http: reply.status }, detail: `${badSecretHint}（${said}）` };
     },
   };
@@ -84,7 +84,7 @@ function judge(reply: PostOutcome): SendResult {
   if (reply.status === 200) return { ok: true, parts: 1 };
   const body = (reply.body ?? {}) as { code?: unknown };
   const said = `HTTP ${reply.status}${body.code ? `, ${String(body.code)}` : ''}`;
-  return replyFailure(reply.status, body.code ? String(body.code) : undefined, new Set(), said);
+  return replyFailure(reply.status, body.code ? String(body.code) : undefined, said);
 }
 
 /** Proactive messages through the robot API: to a person by staff id, or to the configured group. */

@@ -64,7 +64,7 @@ export function feishuTokenSource(config: FeishuAppConfig, now: () => number = D
       }
       const said = `HTTP ${reply.status}${body.code !== undefined ? `, ${String(body.code)}` : ''}`;
       const platformCode = typeof body.code === 'number' ? body.code : undefined;
-      if (reply.status >= 500 || reply.status === 429 || retryableCodes.has(Number(body.code))) return replyFailure(reply.status, platformCode, retryableCodes, said);
+      if (reply.status >= 500 || reply.status === 429 || retryableCodes.has(Number(body.code))) return replyFailure(reply.status, platformCode, said, retryableCodes);
       return { ok: false, retryable: false, reason: 'bad-secret', code: platformCode !== undefined ? { errcode: platformCode } : { http: reply.status }, detail: `${feishuBadSecretHint}（${said}）` };
     },
   };
@@ -75,7 +75,7 @@ function judge(reply: PostOutcome): SendResult {
   const body = (reply.body ?? {}) as { code?: unknown; msg?: unknown };
   if (reply.status === 200 && body.code === 0) return { ok: true, parts: 1 };
   const said = `HTTP ${reply.status}${body.code !== undefined ? `, ${String(body.code)} ${String(body.msg ?? '')}`.trimEnd() : ''}`;
-  return replyFailure(reply.status, typeof body.code === 'number' ? body.code : undefined, retryableCodes, said);
+  return replyFailure(reply.status, typeof body.code === 'number' ? body.code : undefined, said, retryableCodes);
 }
 
 const tokenRejected = (reply: PostOutcome) => reply.kind === 'reply' && tokenRejectedCodes.has(Number((reply.body as { code?: unknown } | undefined)?.code));

@@ -30,7 +30,7 @@ export function judgeWebhookReply(outcome: PostOutcome, rules: ReplyRules): Judg
   const result = typeof body === 'object' && body !== null ? rules.resultCode(body as Record<string, unknown>) : undefined;
   const said = result && `${result.field} ${result.code}${result.message ? `: ${oneLine(result.message)}` : ''}`;
   const withStatus = (text: string | undefined) => (status === 200 && text ? text : [`HTTP ${status}`, text].filter(Boolean).join(', '));
-  const failed = (detail: string) => replyFailure(status, result?.code, rules.retryableCodes, detail);
+  const failed = (detail: string) => replyFailure(status, result?.code, detail, rules.retryableCodes);
   if (status >= 500 || status === 429 || (result && result.code !== 0)) return failed(withStatus(said));
   if (status < 200 || status > 299) return failed(withStatus(undefined));
   if (!result) return failed(withStatus('reply has no result code: not a robot endpoint?'));

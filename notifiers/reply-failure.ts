@@ -6,7 +6,7 @@ import type { FailureCode, SendFailure } from './types.ts';
  * platform's "too often / busy" codes. One reading for every channel, so the
  * same reply is worded the same wherever it comes from.
  */
-export function replyFailure(status: number, errcode: number | string | undefined, laterCodes: ReadonlySet<number>, detail: string): SendFailure {
+export function replyFailure(status: number, errcode: number | string | undefined, detail: string, laterCodes: ReadonlySet<number> = new Set()): SendFailure {
   const http: FailureCode = { http: status };
   const refused = errcode !== undefined && errcode !== 0;
   if (status === 429) return { ok: false, retryable: true, reason: 'rate-limited', code: http, detail };

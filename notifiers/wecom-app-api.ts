@@ -60,12 +60,12 @@ function judge(reply: PostOutcome): { ok: true; body: ApiBody } | SendFailure {
   if (reply.kind === 'network') return unanswered(reply);
   const body = (reply.body ?? {}) as ApiBody;
   const code = codeOf(body);
-  if (reply.status >= 500 || reply.status === 429) return replyFailure(reply.status, undefined, laterCodes, `HTTP ${reply.status}`);
-  if (reply.status !== 200 || code === undefined) return replyFailure(reply.status, undefined, laterCodes, `HTTP ${reply.status}, reply has no errcode: not the WeCom API?`);
+  if (reply.status >= 500 || reply.status === 429) return replyFailure(reply.status, undefined, `HTTP ${reply.status}`);
+  if (reply.status !== 200 || code === undefined) return replyFailure(reply.status, undefined, `HTTP ${reply.status}, reply has no errcode: not the WeCom API?`);
   if (code === 0) return { ok: true, body };
   const errmsg = String(body.errmsg ?? '');
   if (code === 60020) return { ok: false, retryable: false, reason: 'ip-not-allowed', code: { errcode: code }, detail: untrustedIpDetail(errmsg) };
-  return replyFailure(reply.status, code, laterCodes, `errcode ${code}${errmsg ? `: ${errmsg.split(',')[0]}` : ''}`);
+  return replyFailure(reply.status, code, `errcode ${code}${errmsg ? `: ${errmsg.split(',')[0]}` : ''}`, laterCodes);
 }
 
 /** One app's API: its token, cached until five minutes before it expires, and text messages. */

@@ -32,8 +32,8 @@ interface Facts {
 const sentences = {
   network: (f) => `${f.where}连不上平台，${f.tried}请检查这台电脑能否上网、能否访问该平台（单位防火墙、代理是否放行）。`,
   'server-error': (f) => `${f.where}所在平台的服务器出错，是平台那边的问题，${f.tried}平台恢复后新的提醒会照常发出。`,
-  'rate-limited': (f) => `${f.where}发得太频繁，被平台限流，${f.tried}如果常常这样，请减少发到这里的消息。`,
-  rejected: (f) => `${f.where}拒收了这条消息：机器人可能已被移出群或删除，或没有通过机器人的安全设置（关键词、加签、IP 白名单）。请在配置里核对${f.keys}，并在群的机器人设置里核对安全设置；改好后可运行 menu-patrol doctor --send 试发一条。`,
+  'rate-limited': (f) => `${f.where}发得太频繁或平台正忙，被暂时拒收，${f.tried}如果常常这样，请减少发到这里的消息。`,
+  rejected: (f) => `${f.where}拒收了这条消息：可能是密钥不对、机器人已被移出群或停用，或没有通过安全设置（关键词、加签、IP 白名单）。请在配置里核对${f.keys}，并在平台后台或群的机器人设置里核对；改好后可运行 menu-patrol doctor --send 试发一条。`,
   'bad-secret': (f) => `${f.where}的应用凭证没有通过平台验证：请在配置里核对${f.keys}和应用的 ID，与平台后台的是否一致。`,
   'ip-not-allowed': (f) => `${f.where}不接受这台电脑的 IP：请在平台管理后台把本机的出口 IP 加入这个应用的“企业可信IP”。`,
   'not-robot': (f) => `${f.where}的地址回复的不是机器人接口（地址写错了，或被代理拦下）：请在配置里核对这个渠道的地址（baseUrl）。`,
