@@ -59,9 +59,11 @@ export function createDeliverer(
 ): Deliverer {
   const viaChannel = (name: string, message: OutgoingMessage, person: PersonId | undefined): Promise<SendResult> => {
     const notifier = notifiers.get(name);
-    return notifier ? notifier.send(message, person) : Promise.resolve({ ok: false, retryable: false, detail: `没有名为“${name}”的通知渠道` });
+    if (!notifier) return Promise.resolve({ ok: false, retryable: false, reason: 'unknown-channel', via: name, detail: `no channel named "${name}"` });
+    // The failure names the channel it went through: a rerouted message may fail on another channel than the one it was addressed to.
+    return notifier.send(message, person).then((result) => (result.ok ? result : { ...result, via: name }));
   };
-  const noWechat: SendResult = { ok: false, retryable: false, detail: '没有启用个人微信（menu-patrol serve 未加 --wechat），又没有给收件人设置 channel' };
+  const noWechat: SendResult = { ok: false, retryable: false, reason: 'wechat-off', detail: 'personal WeChat is off (serve without --wechat) and the recipient has no channel' };
   return {
     lane: (addressed) => {
       const channel = channelOf(reroute(addressed)?.to ?? addressed);

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { OutgoingMessage, SendResult } from '../notifiers/types.ts';
+import type { OutgoingMessage, SendFailure, SendResult } from '../notifiers/types.ts';
 import type { QueuedMessage, Recipient } from '../store/schema.ts';
 import type { Store } from '../store/store.ts';
 import type { NoticeState } from '../store/schema.ts';
@@ -35,8 +35,8 @@ export interface OutboxOptions {
   readonly retryDelayMs?: number;
   /** The earliest time a message may go out (quiet hours push it to the morning). */
   readonly releaseAt?: (now: Date) => Date;
-  /** Told when a message is given up, so a person can pass it on by hand. */
-  readonly onGiveUp?: (message: QueuedMessage, reason: string) => Promise<void>;
+  /** Told when a message is given up after `attempts` sends, so a person can pass it on by hand. */
+  readonly onGiveUp?: (message: QueuedMessage, failure: SendFailure, attempts: number) => Promise<void>;
   readonly now?: () => Date;
   readonly log?: (line: string) => void;
 }
@@ -190,6 +190,6 @@ export class Outbox {
       return;
     }
     await this.#store.updateMessage(message.id, { attempts, failedAt: now.toISOString(), lastError: result.detail }, now);
-    await this.#options.onGiveUp?.(message, result.detail);
+    await this.#options.onGiveUp?.(message, result, attempts);
   }
 }

@@ -10,6 +10,7 @@ import type { Store } from '../store/store.ts';
 import { ChannelWatch } from './channel-watch.ts';
 import { createChatApp } from './chat-app.ts';
 import { createDeliverer, wechatLane } from './deliverer.ts';
+import { deliveryFailureText } from './messages/delivery-failure.ts';
 import { adminRecipients, notifyAfterSweep } from './notify-after-sweep.ts';
 import { Outbox } from './outbox.ts';
 import { SweepService } from '../sweep/sweep-service.ts';
@@ -79,9 +80,10 @@ export async function startService(options: ServeOptions): Promise<RunningServic
     log,
     releaseAt: (now) => releaseAt(now, config.schedule.quietHours, config.timezone),
     now,
-    onGiveUp: async (message, reason) => {
+    onGiveUp: async (message, failure, attempts) => {
       const toAdmins = adminRecipients(config);
       if (toAdmins.some((r) => JSON.stringify(r) === JSON.stringify(message.to))) return;
+      const reason = deliveryFailureText(failure, { channel: config.channels.find((c) => c.name === failure.via), to: message.to, attempts });
       await outbox.enqueue(toAdmins.map((to) => ({ to, message: { title: '【菜单巡检】有一条提醒没能送达，请人工转告', text: `原因：${reason}\n\n${message.message.title}\n${message.message.text}`, markdown: `原因：${reason}\n\n${message.message.markdown}` } })));
     },
   });

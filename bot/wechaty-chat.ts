@@ -4,7 +4,7 @@ import { FileBox, type FileBoxInterface } from 'file-box';
 import { types, type Contact, type Message } from 'wechaty';
 import type { WechatyInterface } from 'wechaty/impls';
 import type { MessageImage } from '../notifiers/message-images.ts';
-import type { SendResult } from '../notifiers/types.ts';
+import type { FailureKind, SendResult } from '../notifiers/types.ts';
 import type { IncomingChat } from './chat-app.ts';
 
 /**
@@ -51,13 +51,13 @@ async function toChat(message: Message, workGroup: string | undefined): Promise<
   };
 }
 
-const failed = (detail: string, retryable: boolean): SendResult => ({ ok: false, retryable, detail });
+const failed = (reason: FailureKind, detail: string, retryable: boolean): SendResult => ({ ok: false, retryable, reason, detail });
 
 async function say(target: { say(content: string | FileBoxInterface): Promise<unknown> }, text: string, images: readonly MessageImage[]): Promise<SendResult> {
   try {
     await target.say(text);
   } catch (error) {
-    return failed(`微信发送失败：${(error as Error).message}`, true);
+    return failed('network', `WeChat send failed: ${(error as Error).message}`, true);
   }
   let parts = 1;
   for (const image of images) {
@@ -75,15 +75,15 @@ async function say(target: { say(content: string | FileBoxInterface): Promise<un
 /** Find a person by the remark the office set on the bot's phone; two matches are never guessed between. */
 export async function sendToPerson(bot: WechatyInterface, person: { name: string; remark?: string }, text: string, images: readonly MessageImage[] = []): Promise<SendResult> {
   const found: Contact[] = person.remark ? await bot.Contact.findAll({ alias: person.remark }) : await bot.Contact.findAll({ name: person.name });
-  const label = person.remark ? `备注“${person.remark}”` : `昵称“${person.name}”`;
+  const label = person.remark ? `remark "${person.remark}"` : `name "${person.name}"`;
   // Not found may mean the contact list is still loading after login: try again later.
-  if (found.length === 0) return failed(`机器人的微信里找不到${label}的联系人`, true);
-  if (found.length > 1) return failed(`${label}对应 ${found.length} 个联系人，无法确定发给谁`, false);
+  if (found.length === 0) return failed('no-contact', `no contact with ${label}`, true);
+  if (found.length > 1) return failed('ambiguous-contact', `${found.length} contacts with ${label}`, false);
   return say(found[0]!, text, images);
 }
 
 export async function sendToGroup(bot: WechatyInterface, topic: string, text: string, images: readonly MessageImage[] = []): Promise<SendResult> {
   const room = await bot.Room.find({ topic });
-  if (!room) return failed(`机器人的微信里找不到名为“${topic}”的群（请把群保存到通讯录）`, true);
+  if (!room) return failed('no-contact', `no group named "${topic}" (saved to contacts?)`, true);
   return say(room, text, images);
 }

@@ -13,9 +13,10 @@ import { connectDingtalkStream } from './dingtalk-stream.ts';
 import { messageImages } from './message-images.ts';
 import { postFile, postJson, unanswered, type PostOutcome } from './post-json.ts';
 import { RateWindow, systemClock } from './rate-window.ts';
+import { replyFailure } from './reply-failure.ts';
 import { extensionOf, readFileToSend, type FileToSend } from './reply-file.ts';
 import { splitMessage, utf8Bytes } from './split-message.ts';
-import type { Notifier, OutgoingMessage, SendResult } from './types.ts';
+import type { Notifier, OutgoingMessage, SendFailure, SendResult } from './types.ts';
 import type { DeliveryOptions } from './webhook-notifier.ts';
 
 export interface DingtalkAppConfig {
@@ -60,7 +61,7 @@ export function tokenSource(config: DingtalkAppConfig, now: () => number = Date.
   let cached: { token: string; until: number } | undefined;
   return {
     forget: () => void (cached = undefined),
-    async get(): Promise<{ ok: true; token: string } | { ok: false; retryable: boolean; detail: string }> {
+    async get(): Promise<{ ok: true; token: string } | SendFailure> {
       if (cached && cached.until > now()) return { ok: true, token: cached.token };
       const reply = await postJson(`${config.baseUrl}/v1.0/oauth2/accessToken`, { appKey: config.clientId, appSecret: config.clientSecret.reveal() });
       if (reply.kind === 'network') return unanswered(reply);
@@ -71,8 +72,9 @@ export function tokenSource(config: DingtalkAppConfig, now: () => number = Date.
         return { ok: true, token: body.accessToken };
       }
       const said = `HTTP ${reply.status}${body.code ? `, ${String(body.code)}` : ''}`;
-      if (reply.status >= 500 || reply.status === 429) return { ok: false, retryable: true, detail: said };
-      return { ok: false, retryable: false, detail: `${badSecretHint}（${said}）` };
+      const platformCode = body.code ? String(body.code) : undefined;
+      if (reply.status >= 500 || reply.status === 429) return replyFailure(reply.status, platformCode, said);
+      return { ok: false, retryable: false, reason: 'bad-secret', code: platformCode ? { errcode: platformCode } : { http: reply.status }, detail: `${badSecretHint}（${said}）` };
     },
   };
 }
@@ -82,7 +84,7 @@ function judge(reply: PostOutcome): SendResult {
   if (reply.status === 200) return { ok: true, parts: 1 };
   const body = (reply.body ?? {}) as { code?: unknown };
   const said = `HTTP ${reply.status}${body.code ? `, ${String(body.code)}` : ''}`;
-  return { ok: false, retryable: reply.status >= 500 || reply.status === 429, detail: said };
+  return replyFailure(reply.status, body.code ? String(body.code) : undefined, said);
 }
 
 /** Proactive messages through the robot API: to a person by staff id, or to the configured group. */
@@ -117,8 +119,8 @@ export function createDingtalkAppNotifier(config: DingtalkAppConfig & DeliveryOp
     channel: 'dingtalk-app',
     name: config.name,
     async send(message: OutgoingMessage, to?: PersonId): Promise<SendResult> {
-      if (to && !to.userId) return { ok: false, retryable: false, detail: '钉钉应用机器人只能按成员账号（userId）单独发消息，这个人只登记了手机号' };
-      if (!to && !config.openConversationId) return { ok: false, retryable: false, detail: `钉钉应用“${config.name}”没有设置 openConversationId（群），不知道发到哪里` };
+      if (to && !to.userId) return { ok: false, retryable: false, reason: 'no-address', setting: 'userId', detail: 'the person has no userId on DingTalk' };
+      if (!to && !config.openConversationId) return { ok: false, retryable: false, reason: 'bad-config', setting: 'openConversationId', detail: 'no openConversationId (group) configured' };
       const target: FileTarget = to ? { userId: to.userId! } : { openConversationId: config.openConversationId! };
       const deliver = (msgKey: string, param: Record<string, string>) => deliverTo(target, msgKey, param);
       const parts = splitMessage(message.title, message.markdown, { maxBytes: paramMaxBytes, framingBytes: 16, lineOverheadBytes: 1, measure: utf8Bytes });

@@ -12,9 +12,10 @@ import { feishuChannel } from './feishu.ts';
 import { connectFeishuWs } from './feishu-ws.ts';
 import { postFile, postJson, unanswered, type PostOutcome } from './post-json.ts';
 import { RateWindow, systemClock } from './rate-window.ts';
+import { replyFailure } from './reply-failure.ts';
 import type { FileToSend } from './reply-file.ts';
 import { jsonBytes, splitMessage } from './split-message.ts';
-import type { Notifier, OutgoingMessage, SendResult } from './types.ts';
+import type { Notifier, OutgoingMessage, SendFailure, SendResult } from './types.ts';
 import type { DeliveryOptions } from './webhook-notifier.ts';
 
 export interface FeishuAppConfig {
@@ -44,7 +45,7 @@ const tokenRejectedCodes: ReadonlySet<number> = new Set([99991661, 99991663, 999
 /** Rate limited, or the platform busy: worth another try later. */
 const retryableCodes: ReadonlySet<number> = new Set([99991400, 11232, 1]);
 
-type TokenOutcome = { ok: true; token: string } | { ok: false; retryable: boolean; detail: string };
+type TokenOutcome = { ok: true; token: string } | SendFailure;
 
 /** The tenant_access_token, fetched once and renewed five minutes before it expires (it lasts up to 2 h). */
 export function feishuTokenSource(config: FeishuAppConfig, now: () => number = Date.now) {
@@ -62,8 +63,9 @@ export function feishuTokenSource(config: FeishuAppConfig, now: () => number = D
         return { ok: true, token: body.tenant_access_token };
       }
       const said = `HTTP ${reply.status}${body.code !== undefined ? `, ${String(body.code)}` : ''}`;
-      if (reply.status >= 500 || reply.status === 429 || retryableCodes.has(Number(body.code))) return { ok: false, retryable: true, detail: said };
-      return { ok: false, retryable: false, detail: `${feishuBadSecretHint}（${said}）` };
+      const platformCode = typeof body.code === 'number' ? body.code : undefined;
+      if (reply.status >= 500 || reply.status === 429 || retryableCodes.has(Number(body.code))) return replyFailure(reply.status, platformCode, said, retryableCodes);
+      return { ok: false, retryable: false, reason: 'bad-secret', code: platformCode !== undefined ? { errcode: platformCode } : { http: reply.status }, detail: `${feishuBadSecretHint}（${said}）` };
     },
   };
 }
@@ -73,7 +75,7 @@ function judge(reply: PostOutcome): SendResult {
   const body = (reply.body ?? {}) as { code?: unknown; msg?: unknown };
   if (reply.status === 200 && body.code === 0) return { ok: true, parts: 1 };
   const said = `HTTP ${reply.status}${body.code !== undefined ? `, ${String(body.code)} ${String(body.msg ?? '')}`.trimEnd() : ''}`;
-  return { ok: false, retryable: reply.status >= 500 || reply.status === 429 || retryableCodes.has(Number(body.code)), detail: said };
+  return replyFailure(reply.status, typeof body.code === 'number' ? body.code : undefined, said, retryableCodes);
 }
 
 const tokenRejected = (reply: PostOutcome) => reply.kind === 'reply' && tokenRejectedCodes.has(Number((reply.body as { code?: unknown } | undefined)?.code));
@@ -122,7 +124,7 @@ export function feishuApi(config: FeishuAppConfig & Pick<DeliveryOptions, 'now' 
       const result = 'kind' in reply ? judge(reply) : reply;
       if (!result.ok) return result;
       const fileKey = ((reply as Extract<PostOutcome, { kind: 'reply' }>).body as { data?: { file_key?: unknown } }).data?.file_key;
-      return typeof fileKey === 'string' ? { ok: true, fileKey } : { ok: false, retryable: false, detail: 'the upload reply has no file_key' };
+      return typeof fileKey === 'string' ? { ok: true, fileKey } : { ok: false, retryable: false, reason: 'not-robot', detail: 'the upload reply has no file_key' };
     },
   };
 }
@@ -138,8 +140,9 @@ export function createFeishuAppNotifier(config: FeishuAppConfig & DeliveryOption
     async send(message: OutgoingMessage, to?: PersonId): Promise<SendResult> {
       const target = to?.openId ? { type: 'open_id', id: to.openId } : to?.userId ? { type: 'user_id', id: to.userId } : !to && config.chatId ? { type: 'chat_id', id: config.chatId } : undefined;
       if (!target) {
-        const detail = to ? '飞书应用机器人要按 open_id 或 user_id 单独发消息，这个人两样都没有登记' : `飞书应用“${config.name}”没有设置 chatId（群），不知道发到哪里`;
-        return { ok: false, retryable: false, detail };
+        return to
+          ? { ok: false, retryable: false, reason: 'no-address', setting: 'openId 或 userId', detail: 'the person has neither open_id nor user_id on Feishu' }
+          : { ok: false, retryable: false, reason: 'bad-config', setting: 'chatId', detail: 'no chatId (group) configured' };
       }
       const parts = feishuTexts(message.title, message.text);
       for (const part of parts) {

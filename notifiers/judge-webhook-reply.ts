@@ -1,4 +1,6 @@
 import { unanswered, type PostOutcome } from './post-json.ts';
+import { replyFailure } from './reply-failure.ts';
+import type { SendFailure } from './types.ts';
 
 /** The platform's own verdict in a reply body, e.g. WeCom's `errcode`/`errmsg`. */
 export interface ResultCode {
@@ -15,7 +17,7 @@ export interface ReplyRules {
   readonly retryableCodes: ReadonlySet<number>;
 }
 
-export type Judgement = { readonly ok: true } | { readonly ok: false; readonly retryable: boolean; readonly detail: string };
+export type Judgement = { readonly ok: true } | SendFailure;
 
 /**
  * Whether a robot accepted a message. The robots answer 200 with an error code
@@ -28,10 +30,10 @@ export function judgeWebhookReply(outcome: PostOutcome, rules: ReplyRules): Judg
   const result = typeof body === 'object' && body !== null ? rules.resultCode(body as Record<string, unknown>) : undefined;
   const said = result && `${result.field} ${result.code}${result.message ? `: ${oneLine(result.message)}` : ''}`;
   const withStatus = (text: string | undefined) => (status === 200 && text ? text : [`HTTP ${status}`, text].filter(Boolean).join(', '));
-  if (status >= 500 || status === 429) return { ok: false, retryable: true, detail: withStatus(said) };
-  if (result && result.code !== 0) return { ok: false, retryable: rules.retryableCodes.has(result.code), detail: withStatus(said) };
-  if (status < 200 || status > 299) return { ok: false, retryable: false, detail: withStatus(undefined) };
-  if (!result) return { ok: false, retryable: false, detail: withStatus('reply has no result code: not a robot endpoint?') };
+  const failed = (detail: string) => replyFailure(status, result?.code, detail, rules.retryableCodes);
+  if (status >= 500 || status === 429 || (result && result.code !== 0)) return failed(withStatus(said));
+  if (status < 200 || status > 299) return failed(withStatus(undefined));
+  if (!result) return failed(withStatus('reply has no result code: not a robot endpoint?'));
   return { ok: true };
 }
 

@@ -1,10 +1,12 @@
+import type { SendFailure } from './types.ts';
+
 export type PostOutcome =
   | { readonly kind: 'reply'; readonly status: number; readonly body: unknown }
   | { readonly kind: 'network'; readonly code: string };
 
 /** A request that got no answer, as every channel reports it: worth trying again later. */
-export function unanswered(outcome: { readonly code: string }): { ok: false; retryable: true; detail: string } {
-  return { ok: false, retryable: true, detail: `network error ${outcome.code}` };
+export function unanswered(outcome: { readonly code: string }): SendFailure {
+  return { ok: false, retryable: true, reason: 'network', code: { network: outcome.code }, detail: `network error ${outcome.code}` };
 }
 
 /**

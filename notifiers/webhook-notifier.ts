@@ -54,7 +54,7 @@ async function deliver(channel: WebhookChannel, rateWindow: RateWindow, clock: C
   try {
     bodies = channel.bodies(message);
   } catch (error) {
-    if (error instanceof RangeError) return { ok: false, retryable: false, detail: `message does not fit: ${error.message}` };
+    if (error instanceof RangeError) return { ok: false, retryable: false, reason: 'too-long', detail: `message does not fit: ${error.message}` };
     throw error;
   }
   for (const [index, body] of bodies.entries()) {
@@ -64,7 +64,7 @@ async function deliver(channel: WebhookChannel, rateWindow: RateWindow, clock: C
     if (!verdict.ok) {
       // The outbox resends the whole message, so say how much of it the group already has.
       const where = bodies.length > 1 ? `part ${index + 1}/${bodies.length} (${index} delivered): ` : '';
-      return { ok: false, retryable: verdict.retryable, detail: where + verdict.detail };
+      return { ...verdict, detail: where + verdict.detail };
     }
   }
   let parts = bodies.length;

@@ -9,7 +9,8 @@
 import type { Secret } from '../config/secret.ts';
 import { getJson, postFile, postJson, unanswered, type PostOutcome } from './post-json.ts';
 import type { FileToSend } from './reply-file.ts';
-import type { SendResult } from './types.ts';
+import { replyFailure } from './reply-failure.ts';
+import type { SendFailure, SendResult } from './types.ts';
 
 export interface WecomAppApiConfig {
   readonly name: string;
@@ -34,7 +35,7 @@ const laterCodes: ReadonlySet<number> = new Set([-1, 45009, 45033]);
 /** "wrong credentials" in words a clerk can act on; the platform's code goes in brackets. */
 export const badAppSecretHint = '请在企业微信管理后台“应用管理”里打开这个应用，核对 AgentId 和 Secret，并在“我的企业”里核对企业ID（CorpID）';
 
-export type TokenResult = { readonly ok: true; readonly token: string } | { readonly ok: false; readonly retryable: boolean; readonly detail: string; readonly code?: number };
+export type TokenResult = { readonly ok: true; readonly token: string } | SendFailure;
 
 interface ApiBody {
   readonly errcode?: unknown;
@@ -52,16 +53,19 @@ function untrustedIpDetail(errmsg: string): string {
   return `这台电脑的出口 IP${ip ? ` ${ip} ` : ''}不在应用的“企业可信IP”里：请在企业微信管理后台“应用管理 → 这个应用 → 企业可信IP”里加入它（错误码 60020）`;
 }
 
-function judge(reply: PostOutcome): { ok: true; body: ApiBody } | { ok: false; code?: number; retryable: boolean; detail: string } {
+/** The platform's errcode of a failure, when it has one. */
+const errcodeOf = (failure: SendFailure): number | undefined => (failure.code && 'errcode' in failure.code && typeof failure.code.errcode === 'number' ? failure.code.errcode : undefined);
+
+function judge(reply: PostOutcome): { ok: true; body: ApiBody } | SendFailure {
   if (reply.kind === 'network') return unanswered(reply);
   const body = (reply.body ?? {}) as ApiBody;
   const code = codeOf(body);
-  if (reply.status >= 500 || reply.status === 429) return { ok: false, retryable: true, detail: `HTTP ${reply.status}` };
-  if (reply.status !== 200 || code === undefined) return { ok: false, retryable: false, detail: `HTTP ${reply.status}, reply has no errcode: not the WeCom API?` };
+  if (reply.status >= 500 || reply.status === 429) return replyFailure(reply.status, undefined, `HTTP ${reply.status}`);
+  if (reply.status !== 200 || code === undefined) return replyFailure(reply.status, undefined, `HTTP ${reply.status}, reply has no errcode: not the WeCom API?`);
   if (code === 0) return { ok: true, body };
   const errmsg = String(body.errmsg ?? '');
-  if (code === 60020) return { ok: false, code, retryable: false, detail: untrustedIpDetail(errmsg) };
-  return { ok: false, code, retryable: laterCodes.has(code), detail: `errcode ${code}${errmsg ? `: ${errmsg.split(',')[0]}` : ''}` };
+  if (code === 60020) return { ok: false, retryable: false, reason: 'ip-not-allowed', code: { errcode: code }, detail: untrustedIpDetail(errmsg) };
+  return replyFailure(reply.status, code, `errcode ${code}${errmsg ? `: ${errmsg.split(',')[0]}` : ''}`, laterCodes);
 }
 
 /** One app's API: its token, cached until five minutes before it expires, and text messages. */
@@ -76,7 +80,7 @@ export function wecomAppApi(config: WecomAppApiConfig, now: () => number = Date.
     const result = judge(await getJson(url.href));
     if (!result.ok) {
       // 40001 invalid secret, 40013 invalid corpid, 40091 secret of another app…: asking again does not help.
-      return result.retryable || result.code === 60020 ? result : { ...result, detail: `${badAppSecretHint}（${result.detail}）` };
+      return result.retryable || result.reason === 'ip-not-allowed' ? result : { ...result, reason: 'bad-secret', detail: `${badAppSecretHint}（${result.detail}）` };
     }
     const access = String(result.body.access_token ?? '');
     const seconds = typeof result.body.expires_in === 'number' ? result.body.expires_in : 7200;
@@ -94,11 +98,12 @@ export function wecomAppApi(config: WecomAppApiConfig, now: () => number = Date.
       for (const [name, value] of Object.entries(query)) url.searchParams.set(name, value);
       const result = judge(await request(url.href));
       if (result.ok) return result;
-      if (result.code !== undefined && staleTokenCodes.has(result.code) && attempt === 1) {
+      const stale = staleTokenCodes.has(errcodeOf(result) ?? 0);
+      if (stale && attempt === 1) {
         cached = undefined;
         continue;
       }
-      return { ok: false as const, retryable: result.retryable || staleTokenCodes.has(result.code ?? 0), detail: result.detail };
+      return { ...result, retryable: result.retryable || stale };
     }
   }
 
@@ -114,7 +119,7 @@ export function wecomAppApi(config: WecomAppApiConfig, now: () => number = Date.
   async function sendFile(touser: string, file: FileToSend): Promise<SendResult> {
     const uploaded = await call('/cgi-bin/media/upload', { type: 'file' }, (url) => postFile(url, 'media', file));
     if (!uploaded.ok) return uploaded;
-    if (!('body' in uploaded) || typeof uploaded.body.media_id !== 'string') return { ok: false, retryable: false, detail: 'the upload reply has no media_id' };
+    if (!('body' in uploaded) || typeof uploaded.body.media_id !== 'string') return { ok: false, retryable: false, reason: 'not-robot', detail: 'the upload reply has no media_id' };
     return send(touser, { msgtype: 'file', file: { media_id: uploaded.body.media_id } });
   }
 

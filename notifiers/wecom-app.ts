@@ -46,9 +46,9 @@ export function createWecomAppNotifier(config: WecomAppConfig & DeliveryOptions)
     channel: 'wecom-app',
     name: config.name,
     async send(message: OutgoingMessage, to?: PersonId): Promise<SendResult> {
-      if (to && !to.userId) return { ok: false, retryable: false, detail: '企业微信应用只能按成员账号（userId）发消息，这个人只登记了手机号' };
+      if (to && !to.userId) return { ok: false, retryable: false, reason: 'no-address', setting: 'userId', detail: 'the person has no userId on WeCom' };
       const touser = to ? to.userId! : config.toUser;
-      if (!touser) return { ok: false, retryable: false, detail: `企业微信应用“${config.name}”没有设置 toUser（收消息的成员），不知道发给谁` };
+      if (!touser) return { ok: false, retryable: false, reason: 'bad-config', setting: 'toUser', detail: 'no toUser configured' };
       return sendAll(async (content) => {
         await rateWindow.take();
         return api.sendText(touser, content);

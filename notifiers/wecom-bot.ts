@@ -49,14 +49,16 @@ export function createWecomBotNotifier(config: WecomBotConfig & DeliveryOptions)
     channel: 'wecom-bot',
     name: config.name,
     async send(message: OutgoingMessage, to?: PersonId): Promise<SendResult> {
-      if (to && !to.userId) return { ok: false, retryable: false, detail: '企业微信智能机器人只能按成员账号（userId）单独发消息，这个人只登记了手机号' };
+      if (to && !to.userId) return { ok: false, retryable: false, reason: 'no-address', setting: 'userId', detail: 'the person has no userId on WeCom' };
       const chatid = to ? to.userId! : config.chatId;
-      if (!chatid) return { ok: false, retryable: false, detail: `企业微信智能机器人“${config.name}”没有设置 chatId（群），不知道发到哪里` };
+      if (!chatid) return { ok: false, retryable: false, reason: 'bad-config', setting: 'chatId', detail: 'no chatId (group) configured' };
       const socket = liveSockets.get(socketKey(config));
       const state = socket?.state();
       if (!socket || state?.kind !== 'ready') {
         const refused = state?.kind === 'refused';
-        return { ok: false, retryable: !refused, detail: refused ? state.detail : `企业微信智能机器人“${config.name}”还没有连上` };
+        return refused
+          ? { ok: false, retryable: false, reason: 'bad-secret', code: { errcode: state.code }, detail: state.detail }
+          : { ok: false, retryable: true, reason: 'not-connected', detail: 'not connected yet' };
       }
       const parts = splitMessage(message.title, message.markdown, { maxBytes: sendMaxBytes, framingBytes: 5, lineOverheadBytes: 1, measure: utf8Bytes });
       for (const part of parts) {
@@ -64,7 +66,7 @@ export function createWecomBotNotifier(config: WecomBotConfig & DeliveryOptions)
         try {
           await sendMarkdown(socket, chatid, [`### ${part.title}`, ...part.lines].join('\n'));
         } catch (error) {
-          return { ok: false, retryable: true, detail: (error as Error).message };
+          return { ok: false, retryable: true, reason: 'network', detail: (error as Error).message };
         }
       }
       return { ok: true, parts: parts.length };

@@ -17,10 +17,11 @@ export async function checkWecomApp(channel: WecomAppConfig, send: boolean): Pro
   const token = await api.token();
   const lines: DoctorLine[] = [];
   if (!token.ok) {
+    const errcode = token.code && 'errcode' in token.code ? token.code.errcode : undefined;
     lines.push(
-      token.code === undefined
+      errcode === undefined
         ? { ...line, mark: 'fail', found: `取不到访问令牌（${token.detail}）`, fix: `连不上 ${new URL(channel.apiBase).host}：请检查本机能否访问外网（或代理设置）；政务微信请向运维方确认接口地址，写在 apiBase 里。` }
-        : { ...line, mark: 'fail', found: `取不到访问令牌（错误码 ${token.code}）`, fix: token.code === 60020 ? token.detail : `${badAppSecretHint}；应用的 Secret 放进环境变量。` },
+        : { ...line, mark: 'fail', found: `取不到访问令牌（错误码 ${errcode}）`, fix: token.reason === 'ip-not-allowed' ? token.detail : `${badAppSecretHint}；应用的 Secret 放进环境变量。` },
     );
   } else if (!send || !channel.toUser) {
     const why = send ? '没有设置 toUser' : '加 --send 会发一条给 toUser，顺便确认企业可信IP';

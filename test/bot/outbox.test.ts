@@ -47,14 +47,19 @@ test('Outbox retries a failed send with back-off and gives up after the last att
   const file = await tempStore(t);
   let calls = 0;
   const givenUp: string[] = [];
-  const flaky: Deliverer = { deliver: async () => (calls++, { ok: false, retryable: true, detail: '网络错误' }) };
-  const outbox = new Outbox(await Store.open(file), flaky, { gapMs: { min: 0, max: 1 }, retryDelayMs: 5, maxAttempts: 3, onGiveUp: async (m, reason) => void givenUp.push(`${m.message.title}:${reason}`) });
+  const flaky: Deliverer = { deliver: async () => (calls++, { ok: false, retryable: true, reason: 'network', detail: 'network error ECONNREFUSED' }) };
+  const outbox = new Outbox(await Store.open(file), flaky, {
+    gapMs: { min: 0, max: 1 },
+    retryDelayMs: 5,
+    maxAttempts: 3,
+    onGiveUp: async (m, failure, attempts) => void givenUp.push(`${m.message.title}:${failure.reason}:${attempts}`),
+  });
   await outbox.enqueue([{ to, message: message(1) }]);
   outbox.start();
   await until(() => givenUp.length > 0, 'the message given up');
   await outbox.stop();
   t.is(calls, 3);
-  t.deepEqual(givenUp, ['消息1:网络错误']);
+  t.deepEqual(givenUp, ['消息1:network:3']);
   const store = await Store.open(file);
   t.truthy(store.outbox[0]!.failedAt);
 });

@@ -85,12 +85,12 @@ for (const channel of channels) {
 
   test(`${type} › HTTP 500 is a retryable failure`, async (t) => {
     const receiver = await startReceiver(t, { status: 500, raw: '<html>Internal Server Error</html>' });
-    t.deepEqual(await make(receiver.baseUrl).send(shortMessage), { ok: false, retryable: true, detail: 'HTTP 500' });
+    t.deepEqual(await make(receiver.baseUrl).send(shortMessage), { ok: false, retryable: true, reason: 'server-error', code: { http: 500 }, detail: 'HTTP 500' });
   });
 
   test(`${type} › connection refused is a retryable failure`, async (t) => {
     const notifier = make(`http://127.0.0.1:${await closedPort()}`);
-    t.deepEqual(await notifier.send(shortMessage), { ok: false, retryable: true, detail: 'network error ECONNREFUSED' });
+    t.deepEqual(await notifier.send(shortMessage), { ok: false, retryable: true, reason: 'network', code: { network: 'ECONNREFUSED' }, detail: 'network error ECONNREFUSED' });
   });
 
   test(`${type} › a 200 that is not a robot reply is not success`, async (t) => {
@@ -98,6 +98,7 @@ for (const channel of channels) {
     t.deepEqual(await make(receiver.baseUrl).send(shortMessage), {
       ok: false,
       retryable: false,
+      reason: 'not-robot',
       detail: 'reply has no result code: not a robot endpoint?',
     });
   });

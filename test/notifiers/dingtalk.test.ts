@@ -84,7 +84,11 @@ test('a 200 reply with a non-zero errcode is a failure; "send too fast" and busy
   ];
   for (const [errcode, errmsg, retryable] of cases) {
     const { notifier } = await setup(t, { script: [{ json: { errcode, errmsg } }] });
-    t.deepEqual(await notifier.send(shortMessage), { ok: false, retryable, detail: `errcode ${errcode}: ${errmsg}` }, String(errcode));
+    t.deepEqual(
+      await notifier.send(shortMessage),
+      { ok: false, retryable, reason: retryable ? 'rate-limited' : 'rejected', code: { errcode }, detail: `errcode ${errcode}: ${errmsg}` },
+      String(errcode),
+    );
   }
 });
 

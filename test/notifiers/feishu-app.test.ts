@@ -185,7 +185,13 @@ test('five sends a second at most: a burst waits for the window instead of being
 test('a wrong app secret is a permanent send failure that names what to check, never the secret', async (t) => {
   const fake = await fakeFeishu(t);
   const result = await createFeishuAppNotifier(appChannel(fake, 'wrong-secret')).send({ title: 't', text: 'x', markdown: 'x' }, { openId: 'ou_owner' });
-  t.deepEqual(result, { ok: false, retryable: false, detail: '请在飞书开放平台“凭证与基础信息”里核对 App ID 和 App Secret（HTTP 400, 10014）' });
+  t.deepEqual(result, {
+    ok: false,
+    retryable: false,
+    reason: 'bad-secret',
+    code: { errcode: 10014 },
+    detail: '请在飞书开放平台“凭证与基础信息”里核对 App ID 和 App Secret（HTTP 400, 10014）',
+  });
 });
 
 test('a feishu-app channel reads from the config: its secret from the environment, the domain defaulted; people by open_id or user_id', (t) => {

@@ -152,14 +152,14 @@ test('message/send: a token expired or revoked mid-run is fetched again once; an
 
   fake.trustIp(false);
   const refused = await notifier.send(message, { userId: 'WangMing' });
-  t.like(refused, { ok: false, retryable: false });
+  t.like(refused, { ok: false, retryable: false, reason: 'ip-not-allowed', code: { errcode: 60020 } });
   t.regex(refused.ok ? '' : refused.detail, /出口 IP 203\.0\.113\.7 不在应用的“企业可信IP”里.*错误码 60020/);
   t.is(fake.tokenCalls.total, 3);
-  t.like(await notifier.send(message, { mobile: '13800000000' }), { ok: false, retryable: false });
+  t.like(await notifier.send(message, { mobile: '13800000000' }), { ok: false, retryable: false, reason: 'no-address', setting: 'userId' });
 
   const wrong = createWecomAppNotifier({ ...appChannel(fake), secret: new Secret('not-the-app-secret', 'env:WECOM_APP_SECRET') });
   const denied = await wrong.send(message, { userId: 'WangMing' });
-  t.like(denied, { ok: false, retryable: false });
+  t.like(denied, { ok: false, retryable: false, reason: 'bad-secret', code: { errcode: 40001 } });
   t.regex(denied.ok ? '' : denied.detail, /核对 AgentId 和 Secret.*errcode 40001/);
   t.false(JSON.stringify(denied).includes('not-the-app-secret'));
 });
