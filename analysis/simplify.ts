@@ -13,28 +13,17 @@ import { configs, from, to } from 'opencc-js/preset/t2cn';
 
 type Config = { readonly segmentation: DictLike | DictGroup; readonly conversionChain: readonly DictGroup[]; readonly normalizationChain?: readonly DictGroup[] };
 
-const preset = { from: { ...from }, to: { ...to }, configs: { ...configs } };
-// Taiwan-standard input covers both the OpenCC and the Taiwan variant characters (為/爲, 裡/裏).
-const convert = ConverterBuilder(preset)({ from: 'tw', to: 'cn' });
-
-const config: Config =
-  (preset.configs.tw2s as Config | undefined) ??
-  (() => {
-    throw new Error('opencc-js has no tw2s configuration');
-  })();
-
 /** A dictionary's entries as [source, target] pairs; opencc-js ships them as "source target|…" strings or as pairs. */
 function pairsOf(dict: DictLike): (readonly [string, string])[] {
   return typeof dict === 'string' ? dict.split('|').map((line) => line.split(' ') as [string, string]) : (dict as [string, string][]);
 }
 
 /** Every source string of every dictionary the tw → cn conversion uses. */
-function entries(): string[] {
+function entries(config: Config): string[] {
   const dicts = [...(config.normalizationChain ?? []), [config.segmentation].flat(), ...config.conversionChain].flat() as DictLike[];
   return dicts.flatMap(pairsOf).map(([source]) => source ?? '');
 }
 
-const all = entries().filter((e) => e !== '');
 const codePoints = (entry: string) => [...entry].map((c) => c.codePointAt(0) ?? 0);
 
 /**
@@ -43,7 +32,7 @@ const codePoints = (entry: string) => [...entry].map((c) => c.codePointAt(0) ?? 
  * nearly every page through the converter. Exact when neither the character nor its image at any step of the
  * chain is part of a longer entry, so no match can cross it: it is then as inert as a character in no entry.
  */
-function inertSingles(config: Config): Set<number> {
+function inertSingles(config: Config, all: readonly string[]): Set<number> {
   const stage = (group: readonly DictLike[]) => {
     const single = new Map<string, string>();
     const longer = new Set<string>();
@@ -73,46 +62,67 @@ function inertSingles(config: Config): Set<number> {
   return inert;
 }
 
-const inert = inertSingles(config);
-const singles = new Set(all.filter((e) => codePoints(e).length === 1).map((e) => e.codePointAt(0) ?? 0).filter((cp) => !inert.has(cp)));
-/** Multi-character entries none of whose characters is an entry by itself, by their first code point. */
-const lacking = new Map<number, string[]>();
-for (const entry of all) {
-  const cps = codePoints(entry);
-  if (cps.length < 2 || cps.some((cp) => singles.has(cp))) continue;
-  lacking.set(cps[0] ?? 0, [...(lacking.get(cps[0] ?? 0) ?? []), entry]);
+interface Tables {
+  readonly convert: (text: string) => string;
+  /** Per BMP code point: 1 = in some entry, 2 = a single-character entry, 4 = starts a `lacking` entry. */
+  readonly table: Uint8Array;
+  readonly inEntry: ReadonlySet<number>;
+  readonly singles: ReadonlySet<number>;
+  /** Multi-character entries none of whose characters is an entry by itself, by their first code point. */
+  readonly lacking: ReadonlyMap<number, readonly string[]>;
 }
-const inEntry = new Set(all.flatMap(codePoints).filter((cp) => !inert.has(cp)));
 
-// Per code point: 1 = in some entry, 2 = a single-character entry, 4 = starts a `lacking` entry.
-// A table for the BMP keeps the scan a load and a test per character; the rare astral ones use the sets.
-const table = new Uint8Array(0x10000);
-for (const cp of inEntry) if (cp < 0x10000) table[cp] = 1;
-for (const cp of singles) if (cp < 0x10000) table[cp] = (table[cp] ?? 0) | 2;
-for (const cp of lacking.keys()) if (cp < 0x10000) table[cp] = (table[cp] ?? 0) | 4;
+function buildTables(): Tables {
+  const preset = { from: { ...from }, to: { ...to }, configs: { ...configs } };
+  // Taiwan-standard input covers both the OpenCC and the Taiwan variant characters (為/爲, 裡/裏).
+  const convert = ConverterBuilder(preset)({ from: 'tw', to: 'cn' });
+  const config = preset.configs.tw2s as Config | undefined;
+  if (!config) throw new Error('opencc-js has no tw2s configuration');
+  const all = entries(config).filter((e) => e !== '');
+  const inert = inertSingles(config, all);
+  const singles = new Set(all.filter((e) => codePoints(e).length === 1).map((e) => e.codePointAt(0) ?? 0).filter((cp) => !inert.has(cp)));
+  const lacking = new Map<number, string[]>();
+  for (const entry of all) {
+    const cps = codePoints(entry);
+    if (cps.length < 2 || cps.some((cp) => singles.has(cp))) continue;
+    lacking.set(cps[0] ?? 0, [...(lacking.get(cps[0] ?? 0) ?? []), entry]);
+  }
+  const inEntry = new Set(all.flatMap(codePoints).filter((cp) => !inert.has(cp)));
+  // A table for the BMP keeps the scan a load and a test per character; the rare astral ones use the sets.
+  const table = new Uint8Array(0x10000);
+  for (const cp of inEntry) if (cp < 0x10000) table[cp] = 1;
+  for (const cp of singles) if (cp < 0x10000) table[cp] = (table[cp] ?? 0) | 2;
+  for (const cp of lacking.keys()) if (cp < 0x10000) table[cp] = (table[cp] ?? 0) | 4;
+  return { convert, table, inEntry, singles, lacking };
+}
 
-function flags(cp: number): number {
-  if (cp < 0x10000) return table[cp] ?? 0;
-  return (inEntry.has(cp) ? 1 : 0) | (singles.has(cp) ? 2 : 0) | (lacking.has(cp) ? 4 : 0);
+let built: Tables | undefined;
+/** Built at the first conversion (~11 MB): a thread that never folds text (the sweep's, see analysis-pool.ts) never holds them. */
+const tables = (): Tables => (built ??= buildTables());
+
+function flags(t: Tables, cp: number): number {
+  if (cp < 0x10000) return t.table[cp] ?? 0;
+  return (t.inEntry.has(cp) ? 1 : 0) | (t.singles.has(cp) ? 2 : 0) | (t.lacking.has(cp) ? 4 : 0);
 }
 
 /** Whether an entry can match starting at `i`, where the code point `cp` with these flags stands. */
-function triggersAt(text: string, i: number, cp: number, f: number): boolean {
-  return (f & 2) !== 0 || ((f & 4) !== 0 && (lacking.get(cp) ?? []).some((entry) => text.startsWith(entry, i)));
+function triggersAt(t: Tables, text: string, i: number, cp: number, f: number): boolean {
+  return (f & 2) !== 0 || ((f & 4) !== 0 && (t.lacking.get(cp) ?? []).some((entry) => text.startsWith(entry, i)));
 }
 
-function hasTrigger(text: string, from: number, to: number): boolean {
+function hasTrigger(t: Tables, text: string, from: number, to: number): boolean {
+  const table = t.table;
   for (let i = from; i < to; i++) {
     const unit = text.charCodeAt(i);
     // Only a high surrogate can start a code point above the BMP; any other unit is its own code point.
     if (unit >= 0xd800 && unit <= 0xdbff) {
       const cp = text.codePointAt(i) ?? unit;
-      const f = flags(cp);
-      if (f > 1 && triggersAt(text, i, cp, f)) return true;
+      const f = flags(t, cp);
+      if (f > 1 && triggersAt(t, text, i, cp, f)) return true;
       if (cp > 0xffff) i++;
     } else {
       const f = table[unit] ?? 0;
-      if (f > 1 && triggersAt(text, i, unit, f)) return true;
+      if (f > 1 && triggersAt(t, text, i, unit, f)) return true;
     }
   }
   return false;
@@ -125,19 +135,20 @@ export function hasIdeographicDescription(text: string): boolean {
 
 /** Exactly OpenCC's tw → cn conversion of `text`. */
 export function toSimplified(text: string): string {
-  if (!hasTrigger(text, 0, text.length)) return text;
-  if (hasIdeographicDescription(text)) return convert(text);
+  const t = tables();
+  if (!hasTrigger(t, text, 0, text.length)) return text;
+  if (hasIdeographicDescription(text)) return t.convert(text);
   let out = '';
   let piece = 0;
   // Pieces are runs of characters that occur in some entry; whatever else stands between them stays as it is.
   for (let i = 0; i <= text.length; i++) {
     const cp = i < text.length ? (text.codePointAt(i) ?? 0) : -1;
-    if (cp >= 0 && (flags(cp) & 1) !== 0) {
+    if (cp >= 0 && (flags(t, cp) & 1) !== 0) {
       if (cp > 0xffff) i++;
       continue;
     }
     const run = text.slice(piece, i);
-    out += hasTrigger(text, piece, i) ? convert(run) : run;
+    out += hasTrigger(t, text, piece, i) ? t.convert(run) : run;
     if (cp >= 0) out += String.fromCodePoint(cp);
     if (cp > 0xffff) i++;
     piece = i + 1;
