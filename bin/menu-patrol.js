@@ -8,6 +8,8 @@ import { existsSync } from 'node:fs';
 
 const entry = new URL('../dist/cli/main.js', import.meta.url);
 if (existsSync(entry)) {
+  const { keepHeapTight } = await import(new URL('../dist/cli/heap-policy.js', import.meta.url).href);
+  keepHeapTight();
   const { main } = await import(entry.href);
   process.exitCode = await main(process.argv.slice(2));
 } else {

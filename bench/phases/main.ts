@@ -4,7 +4,11 @@
  * phase that runs is loaded: a sweep's peak RSS must not hold linkinator,
  * Chromium's driver or the sandbox (28 MB when every phase was imported).
  */
+import { keepHeapTight } from '../../cli/heap-policy.ts';
 import { defaultTimeoutMs, type PhaseName, type PhaseRequest } from './common.ts';
+
+// As bin/menu-patrol.js starts the program: the phases measure it as it runs.
+keepHeapTight();
 
 type Phase = (request: PhaseRequest) => Promise<unknown>;
 
