@@ -17,7 +17,7 @@ import type { PageInput } from './types.ts';
 /**
  * The version of what findPage finds in a page. Sweeps remember each page's
  * findings and reuse them while the page is unchanged and this number is the
- * same: bump it whenever a change here (a detector, its word lists, parsing,
+ * same: bump it whenever a change in analysis/ (a detector, its word lists, parsing,
  * folding, CSS or script reading, render reasons) could find something else in
  * the same bytes, or pages would keep their old verdicts.
  */
