@@ -13,7 +13,7 @@ import { connectDingtalkStream } from './dingtalk-stream.ts';
 import { messageImages } from './message-images.ts';
 import { postFile, postJson, unanswered, type PostOutcome } from './post-json.ts';
 import { RateWindow, systemClock } from './rate-window.ts';
-import { replyFailure } from './reply-failure.ts';
+import { badSecret, replyFailure } from './reply-failure.ts';
 import { extensionOf, readFileToSend, type FileToSend } from './reply-file.ts';
 import { splitMessage, utf8Bytes } from './split-message.ts';
 import type { Notifier, OutgoingMessage, SendFailure, SendResult } from './types.ts';
@@ -74,7 +74,7 @@ export function tokenSource(config: DingtalkAppConfig, now: () => number = Date.
       const said = `HTTP ${reply.status}${body.code ? `, ${String(body.code)}` : ''}`;
       const platformCode = body.code ? String(body.code) : undefined;
       if (reply.status >= 500 || reply.status === 429) return replyFailure(reply.status, platformCode, said);
-      return { ok: false, retryable: false, reason: 'bad-secret', code: platformCode ? { errcode: platformCode } : { http: reply.status }, detail: `${badSecretHint}（${said}）` };
+      return badSecret(reply.status, platformCode, `${badSecretHint}（${said}）`);
     },
   };
 }

@@ -12,7 +12,7 @@ import { feishuChannel } from './feishu.ts';
 import { connectFeishuWs } from './feishu-ws.ts';
 import { postFile, postJson, unanswered, type PostOutcome } from './post-json.ts';
 import { RateWindow, systemClock } from './rate-window.ts';
-import { replyFailure } from './reply-failure.ts';
+import { badSecret, replyFailure } from './reply-failure.ts';
 import type { FileToSend } from './reply-file.ts';
 import { jsonBytes, splitMessage } from './split-message.ts';
 import type { Notifier, OutgoingMessage, SendFailure, SendResult } from './types.ts';
@@ -65,7 +65,7 @@ export function feishuTokenSource(config: FeishuAppConfig, now: () => number = D
       const said = `HTTP ${reply.status}${body.code !== undefined ? `, ${String(body.code)}` : ''}`;
       const platformCode = typeof body.code === 'number' ? body.code : undefined;
       if (reply.status >= 500 || reply.status === 429 || retryableCodes.has(Number(body.code))) return replyFailure(reply.status, platformCode, said, retryableCodes);
-      return { ok: false, retryable: false, reason: 'bad-secret', code: platformCode !== undefined ? { errcode: platformCode } : { http: reply.status }, detail: `${feishuBadSecretHint}（${said}）` };
+      return badSecret(reply.status, platformCode, `${feishuBadSecretHint}（${said}）`);
     },
   };
 }

@@ -15,3 +15,8 @@ export function replyFailure(status: number, errcode: number | string | undefine
   if (refused) return { ok: false, retryable: false, reason: 'rejected', code: { errcode }, detail };
   return { ok: false, retryable: false, reason: 'not-robot', ...(status === 200 ? {} : { code: http }), detail };
 }
+
+/** An app robot's credentials refused when it asked for its access token: the platform's code when it gave one, else the status. */
+export function badSecret(status: number, errcode: number | string | undefined, detail: string): SendFailure {
+  return { ok: false, retryable: false, reason: 'bad-secret', code: errcode !== undefined ? { errcode } : { http: status }, detail };
+}
