@@ -6,7 +6,7 @@ import { createAddressGuard } from './address-guard.ts';
 import { shortDetail } from './errors.ts';
 import { browserHeaders } from './headers.ts';
 import { type HopResult, sendHop } from './hop.ts';
-import { HostLimiter, type HostStats } from './limiter.ts';
+import { type HeldSlot, HostLimiter, type HostStats } from './limiter.ts';
 import { AgentPool, type ProxyEnv, type Route } from './proxy.ts';
 import { isWebUrl, REDIRECT_STATUSES, RedirectTrail } from './redirects.ts';
 import { isRetryableStatus, retryAfterOf, retryDelay } from './retry.ts';
@@ -93,10 +93,10 @@ export function createFetcher(policy: FetchPolicy, deps: FetcherDeps = {}): Fetc
   });
   let closed = false;
 
-  /** One hop, once its host slot and a global slot are held; the budget clock starts only then. */
-  function send(url: URL, budgetMs: number, route: Route, headers: Record<string, string> | undefined): Promise<HopResult> {
+  /** One hop, once its host slot and a global slot are held (or in `slot`, the URL's own); the budget clock starts only then. */
+  function send(url: URL, budgetMs: number, route: Route, headers: Record<string, string> | undefined, slot: HeldSlot | undefined): Promise<HopResult> {
     const host = url.host;
-    return limiter.run(host, async () => {
+    const work = async () => {
       const hop = await sendHop(client, {
         url,
         ...(headers ? { headers } : {}),
@@ -111,7 +111,8 @@ export function createFetcher(policy: FetchPolicy, deps: FetcherDeps = {}): Fetc
       const retryAfterMs = hop.ok ? retryAfterOf(hop.status, hop.headers) : undefined;
       if (hop.ok && (hop.status === 429 || retryAfterMs !== undefined)) limiter.pause(host, retryDelay(1, policy, retryAfterMs));
       return hop;
-    });
+    };
+    return limiter.run(host, work, slot);
   }
 
   /**
@@ -119,7 +120,7 @@ export function createFetcher(policy: FetchPolicy, deps: FetcherDeps = {}): Fetc
    * host's slot, so a redirect target is limited like any other host; the
    * attempt's budget is spent only while a hop is in flight.
    */
-  async function attempt(input: string, start: URL, validators: Validators | undefined): Promise<Attempt> {
+  async function attempt(input: string, start: URL, validators: Validators | undefined, slot: HeldSlot | undefined): Promise<Attempt> {
     const trail = new RedirectTrail(start, policy.maxRedirects);
     let url = start;
     let spentMs = 0;
@@ -136,7 +137,7 @@ export function createFetcher(policy: FetchPolicy, deps: FetcherDeps = {}): Fetc
       const refused = await guard.vet(url, route.proxy !== undefined);
       if (refused) return fail(refused.error, refused.detail, false);
       const conditional = conditionalHeaders(url, validators);
-      const hop = await send(url, budgetMs, route, conditional);
+      const hop = await send(url, budgetMs, route, conditional, slot);
       spentMs += hop.elapsedMs;
       if (!hop.ok) return fail(hop.error, hop.detail, hop.transient);
 
@@ -162,14 +163,11 @@ export function createFetcher(policy: FetchPolicy, deps: FetcherDeps = {}): Fetc
    * at most about 2 × timeoutMs plus back-off, however many retries are allowed.
    * The caller may waive confirming a timeout (a URL that hung sweep after sweep).
    */
-  async function fetchConfirmed(input: string, options: FetchOptions): Promise<FetchOutcome> {
-    const start = parseWebUrl(input);
-    if (typeof start === 'string') {
-      return { ok: false, error: 'invalid-url', detail: shortDetail(start), url: input, finalUrl: input, chain: [], elapsedMs: 0, attempts: 0 };
-    }
+  async function fetchConfirmed(input: string, start: URL, options: FetchOptions, slot: HeldSlot): Promise<FetchOutcome> {
     let spentMs = 0;
     for (let attempts = 1; ; attempts += 1) {
-      const { outcome, transient, retryAfterMs } = await attempt(input, start, options.revalidate);
+      // The slot is the first hop's: a retry or a redirect queues like any request.
+      const { outcome, transient, retryAfterMs } = await attempt(input, start, options.revalidate, attempts === 1 ? slot : undefined);
       spentMs += Math.min(outcome.elapsedMs, policy.timeoutMs);
       const timedOut = !outcome.ok && outcome.error === 'timeout';
       const settled = !transient || attempts > policy.retries || spentMs > policy.timeoutMs || (timedOut && options.confirmTimeout === false);
@@ -184,7 +182,11 @@ export function createFetcher(policy: FetchPolicy, deps: FetcherDeps = {}): Fetc
   return {
     fetch(url, options = {}) {
       if (closed) throw new Error('fetcher is closed');
-      return fetchConfirmed(url, options);
+      const start = parseWebUrl(url);
+      if (typeof start === 'string') {
+        return Promise.resolve({ ok: false, error: 'invalid-url', detail: shortDetail(start), url, finalUrl: url, chain: [], elapsedMs: 0, attempts: 0 });
+      }
+      return limiter.admit(start.host, (slot) => fetchConfirmed(url, start, options, slot));
     },
     stats: () => limiter.stats(),
     close() {

@@ -10,10 +10,41 @@ export interface HostStats {
   readonly totalMs: number;
 }
 
+/**
+ * A slot granted to work that has not sent its first request yet (see
+ * `admit`): that request takes it without queueing again. It is given back
+ * when that request ends, or when the work ends without having sent it.
+ */
+export class HeldSlot {
+  readonly #host: string;
+  #release: ((used: boolean) => void) | undefined;
+  #claimed = false;
+
+  constructor(host: string, release: (used: boolean) => void) {
+    this.#host = host;
+    this.#release = release;
+  }
+
+  /** True once, for a request to the host the slot was granted for. */
+  claim(host: string): boolean {
+    if (this.#claimed || host !== this.#host) return false;
+    this.#claimed = true;
+    return true;
+  }
+
+  release(): void {
+    const release = this.#release;
+    this.#release = undefined;
+    release?.(this.#claimed);
+  }
+}
+
 interface Waiting {
-  readonly work: () => Promise<unknown>;
+  readonly work: (slot: HeldSlot | undefined) => Promise<unknown>;
   readonly resolve: (value: unknown) => void;
   readonly reject: (error: unknown) => void;
+  /** Set for an admission: the host whose slot `work` receives. */
+  readonly admits?: string;
 }
 
 interface HostState {
@@ -63,10 +94,27 @@ export class HostLimiter {
     this.#backpressure = backpressure;
   }
 
-  /** Runs `work` once both slots are held; whatever clock `work` starts excludes the queueing. */
-  run<T>(host: string, work: () => Promise<T>): Promise<T> {
+  /**
+   * Runs `work` once both slots are held; whatever clock `work` starts excludes the queueing. With a slot
+   * held for this host and not yet claimed, it runs at once in that slot.
+   */
+  run<T>(host: string, work: () => Promise<T>, slot?: HeldSlot): Promise<T> {
+    if (slot?.claim(host)) return work().finally(() => slot.release());
+    return this.#enqueue(host, { work });
+  }
+
+  /**
+   * Begins `work` only once a slot of `host` is free, and hands it that slot for its first request (`run`
+   * with the slot). A sweep queues every URL at once: queued this way, a URL costs one small entry until
+   * its turn, not the suspended calls of a fetch already under way (about 2 KB each, 10,000 of them).
+   */
+  admit<T>(host: string, work: (slot: HeldSlot) => Promise<T>): Promise<T> {
+    return this.#enqueue(host, { work: work as (slot: HeldSlot | undefined) => Promise<T>, admits: host });
+  }
+
+  #enqueue<T>(host: string, entry: Pick<Waiting, 'work' | 'admits'>): Promise<T> {
     return new Promise<T>((resolve, reject) => {
-      this.#state(host).queue.push({ work, resolve: resolve as (value: unknown) => void, reject });
+      this.#state(host).queue.push({ ...entry, resolve: resolve as (value: unknown) => void, reject });
       this.#dispatch();
     });
   }
@@ -161,23 +209,30 @@ export class HostLimiter {
     this.#inFlight += 1;
     state.requests += 1;
     state.peakInFlight = Math.max(state.peakInFlight, state.started.size);
-    const finish = () => {
+    // An admission that sent nothing (its URL was refused before any request) says nothing of the host's pace.
+    const finish = (used = true) => {
       const ms = performance.now() - started;
       state.started.delete(key);
       this.#inFlight -= 1;
-      state.completed += 1;
-      state.totalMs += ms;
-      this.#completed += 1;
-      this.#completedMs += ms;
+      if (used) {
+        state.completed += 1;
+        state.totalMs += ms;
+        this.#completed += 1;
+        this.#completedMs += ms;
+      } else {
+        state.requests -= 1;
+      }
       this.#dispatch();
     };
-    waiting.work().then(
+    const slot = waiting.admits === undefined ? undefined : new HeldSlot(waiting.admits, finish);
+    const end = slot ? () => slot.release() : () => finish();
+    waiting.work(slot).then(
       (value) => {
-        finish();
+        end();
         waiting.resolve(value);
       },
       (error: unknown) => {
-        finish();
+        end();
         waiting.reject(error);
       },
     );
