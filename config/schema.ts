@@ -6,7 +6,7 @@ import { defaultCriticalKeywords } from '../core/critical.ts';
 import { problemCodes, type ProblemCode } from '../core/problems.ts';
 import { channelSchema, channelSchemas, personIdFields } from '../notifiers/registry.ts';
 import { isTimeZone } from '../core/time.ts';
-import { httpUrl, secretRef, text } from './fields.ts';
+import { httpUrl, listenAddress, secretRef, text } from './fields.ts';
 
 /**
  * The shape of menu-patrol.yaml. Objects are strict: a misspelt key is an
@@ -261,17 +261,10 @@ const account = z
     }
   });
 
-/** host:port; an IPv6 host in brackets. Port 0 takes any free port (tests). */
-const listenAddress = z
-  .string()
-  .trim()
-  .regex(/^(\[[0-9a-f:.]+\]|[a-z0-9.-]+):\d{1,5}$/i, '应为“地址:端口”，例如 127.0.0.1:8730（只在本机打开）或 0.0.0.0:8730（局域网里的电脑和手机都能打开）')
-  .refine((v) => Number(v.slice(v.lastIndexOf(':') + 1)) <= 65_535, '端口应在 0 到 65535 之间');
-
 /** The status page the service serves (web/). false turns it off; on by default, on this computer only. */
 const webSection = z.strictObject({
   enabled: z.boolean().default(true),
-  listen: listenAddress.default('127.0.0.1:8730'),
+  listen: listenAddress('127.0.0.1:8730（只在本机打开）或 0.0.0.0:8730（局域网里的电脑和手机都能打开）').default('127.0.0.1:8730'),
   /** The address owners' phones open (a reverse proxy's https:// address): owner links in digests start with it. */
   publicUrl: httpUrl.optional(),
   /** The admins' password (env:NAME); without it nobody logs in as admin, owners still open their links. */

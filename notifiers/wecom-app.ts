@@ -6,7 +6,7 @@
  * admin rights, an ICP-filed domain for the callback, a trusted egress IP.
  */
 import { z } from 'zod';
-import { httpUrl, secretRef, text } from '../config/fields.ts';
+import { httpUrl, listenAddress, secretRef, text } from '../config/fields.ts';
 import type { IncomingChat } from '../core/chat.ts';
 import { processedInMemory } from '../store/processed-messages.ts';
 import { defineChannel, type ChatConnection, type ChatHost, type PersonId } from './channel-module.ts';
@@ -108,19 +108,14 @@ export function listenWecomApp(config: WecomAppConfig, host: ChatHost, options?:
   };
 }
 
-const listenAddress = z
-  .string()
-  .trim()
-  .regex(/^(\[[0-9a-fA-F:]+\]|[^\s:]+):\d{1,5}$/, '应为“地址:端口”，例如 127.0.0.1:8080')
-  .transform((v) => {
-    const at = v.lastIndexOf(':');
-    return { host: v.slice(0, at).replace(/^\[|\]$/g, ''), port: Number(v.slice(at + 1)) };
-  })
-  .refine((v) => v.port <= 65_535, '端口应在 0–65535 之间');
+const listenAt = listenAddress('127.0.0.1:8080').transform((v) => {
+  const at = v.lastIndexOf(':');
+  return { host: v.slice(0, at).replace(/^\[|\]$/g, ''), port: Number(v.slice(at + 1)) };
+});
 
 const callback = z.strictObject({
   /** Where this program listens; the office's HTTPS entry (nginx …) forwards the app's callback URL here. */
-  listen: listenAddress,
+  listen: listenAt,
   path: text.regex(/^\//, '应以 / 开头，例如 /wecom/callback').default('/wecom/callback'),
   token: secretRef,
   encodingAESKey: secretRef,

@@ -56,6 +56,13 @@ test('the status page is on by default, on this computer only, and web: false tu
   t.false(off.web);
 });
 
+test('a bare port for the status page means that port on this computer only', (t) => {
+  for (const listen of ['8731', '"8731"']) {
+    const config = parseConfig(`web: { listen: ${listen} }\naccounts: [{ name: 甲, platform: weibo }]\n`, 'port.yaml', {});
+    t.like(config.web, { listen: '127.0.0.1:8731' }, listen);
+  }
+});
+
 test('the status page\'s password and signing key come from the environment and never print', (t) => {
   const source = 'web: { adminPassword: env:WEB_PW, secret: env:WEB_KEY }\naccounts: [{ name: 甲, platform: weibo }]\n';
   const config = parseConfig(source, 'web.yaml', { WEB_PW: 'pw-31337', WEB_KEY: 'key-27182' });
