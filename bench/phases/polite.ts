@@ -74,7 +74,7 @@ export async function politeSweep(request: PhaseRequest): Promise<PoliteResult> 
       items: sweep.result.summary.items,
       wallMs: sweep.wallMs,
       lowerBoundMs: lowerBoundMs(world.model, limits),
-    confirmedBoundMs: lowerBoundMs(world.model, limits, 2),
+      confirmedBoundMs: lowerBoundMs(world.model, limits, 2),
       cpuS: sweep.cpuS + write.cpuS,
       peakRssMb: rss,
       verdictMismatches: mismatches(sweep.result, world),
