@@ -52,7 +52,11 @@ export async function repeatSweeps(request: PhaseRequest): Promise<RepeatResult>
     const fetcher = createFetcher({ ...fetchPolicy(config), ...unrestrictedLimits });
     const recall = new UrlRecall(known, { now: () => new Date(), timeoutMs: config.network.timeoutMs });
     const checkLink = createLinkCheck(fetcher, analysis, undefined, recall);
-    const run = await measure(() => Promise.all(world.urls.map((url) => checkLink(url, account))));
+    const run = await measure(() => {
+      // As the product's sweep begins (sweep/sweep-deps.ts): what was slow or hung last time goes first.
+      checkLink.startEarly(recall.slow(world.urls));
+      return Promise.all(world.urls.map((url) => checkLink(url, account)));
+    });
     fetcher.close();
     const keys = run.result.map(verdictKey);
     first ??= keys;
