@@ -61,6 +61,13 @@ export interface RunInfo {
   readonly startedAt: string;
   readonly finishedAt: string;
   readonly trigger: Trigger;
+  /** A scheduled run: which jobs it ran (their labels), and whether it made up for runs missed while the service was down. */
+  readonly schedule?: ScheduledRun;
+}
+
+export interface ScheduledRun {
+  readonly jobs: readonly string[];
+  readonly catchUp: boolean;
 }
 
 export interface Summary {

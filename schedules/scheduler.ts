@@ -67,12 +67,12 @@ export class Scheduler {
   }
 
   /** One sweep for all the given jobs' accounts; each job's run time is recorded for catch-up. */
-  async run(jobs: readonly Job[]): Promise<void> {
+  async run(jobs: readonly Job[], catchUp = false): Promise<void> {
     if (jobs.length === 0) return;
     const now = this.#deps.now();
     const names = [...new Set(jobs.flatMap((job) => resolveTargets(job, this.#deps.config, now)))];
     this.#deps.log(`定时巡检开始：${jobs.map((j) => j.label).join('、')}（${names.length} 个账号）`);
-    if (names.length > 0) await this.#deps.sweeps.sweep(names, 'schedule');
+    if (names.length > 0) await this.#deps.sweeps.sweep(names, 'schedule', { schedule: { jobs: jobs.map((j) => j.label), catchUp } });
     await this.#deps.store.recordJobRuns(
       jobs.map((j) => j.name),
       now.toISOString(),
@@ -95,6 +95,6 @@ export class Scheduler {
     const missed = this.missed();
     if (missed.length === 0) return;
     this.#deps.log(`补做停机期间错过的定时巡检：${missed.map((j) => j.label).join('、')}`);
-    await this.run(missed);
+    await this.run(missed, true);
   }
 }

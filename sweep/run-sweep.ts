@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import type { AccountConfig } from '../config/load.ts';
-import { summarize, type ItemResult, type NotChecked, type RunResult, type Trigger } from '../core/results.ts';
+import { summarize, type ItemResult, type NotChecked, type RunResult, type ScheduledRun, type Trigger } from '../core/results.ts';
 import { checkAccount, checkReportedOnly, type AccountCheckDeps } from './check-account.ts';
 
 export interface SweepOptions extends AccountCheckDeps {
   readonly trigger: Trigger;
+  readonly schedule?: ScheduledRun;
   /** Called once each account is done, with how many items it had. */
   readonly onAccount?: (name: string, items: readonly ItemResult[]) => void;
 }
@@ -30,7 +31,7 @@ export async function runSweep(accounts: readonly AccountConfig[], options: Swee
   );
   results.push(...weibo.flatMap(({ result }) => (result ? [result] : [])));
   return {
-    run: { id: randomUUID(), startedAt, finishedAt: options.now().toISOString(), trigger: options.trigger },
+    run: { id: randomUUID(), startedAt, finishedAt: options.now().toISOString(), trigger: options.trigger, ...(options.schedule ? { schedule: options.schedule } : {}) },
     summary: summarize(results),
     accounts: results,
     notChecked,

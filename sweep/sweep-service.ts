@@ -2,7 +2,7 @@ import { dirname } from 'node:path';
 import { AnalysisPool } from '../analysis/analysis-pool.ts';
 import type { Config } from '../config/load.ts';
 import type { FindingChanges } from '../core/findings.ts';
-import type { ItemResult, RunResult, Trigger } from '../core/results.ts';
+import type { ItemResult, RunResult, ScheduledRun, Trigger } from '../core/results.ts';
 import type { ProxyEnv } from '../http/proxy.ts';
 import { pruneEvidence } from '../store/evidence.ts';
 import type { Store } from '../store/store.ts';
@@ -42,6 +42,8 @@ export interface SweepHooks {
   readonly onAccount?: (name: string, items: readonly ItemResult[]) => void;
   /** Which pages the browser opens: `all` for one account on request; default: those that need it. */
   readonly render?: RenderMode;
+  /** A scheduled sweep's jobs, recorded with the run. */
+  readonly schedule?: ScheduledRun;
 }
 
 /**
@@ -109,7 +111,7 @@ export class SweepService {
       linkedBefore: accounts.flatMap((a) => store.snapshots[a.name]?.items.flatMap((i) => (i.target ? [i.target] : [])) ?? []),
     });
     try {
-      const result = await deps.attachEvidence(await runSweep(accounts, { ...deps, trigger, onAccount: hooks.onAccount }));
+      const result = await deps.attachEvidence(await runSweep(accounts, { ...deps, trigger, onAccount: hooks.onAccount, ...(hooks.schedule ? { schedule: hooks.schedule } : {}) }));
       entry.checked = true;
       const changes = await store.recordRun(result, deps.learnedUrls());
       await pruneEvidence(dataDir, store.runs, store.findings);

@@ -1,6 +1,6 @@
 import type { AccountConfig, Config } from '../config/load.ts';
 import type { Finding } from '../core/findings.ts';
-import type { AccountResult, RunResult, Trigger } from '../core/results.ts';
+import type { AccountResult, RunInfo, RunResult, Trigger } from '../core/results.ts';
 import { formatAge, formatLocal } from '../core/time.ts';
 import { nextInspection } from '../schedules/countdown.ts';
 import { nextFireTimes, previousFireTime } from '../schedules/fire-times.ts';
@@ -169,9 +169,14 @@ export function overview(input: ViewInput, filter: Filter): Overview {
 
 const triggerLabels: Record<Trigger, string> = { cli: '命令行', demo: '演示', chat: '聊天命令', schedule: '定时巡检', recheck: '复查' };
 
-/** Which job a scheduled run was, when it started within a few minutes of that job's time (a catch-up is just 定时巡检). */
-function scheduledLabel(config: Config, jobs: readonly Job[], startedAt: string): string {
-  const started = Date.parse(startedAt);
+/**
+ * Which jobs a scheduled run was for, as the run recorded them; a run recorded
+ * before runs kept that is matched to a job that fired within a few minutes
+ * of its start.
+ */
+function scheduledLabel(config: Config, jobs: readonly Job[], run: RunInfo): string {
+  if (run.schedule) return `${run.schedule.catchUp ? '补做的定时巡检' : '定时巡检'}（${run.schedule.jobs.join('、')}）`;
+  const started = Date.parse(run.startedAt);
   const job = jobs.find((j) => {
     const fired = previousFireTime(j.cron, config.timezone, new Date(started + 1000), j.filter);
     return fired !== null && started - fired.getTime() < 5 * 60_000;
@@ -210,7 +215,7 @@ export function runHistory(input: ViewInput): RunRow[] {
     .map(({ r, accounts }) => ({
       id: r.run.id,
       started: formatLocal(r.run.startedAt, input.config.timezone),
-      trigger: r.run.trigger === 'schedule' ? scheduledLabel(input.config, jobs, r.run.startedAt) : triggerLabels[r.run.trigger],
+      trigger: r.run.trigger === 'schedule' ? scheduledLabel(input.config, jobs, r.run) : triggerLabels[r.run.trigger],
       duration: durationText(Date.parse(r.run.finishedAt) - Date.parse(r.run.startedAt)),
       accounts: accounts.length,
       failedItems: accounts.reduce((n, a) => n + a.items.filter((i) => i.status === 'fail').length, 0),

@@ -8,6 +8,7 @@ import { releaseAt } from '../../schedules/quiet-hours.ts';
 import { Store } from '../../store/store.ts';
 import { botConfig } from '../helpers/bot-config.ts';
 import { demoFor } from '../helpers/demo.ts';
+import { runHistory } from '../../web/view-model.ts';
 
 /** The demo config cut to a few accounts, so each sweep takes a moment. */
 async function setup(t: ExecutionContext, patch: (c: Config) => Partial<Config> = () => ({})) {
@@ -32,6 +33,10 @@ test('a daily patrol missed during a 3-day outage is caught up once at start, no
   t.deepEqual(scheduler.missed(), []);
   await scheduler.catchUp();
   t.is(sweeps, 1);
+  // The status page says which job the run made up for, not just 定时巡检.
+  t.deepEqual(store.lastRun()!.run.schedule, { jobs: ['每日巡检'], catchUp: true });
+  const [row] = runHistory({ config, runs: store.runs, findings: store.findings, viewer: { role: 'admin' }, now });
+  t.is(row!.trigger, '补做的定时巡检（每日巡检）');
 });
 
 test('a fresh install does not sweep at start just because 08:30 has passed', async (t) => {
@@ -58,6 +63,7 @@ test('spot checks sweep a random sample, and jobs due in the same minute share o
   const spot = scheduler.jobs.find((j) => j.name === 'custom:抽查')!;
   await scheduler.run([spot]);
   t.is(store.lastRun()!.accounts.length, 2);
+  t.deepEqual(store.lastRun()!.run.schedule, { jobs: ['抽查'], catchUp: false });
   await scheduler.run(scheduler.jobs);
   t.is(store.runs.length, 2);
   t.is(store.lastRun()!.accounts.length, 3);
