@@ -3,6 +3,7 @@ import { Hono, type Context, type MiddlewareHandler } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import type { Config, WebConfig } from '../config/load.ts';
 import { Auth, type Session, type Viewer } from './auth.ts';
+import { clientAddress } from './client-address.ts';
 import { LoginLimit } from './login-limit.ts';
 import { errorPage } from './pages/error.tsx';
 import { LoginPage } from './pages/login.tsx';
@@ -105,7 +106,8 @@ export function sessionRoutes(deps: { config: Config; web: WebConfig; auth: Auth
   const app = new Hono<Env>();
   app.get('/login', (c) => (sessions.signedIn(c) ? c.redirect('/', 303) : sessions.loginPage(c, 200)));
   app.post('/login', async (c) => {
-    const address = getConnInfo(c).remote.address ?? 'unknown';
+    const forwarding = { forwardedFor: c.req.header('x-forwarded-for'), realIp: c.req.header('x-real-ip') };
+    const address = clientAddress(getConnInfo(c).remote.address, forwarding, web.publicUrl !== undefined);
     const wait = limit.waitMinutes(address);
     if (wait > 0) return errorPage(c, 429, `请 ${wait} 分钟后再试。`);
     const form = await sessions.form(c);
