@@ -26,11 +26,24 @@ const cookieName = 'menu_patrol_session';
 
 export class Sessions {
   readonly #auth: Auth;
-  readonly #secure: boolean;
+  /** The public https address's host, when there is one. */
+  readonly #httpsHost: string | undefined;
 
   constructor(auth: Auth, web: WebConfig) {
     this.#auth = auth;
-    this.#secure = web.publicUrl?.startsWith('https:') ?? false;
+    this.#httpsHost = web.publicUrl?.startsWith('https:') ? new URL(web.publicUrl).host : undefined;
+  }
+
+  /**
+   * A Secure cookie for a visit through the public https address (the proxy
+   * says https, or forwards its Host). A browser drops a Secure cookie sent
+   * over plain http, so an admin who opens http://192.168.x.x:8730 on the
+   * office network must get a plain one, or every login would land back on
+   * the login page.
+   */
+  #secure(c: Context): boolean {
+    if (this.#httpsHost === undefined) return false;
+    return c.req.header('x-forwarded-proto')?.split(',')[0]?.trim() === 'https' || c.req.header('host') === this.#httpsHost;
   }
 
   /** Reads the cookie into the context; a tampered or expired one is dropped and remembered, to say so on the login page. */
@@ -76,7 +89,7 @@ export class Sessions {
 
   start(c: Context, viewer: Viewer | null): Session {
     const session = this.#auth.newSession(viewer);
-    setCookie(c, cookieName, this.#auth.sessionCookie(session), { httpOnly: true, sameSite: 'Lax', secure: this.#secure, path: '/', expires: new Date(session.expires) });
+    setCookie(c, cookieName, this.#auth.sessionCookie(session), { httpOnly: true, sameSite: 'Lax', secure: this.#secure(c), path: '/', expires: new Date(session.expires) });
     return session;
   }
 
