@@ -6,7 +6,9 @@ import type { Secret } from '../config/secret.ts';
  * owners come in through a signed link that shows only their accounts. Links
  * and sessions are signed values (HMAC-SHA256), not server-side state, so a
  * restart of the service logs nobody out and a link in yesterday's digest
- * still opens.
+ * still opens. To sign people out before their time: a new admin password
+ * ends every admin session (their signature covers the password), a new
+ * signing key ends every session and link.
  */
 
 export type Viewer = { readonly role: 'admin' } | { readonly role: 'owner'; readonly owner: string };
@@ -64,11 +66,11 @@ export class Auth {
   }
 
   sessionCookie(session: Session): string {
-    return this.#seal('session', session);
+    return this.#seal(this.#sessionPurpose(session.viewer), session);
   }
 
   readSession(cookie: string): SessionCheck {
-    const value = this.#open('session', cookie) as Session | null;
+    const value = this.#open((claimed) => this.#sessionPurpose((claimed as Partial<Session> | null)?.viewer ?? null), cookie) as Session | null;
     if (!value || typeof value.csrf !== 'string' || typeof value.expires !== 'number') return 'tampered';
     return value.expires > this.#now().getTime() ? value : 'expired';
   }
@@ -89,6 +91,12 @@ export class Auth {
     return typeof given === 'string' && timingSafeEqual(sha256(given), sha256(session.csrf));
   }
 
+  /** An admin session is signed for the password it was opened with: another password, and it no longer opens. */
+  #sessionPurpose(viewer: Viewer | null): string {
+    if (viewer?.role !== 'admin') return 'session';
+    return `session\nadmin ${sha256(this.#settings.adminPassword?.reveal() ?? '').toString('hex')}`;
+  }
+
   #mac(purpose: string, payload: string): Buffer {
     return createHmac('sha256', this.#key).update(`${purpose}\n${payload}`).digest();
   }
@@ -98,16 +106,18 @@ export class Auth {
     return `${payload}.${this.#mac(purpose, payload).toString('base64url')}`;
   }
 
-  #open(purpose: string, token: string): unknown {
+  /** The sealed value, or null. `purpose` may depend on what the value claims: it is trusted only once the signature matches. */
+  #open(purpose: string | ((claimed: unknown) => string), token: string): unknown {
     const [payload, mac, ...rest] = token.split('.');
     if (!payload || !mac || rest.length > 0) return null;
-    const given = Buffer.from(mac, 'base64url');
-    const expected = this.#mac(purpose, payload);
-    if (given.length !== expected.length || !timingSafeEqual(given, expected)) return null;
+    let claimed: unknown;
     try {
-      return JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as unknown;
+      claimed = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as unknown;
     } catch {
       return null;
     }
+    const given = Buffer.from(mac, 'base64url');
+    const expected = this.#mac(typeof purpose === 'string' ? purpose : purpose(claimed), payload);
+    return given.length === expected.length && timingSafeEqual(given, expected) ? claimed : null;
   }
 }

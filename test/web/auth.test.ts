@@ -1,5 +1,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import anyTest, { type TestFn } from 'ava';
+import { Secret } from '../../config/secret.ts';
+import { Auth } from '../../web/auth.ts';
 import { signingKeyFile } from '../../web/signing-key.ts';
 import { adminPassword, hookScope, PageClient, someOwner, webFor, type WebFixture } from '../helpers/web.ts';
 
@@ -27,6 +29,30 @@ async function asAdmin(t: { context: WebFixture }): Promise<PageClient> {
   if (answer.status !== 303) throw new Error(`login answered ${answer.status}`);
   return client;
 }
+
+test('a new admin password signs every admin out; owners stay signed in; a new signing key signs everyone out', (t) => {
+  const key = Buffer.alloc(32, 7);
+  const now = () => new Date('2026-12-08T04:00:00Z');
+  const settings = (password: string) => ({ linkDays: 7, sessionHours: 12, adminPassword: new Secret(password, 'env:MENU_PATROL_WEB_PASSWORD') });
+  const before = new Auth(key, settings('old-pass-1'), now);
+  const admin = before.sessionCookie(before.newSession({ role: 'admin' }));
+  const owner = before.sessionCookie(before.newSession({ role: 'owner', owner: '王明' }));
+  t.like(before.readSession(admin), { viewer: { role: 'admin' } });
+
+  const changed = new Auth(key, settings('new-pass-2'), now);
+  t.is(changed.readSession(admin), 'tampered');
+  t.like(changed.readSession(owner), { viewer: { role: 'owner', owner: '王明' } });
+  t.like(changed.readSession(changed.sessionCookie(changed.newSession({ role: 'admin' }))), { viewer: { role: 'admin' } });
+
+  const rekeyed = new Auth(Buffer.alloc(32, 8), settings('old-pass-1'), now);
+  t.is(rekeyed.readSession(admin), 'tampered');
+  t.is(rekeyed.readSession(owner), 'tampered');
+  // An owner's cookie edited to claim the admin role is still refused.
+  const [payload, mac] = owner.split('.');
+  const claimed = JSON.parse(Buffer.from(payload!, 'base64url').toString('utf8'));
+  const forged = `${Buffer.from(JSON.stringify({ ...claimed, viewer: { role: 'admin' } })).toString('base64url')}.${mac}`;
+  t.is(before.readSession(forged), 'tampered');
+});
 
 test('without a session every page and API answers 401 with the login page, and shows no account', async (t) => {
   const { server, config } = t.context;
