@@ -31,3 +31,9 @@ export function listenAddress(example: string) {
       .refine((v) => Number(v.slice(v.lastIndexOf(':') + 1)) <= 65_535, '端口应在 0 到 65535 之间'),
   );
 }
+
+/** A valid listen address's host (IPv6 without brackets) and port. */
+export function hostAndPort(listen: string): { host: string; port: number } {
+  const at = listen.lastIndexOf(':');
+  return { host: listen.slice(0, at).replace(/^\[|\]$/g, ''), port: Number(listen.slice(at + 1)) };
+}

@@ -6,7 +6,7 @@
  * admin rights, an ICP-filed domain for the callback, a trusted egress IP.
  */
 import { z } from 'zod';
-import { httpUrl, listenAddress, secretRef, text } from '../config/fields.ts';
+import { hostAndPort, httpUrl, listenAddress, secretRef, text } from '../config/fields.ts';
 import type { IncomingChat } from '../core/chat.ts';
 import { processedInMemory } from '../store/processed-messages.ts';
 import { defineChannel, type ChatConnection, type ChatHost, type PersonId } from './channel-module.ts';
@@ -108,10 +108,7 @@ export function listenWecomApp(config: WecomAppConfig, host: ChatHost, options?:
   };
 }
 
-const listenAt = listenAddress('127.0.0.1:8080').transform((v) => {
-  const at = v.lastIndexOf(':');
-  return { host: v.slice(0, at).replace(/^\[|\]$/g, ''), port: Number(v.slice(at + 1)) };
-});
+const listenAt = listenAddress('127.0.0.1:8080').transform(hostAndPort);
 
 const callback = z.strictObject({
   /** Where this program listens; the office's HTTPS entry (nginx …) forwards the app's callback URL here. */

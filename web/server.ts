@@ -6,6 +6,7 @@ import { Hono, type Context } from 'hono';
 import { csrf } from 'hono/csrf';
 import { HTTPException } from 'hono/http-exception';
 import { secureHeaders } from 'hono/secure-headers';
+import { hostAndPort } from '../config/fields.ts';
 import type { Config, WebConfig } from '../config/load.ts';
 import { UsageError } from '../core/errors.ts';
 import { evidenceDir, screenshotOf } from '../store/evidence.ts';
@@ -13,6 +14,7 @@ import type { Store } from '../store/store.ts';
 import type { SweepService } from '../sweep/sweep-service.ts';
 import { accountView } from './account-view.ts';
 import { Auth, type Viewer } from './auth.ts';
+import { listenRefusal } from './listen-refusal.ts';
 import type { LiveUpdates } from './live.ts';
 import { AccountPage, RecheckQueuedPage } from './pages/account.tsx';
 import { errorPage } from './pages/error.tsx';
@@ -165,14 +167,8 @@ export class ListenError extends UsageError {
     listen: string,
     readonly reason: string,
   ) {
-    const why = reason === 'EADDRINUSE' ? '端口已被其他程序占用' : reason === 'EADDRNOTAVAIL' ? '这台电脑没有这个地址' : reason === 'EACCES' ? '没有权限使用这个端口' : reason;
-    super(`状态网页无法在 ${listen} 上打开（${why}）。请在配置文件的 web.listen 换一个端口，或写 web: false 不开网页。`);
+    super(`状态网页无法在 ${listen} 上打开（${listenRefusal(reason)}）。请在配置文件的 web.listen 换一个端口，或写 web: false 不开网页。`);
   }
-}
-
-function hostAndPort(listen: string): { host: string; port: number } {
-  const at = listen.lastIndexOf(':');
-  return { host: listen.slice(0, at).replace(/^\[|\]$/g, ''), port: Number(listen.slice(at + 1)) };
 }
 
 /** Starts the page on web.listen (or `listen`, for tests on port 0). */

@@ -7,7 +7,7 @@ import { main } from '../../cli/main.ts';
 import { demoFor } from '../helpers/demo.ts';
 import { startFakeWecomApi } from '../../sandbox/gateways/wecom-api.ts';
 import { startFakeWecomBot } from '../../sandbox/gateways/wecom-bot.ts';
-import { startProxy } from '../http/helpers.ts';
+import { closedPort, startProxy } from '../http/helpers.ts';
 import { startReceiver } from '../notifiers/receiver.ts';
 import { startFakeDingtalk } from '../../sandbox/gateways/dingtalk-stream.ts';
 import { startFakeFeishu } from '../../sandbox/gateways/feishu-ws.ts';
@@ -63,6 +63,7 @@ test.serial('doctor: one working and one broken item of each kind (and a reset A
     'menu-patrol.yaml',
     `network: { timeoutMs: 3000 }
 wechat: { apiBase: "${api.apiBase}" }
+web: false
 accounts:
   - { name: 扎兰屯12333, platform: wechat-service, appId: ${working.appId}, appSecret: env:GOOD_SECRET }
   - { name: 扎兰屯医保, platform: wechat-subscription, appId: ${blocked.appId}, appSecret: env:BLOCKED_SECRET }
@@ -154,6 +155,7 @@ test.serial('doctor: all working is exit 0, and nothing is sent without --send',
   await writeFile(
     'menu-patrol.yaml',
     `wechat: { apiBase: "${api.apiBase}" }
+web: { listen: "127.0.0.1:${await closedPort()}", adminPassword: env:WEB_PW }
 accounts:
   - { name: 扎兰屯12333, platform: wechat-service, appId: ${working.appId}, appSecret: env:GOOD_SECRET }
 channels:
@@ -161,7 +163,7 @@ channels:
 `,
     { mode: 0o600 },
   );
-  const run = await doctor({ GOOD_SECRET: working.secret, WECOM_KEY: 'wecom-key-3f2a' }, '--db', 'data/menu-patrol.json');
+  const run = await doctor({ GOOD_SECRET: working.secret, WECOM_KEY: 'wecom-key-3f2a', WEB_PW: 'web-pw-9d2c' }, '--db', 'data/menu-patrol.json');
   t.is(run.code, 0);
   t.snapshot(run.stdout);
   t.is(wecom.requests.length, 0);
