@@ -41,6 +41,9 @@ export const webCheck: DoctorCheck = {
     ];
     if (!web.publicUrl) {
       lines.push({ mark: 'ok', topic, subject: '负责人链接', found: '没有写 web.publicUrl，提醒里不附负责人的链接' });
+    } else if (new URL(web.publicUrl).pathname.replace(/\/+$/, '') !== '') {
+      // The page's links and redirects start at / (and the owners' links would point past the prefix): it needs a host of its own.
+      lines.push({ mark: 'warn', topic, subject: '负责人链接', found: `${web.publicUrl} 带有路径 ${new URL(web.publicUrl).pathname}`, fix: '状态网页的各个链接都从网站根目录开始，放在子路径下打不开。请给它一个单独的域名或端口（例如 https://xcjc.zlt.gov.cn），由反向代理整个转发到这里，再写进 web.publicUrl。' });
     } else if (web.publicUrl.startsWith('http:')) {
       lines.push({ mark: 'warn', topic, subject: '负责人链接', found: `${web.publicUrl} 不加密（http）`, fix: '负责人的链接和登录会明文经过网络，请让单位的反向代理提供 https:// 地址，写在 web.publicUrl。' });
     } else {

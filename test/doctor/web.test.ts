@@ -35,4 +35,6 @@ test('no password, owners\' links over plain http, and a page turned off say wha
   t.deepEqual(lines.map((l) => l.mark), ['ok', 'warn', 'warn']);
   t.snapshot(lines.slice(1));
   t.deepEqual(await check('false'), [{ mark: 'ok', topic: '状态网页', subject: '', found: '没有开启（web: false）' }]);
+  const [, , prefixed] = await check(`{ listen: ${await closedPort()}, adminPassword: env:WEB_PW, publicUrl: "https://www.zlt.gov.cn/xcjc/" }`, { WEB_PW: 'pw' });
+  t.like(prefixed, { mark: 'warn', found: 'https://www.zlt.gov.cn/xcjc/ 带有路径 /xcjc/' });
 });
