@@ -351,12 +351,39 @@ export class Renderer implements Learner {
     else {
       this.current += data;
       // \s is exactly what trim() removes (white space and line terminators).
-      if (!this.currentShows) this.currentShows = /\S/.test(data);
+      if (!this.currentShows) this.currentShows = hasNonSpace(data);
     }
   }
 }
 
 const noDeclarations: Declarations = new Map();
+
+/**
+ * /\S/.test(data) without the call into the regex engine (a page has about a thousand pieces of text, most of which
+ * show at their first character): JavaScript's white space and line terminators, as \s and trim() know them.
+ */
+function hasNonSpace(data: string): boolean {
+  for (let i = 0; i < data.length; i++) {
+    const unit = data.charCodeAt(i);
+    if (unit === 0x20 || (unit >= 0x09 && unit <= 0x0d)) continue;
+    if (unit < 0xa0) return true;
+    if (
+      unit === 0xa0 ||
+      unit === 0x1680 ||
+      (unit >= 0x2000 && unit <= 0x200a) ||
+      unit === 0x2028 ||
+      unit === 0x2029 ||
+      unit === 0x202f ||
+      unit === 0x205f ||
+      unit === 0x3000 ||
+      unit === 0xfeff
+    ) {
+      continue;
+    }
+    return true;
+  }
+  return false;
+}
 
 function idOf(attribs: Record<string, string>): string | null {
   return attribs.id?.trim() || null;
