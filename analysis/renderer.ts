@@ -94,6 +94,12 @@ export class Renderer implements Learner {
   private readonly shared = new WeakSet<Declarations>();
   /** States computed from a parent's state and shared declarations. */
   private readonly applied = new WeakMap<Visual, Map<Declarations, Visual>>();
+  /**
+   * Class attributes split so far. A page repeats a few hundreds of times (every <li class="item">): each is split
+   * once and the lists are shared (nothing changes them). Per reading, not per module: the attribute values are
+   * slices of the page's text and would keep whole pages alive.
+   */
+  private readonly classLists = new Map<string, readonly string[]>();
 
   constructor(
     private readonly rules: StyleRules,
@@ -236,7 +242,7 @@ export class Renderer implements Learner {
 
   private enter(tag: string, attribs: Record<string, string>, context: Context): Context {
     const id = idOf(attribs);
-    const classes = classesOf(attribs);
+    const classes = this.classesOf(attribs);
     if (id) this.ids.add(id);
     for (const c of classes) this.classes.add(c);
     if (blockTags.has(tag)) this.flush(false);
@@ -278,7 +284,7 @@ export class Renderer implements Learner {
     const url = attribs.src ? this.resolve(attribs.src) : null;
     if (!url) return;
     const id = idOf(attribs);
-    const classes = classesOf(attribs);
+    const classes = this.classesOf(attribs);
     const { visual, declarations } = this.visual(tag, attribs, id, classes, context);
     // A frame shows another page, not text: only hiding that also hides an image counts.
     const hiddenBy = hidingReason(visual, true) ?? (isTinyFrame(attribs, declarations) ? 'zero-size' : null);
@@ -310,6 +316,17 @@ export class Renderer implements Learner {
     if (ruled) for (const [p, v] of this.rules.declarationsFor(tag, id, classes)) declarations.set(p, v);
     if (attribs.style !== undefined) for (const [p, v] of parseDeclarations(attribs.style)) declarations.set(p, v);
     return declarations;
+  }
+
+  private classesOf(attribs: Record<string, string>): readonly string[] {
+    const attribute = attribs.class;
+    if (attribute === undefined) return noClasses;
+    let classes = this.classLists.get(attribute);
+    if (!classes) {
+      classes = attribute.split(/\s+/).filter(Boolean);
+      this.classLists.set(attribute, classes);
+    }
+    return classes;
   }
 
   /** What the <style> rules say about elements with this tag, id and classes; one object per combination. */
@@ -389,24 +406,6 @@ function idOf(attribs: Record<string, string>): string | null {
   return attribs.id?.trim() || null;
 }
 
-/**
- * A page repeats a few class attributes hundreds of times (every <li class="item">): each is split once, and the
- * lists are shared (nothing changes them). Bounded, so a page of distinct class names only costs the splitting.
- */
-const classLists = new Map<string, readonly string[]>();
-const classListsKept = 4096;
-
-function classesOf(attribs: Record<string, string>): readonly string[] {
-  const attribute = attribs.class;
-  if (attribute === undefined) return noClasses;
-  let classes = classLists.get(attribute);
-  if (!classes) {
-    classes = attribute.split(/\s+/).filter(Boolean);
-    if (classLists.size >= classListsKept) classLists.clear();
-    classLists.set(attribute, classes);
-  }
-  return classes;
-}
 
 /**
  * A frame 1 px or less wide or tall shows nothing, whatever its overflow
