@@ -1,5 +1,6 @@
 /** Finding patterns in a page's folded text and turning what was found into evidence. */
 import type { ParsedPage, Region } from './parsed-page.ts';
+import { matchesIn } from './prefixes.ts';
 
 export interface Hit {
   /** The text the pattern matched. */
@@ -25,7 +26,7 @@ function regionText(page: ParsedPage, where: Region): string {
 
 /** Every match of a global pattern in `text`. */
 export function hitsIn(text: string, pattern: RegExp, where: Region): Hit[] {
-  return [...text.matchAll(pattern)].map((m) => ({ term: m[0], where, text, index: m.index }));
+  return matchesIn(text, pattern).map(({ term, index }) => ({ term, where, text, index }));
 }
 
 /** Every match of a global pattern in the given regions, in region order. */

@@ -94,6 +94,12 @@ export class Renderer implements Learner {
   private readonly shared = new WeakSet<Declarations>();
   /** States computed from a parent's state and shared declarations. */
   private readonly applied = new WeakMap<Visual, Map<Declarations, Visual>>();
+  /**
+   * Class attributes split so far. A page repeats a few hundreds of times (every <li class="item">): each is split
+   * once and the lists are shared (nothing changes them). Per reading, not per module: the attribute values are
+   * slices of the page's text and would keep whole pages alive.
+   */
+  private readonly classLists = new Map<string, readonly string[]>();
 
   constructor(
     private readonly rules: StyleRules,
@@ -179,13 +185,14 @@ export class Renderer implements Learner {
   /** The links in document order, hidden ones with their text folded (a page's hundreds of visible links' text is never read). */
   foldedLinks(): PageLink[] {
     const texts = foldEach(this.links.map((l) => (l.hiddenBy === null ? '' : l.text)));
-    return this.links.map((link, i) => ({ ...link, text: texts[i] ?? '' }));
+    // Spelled out, not spread: the same keys in the same order, without copying through a generic path per link.
+    return this.links.map((link, i) => ({ href: link.href, host: link.host, text: texts[i] ?? '', hiddenBy: link.hiddenBy, written: link.written }));
   }
 
   /** The frames in document order, their titles folded. */
   foldedFrames(): PageFrame[] {
     const texts = foldEach(this.frames.map((f) => f.text));
-    return this.frames.map((frame, i) => ({ ...frame, text: texts[i] ?? '' }));
+    return this.frames.map((frame, i) => ({ src: frame.src, host: frame.host, text: texts[i] ?? '', hiddenBy: frame.hiddenBy, written: frame.written }));
   }
 
   private flush(heading: boolean): void {
@@ -234,7 +241,8 @@ export class Renderer implements Learner {
   }
 
   private enter(tag: string, attribs: Record<string, string>, context: Context): Context {
-    const { id, classes } = identity(attribs);
+    const id = idOf(attribs);
+    const classes = this.classesOf(attribs);
     if (id) this.ids.add(id);
     for (const c of classes) this.classes.add(c);
     if (blockTags.has(tag)) this.flush(false);
@@ -275,7 +283,8 @@ export class Renderer implements Learner {
   private frame(tag: string, attribs: Record<string, string>, context: Context): void {
     const url = attribs.src ? this.resolve(attribs.src) : null;
     if (!url) return;
-    const { id, classes } = identity(attribs);
+    const id = idOf(attribs);
+    const classes = this.classesOf(attribs);
     const { visual, declarations } = this.visual(tag, attribs, id, classes, context);
     // A frame shows another page, not text: only hiding that also hides an image counts.
     const hiddenBy = hidingReason(visual, true) ?? (isTinyFrame(attribs, declarations) ? 'zero-size' : null);
@@ -307,6 +316,17 @@ export class Renderer implements Learner {
     if (ruled) for (const [p, v] of this.rules.declarationsFor(tag, id, classes)) declarations.set(p, v);
     if (attribs.style !== undefined) for (const [p, v] of parseDeclarations(attribs.style)) declarations.set(p, v);
     return declarations;
+  }
+
+  private classesOf(attribs: Record<string, string>): readonly string[] {
+    const attribute = attribs.class;
+    if (attribute === undefined) return noClasses;
+    let classes = this.classLists.get(attribute);
+    if (!classes) {
+      classes = attribute.split(/\s+/).filter(Boolean);
+      this.classLists.set(attribute, classes);
+    }
+    return classes;
   }
 
   /** What the <style> rules say about elements with this tag, id and classes; one object per combination. */
@@ -348,18 +368,44 @@ export class Renderer implements Learner {
     else {
       this.current += data;
       // \s is exactly what trim() removes (white space and line terminators).
-      if (!this.currentShows) this.currentShows = /\S/.test(data);
+      if (!this.currentShows) this.currentShows = hasNonSpace(data);
     }
   }
 }
 
 const noDeclarations: Declarations = new Map();
 
-function identity(attribs: Record<string, string>): { id: string | null; classes: readonly string[] } {
-  const id = attribs.id?.trim() || null;
-  const classes = attribs.class === undefined ? noClasses : attribs.class.split(/\s+/).filter(Boolean);
-  return { id, classes };
+/**
+ * /\S/.test(data) without the call into the regex engine (a page has about a thousand pieces of text, most of which
+ * show at their first character): JavaScript's white space and line terminators, as \s and trim() know them.
+ */
+function hasNonSpace(data: string): boolean {
+  for (let i = 0; i < data.length; i++) {
+    const unit = data.charCodeAt(i);
+    if (unit === 0x20 || (unit >= 0x09 && unit <= 0x0d)) continue;
+    if (unit < 0xa0) return true;
+    if (
+      unit === 0xa0 ||
+      unit === 0x1680 ||
+      (unit >= 0x2000 && unit <= 0x200a) ||
+      unit === 0x2028 ||
+      unit === 0x2029 ||
+      unit === 0x202f ||
+      unit === 0x205f ||
+      unit === 0x3000 ||
+      unit === 0xfeff
+    ) {
+      continue;
+    }
+    return true;
+  }
+  return false;
 }
+
+function idOf(attribs: Record<string, string>): string | null {
+  return attribs.id?.trim() || null;
+}
+
 
 /**
  * A frame 1 px or less wide or tall shows nothing, whatever its overflow

@@ -18,6 +18,7 @@
 import { countMeaningful } from './fold.ts';
 import { hitsIn, textEvidence, type Hit } from './matching.ts';
 import type { ParsedPage } from './parsed-page.ts';
+import { matchesAnywhere } from './prefixes.ts';
 import { hasProse, isNoticeSized, isShort, isWeChatPage } from './shape.ts';
 import { anywhere, headingTexts, isOfficialDocument, stateDetail } from './state-page.ts';
 
@@ -53,7 +54,7 @@ export function replacement(page: ParsedPage, wording: ReplacedWording): Replace
   const prominent = [...titleHits, ...headingHits].filter(unframed);
   const standalone: Hit[] = [];
   const inline: Hit[] = [];
-  if (anywhere(wording.phrase).test(page.visibleText)) {
+  if (matchesAnywhere(page.visibleText, anywhere(wording.phrase))) {
     for (const block of page.blocks) {
       for (const hit of hitsIn(block.text, wording.phrase, 'visible').filter(unframed)) {
         const alone = block.chars <= standaloneChars || countMeaningful(hit.term) * 3 >= block.chars;

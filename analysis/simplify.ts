@@ -70,6 +70,11 @@ interface Tables {
   readonly singles: ReadonlySet<number>;
   /** Multi-character entries none of whose characters is an entry by itself, by their first code point. */
   readonly lacking: ReadonlyMap<number, readonly string[]>;
+  /**
+   * The first two UTF-16 units (first * 0x10000 + second) of the `lacking` entries that start in the BMP: common
+   * characters (一, 想) start some, and looking their entries up at each of them was most of the scan.
+   */
+  readonly lackingStarts: ReadonlySet<number>;
 }
 
 function buildTables(): Tables {
@@ -93,7 +98,9 @@ function buildTables(): Tables {
   for (const cp of inEntry) if (cp < 0x10000) table[cp] = 1;
   for (const cp of singles) if (cp < 0x10000) table[cp] = (table[cp] ?? 0) | 2;
   for (const cp of lacking.keys()) if (cp < 0x10000) table[cp] = (table[cp] ?? 0) | 4;
-  return { convert, table, inEntry, singles, lacking };
+  const lackingStarts = new Set<number>();
+  for (const [cp, list] of lacking) if (cp < 0x10000) for (const entry of list) lackingStarts.add(cp * 0x10000 + entry.charCodeAt(1));
+  return { convert, table, inEntry, singles, lacking, lackingStarts };
 }
 
 let built: Tables | undefined;
@@ -122,7 +129,8 @@ function hasTrigger(t: Tables, text: string, from: number, to: number): boolean 
       if (cp > 0xffff) i++;
     } else {
       const f = table[unit] ?? 0;
-      if (f > 1 && triggersAt(t, text, i, unit, f)) return true;
+      // Without a single-character entry here, a `lacking` entry can only match if the next unit is its second one.
+      if (f > 1 && ((f & 2) !== 0 || t.lackingStarts.has(unit * 0x10000 + text.charCodeAt(i + 1))) && triggersAt(t, text, i, unit, f)) return true;
     }
   }
   return false;

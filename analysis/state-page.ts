@@ -13,6 +13,7 @@
  */
 import { countMeaningful } from './fold.ts';
 import { hitsIn, quote, type Hit } from './matching.ts';
+import { matchesAnywhere } from './prefixes.ts';
 import type { ParsedPage } from './parsed-page.ts';
 import { isArticleLike, isShort } from './shape.ts';
 
@@ -44,7 +45,7 @@ export function stateHits(page: ParsedPage, wording: StateWording): Hit[] {
   const inline: Hit[] = [];
   // Most pages say nothing of the kind: one search of the whole text (multiline, so ^ and $ still
   // match at each block's edges) spares a search per block.
-  if (anywhere(wording.phrase).test(page.visibleText)) {
+  if (matchesAnywhere(page.visibleText, anywhere(wording.phrase))) {
     for (const block of page.blocks) {
       const hits = hitsIn(block.text, wording.phrase, 'visible');
       (block.chars <= standaloneChars ? standalone : inline).push(...hits);

@@ -2,6 +2,7 @@ import { problem, type Problem } from '../../core/problems.ts';
 import { registrableDomain } from '../../core/sites.ts';
 import { resolveUrl } from '../domains.ts';
 import type { ParsedPage } from '../parsed-page.ts';
+import { scanByPrefixes } from '../prefixes.ts';
 import { replacement, type ReplacedWording } from '../replaced-page.ts';
 
 /**
@@ -28,7 +29,8 @@ const parkingServices = new Set([
 
 /** A lapsed domain someone else registered to sell or to show adverts on. */
 const wording: ReplacedWording = {
-  phrase: new RegExp(
+  // Scanned by its prefixes (prefixes.ts): V8 was slower here.
+  phrase: scanByPrefixes(new RegExp(
     [
       '(此|该|本)?(域名|网址)[^。!?,;\\n]{0,8}?(正在|可以|现已|已经|诚意|诚心|低价|急|特价)?(出售|转让|待售|求售|拍卖|出租)',
       '(出售|转让|购买|收购|求购)(此|该|本)(域名|网址)',
@@ -37,7 +39,7 @@ const wording: ReplacedWording = {
       'this domain (name )?(is|has been|was) parked|parked free|domain parking',
     ].join('|'),
     'g',
-  ),
+  )),
   heading: /^(此|该|本)?域名(正在|可以|诚意|诚心)?(出售|转让|待售)中?!?$|is for sale!?$/g,
   traces: (page) => {
     const hosts = new Set([
