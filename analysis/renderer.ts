@@ -406,7 +406,6 @@ function idOf(attribs: Record<string, string>): string | null {
   return attribs.id?.trim() || null;
 }
 
-
 /**
  * A frame 1 px or less wide or tall shows nothing, whatever its overflow
  * (<iframe width="0" height="0"> is the classic 挂马 and 暗链 frame).

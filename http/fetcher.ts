@@ -120,7 +120,7 @@ export function createFetcher(policy: FetchPolicy, deps: FetcherDeps = {}): Fetc
    * host's slot, so a redirect target is limited like any other host; the
    * attempt's budget is spent only while a hop is in flight.
    */
-  async function attempt(input: string, start: URL, validators: Validators | undefined, slot: HeldSlot | undefined): Promise<Attempt> {
+  async function attempt(input: string, start: URL, validators: Validators | undefined, slot: HeldSlot): Promise<Attempt> {
     const trail = new RedirectTrail(start, policy.maxRedirects);
     let url = start;
     let spentMs = 0;
@@ -166,8 +166,8 @@ export function createFetcher(policy: FetchPolicy, deps: FetcherDeps = {}): Fetc
   async function fetchConfirmed(input: string, start: URL, options: FetchOptions, slot: HeldSlot): Promise<FetchOutcome> {
     let spentMs = 0;
     for (let attempts = 1; ; attempts += 1) {
-      // The slot is the first hop's: a retry or a redirect queues like any request.
-      const { outcome, transient, retryAfterMs } = await attempt(input, start, options.revalidate, attempts === 1 ? slot : undefined);
+      // The slot is claimed by the first request only (HeldSlot): a redirect or a retry queues like any request.
+      const { outcome, transient, retryAfterMs } = await attempt(input, start, options.revalidate, slot);
       spentMs += Math.min(outcome.elapsedMs, policy.timeoutMs);
       const timedOut = !outcome.ok && outcome.error === 'timeout';
       const settled = !transient || attempts > policy.retries || spentMs > policy.timeoutMs || (timedOut && options.confirmTimeout === false);

@@ -5,9 +5,10 @@ export interface ForwardingHeaders {
   readonly realIp?: string | undefined;
 }
 
-function isLoopback(address: string): boolean {
+/** An address (or `localhost`) of this computer only: 127.0.0.0/8, ::1, or 127.x mapped into IPv6. */
+export function isLoopback(address: string): boolean {
   const plain = address.replace(/^::ffff:/i, '');
-  return plain === '::1' || (net.isIPv4(plain) && plain.startsWith('127.'));
+  return plain === 'localhost' || plain === '::1' || (net.isIPv4(plain) && plain.startsWith('127.'));
 }
 
 /**

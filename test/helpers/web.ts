@@ -103,9 +103,10 @@ export class PageClient {
     return token;
   }
 
-  async loginAsAdmin(password: string): Promise<Answer> {
-    const form = await this.get('/login');
-    return this.post('/login', { csrf: PageClient.csrfIn(form), password });
+  /** The login form's round trip; `headers` go with both requests (what a reverse proxy adds, say). */
+  async loginAsAdmin(password: string, headers: Record<string, string> = {}): Promise<Answer> {
+    const form = await this.get('/login', headers);
+    return this.post('/login', { csrf: PageClient.csrfIn(form), password }, { origin: this.base, 'sec-fetch-site': 'same-origin', ...headers });
   }
 
   async #send(path: string, init: { method: string; headers: Record<string, string>; body?: URLSearchParams }): Promise<Answer> {
